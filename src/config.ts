@@ -1,0 +1,127 @@
+// The whole environment, parsed and validated once. `.env.example` documents every key.
+import { z } from 'zod';
+
+const DISCORD_DEFAULT_API = 'https://discord.com/api';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  DISCORD_TOKEN: z.string().min(1, 'DISCORD_TOKEN is empty'),
+  DISCORD_API_URL: z.url().optional(),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{17,20}$/, 'DISCORD_GUILD_ID must be a server id (17–20 digits)').optional(),
+  DATABASE_PATH: z.string().min(1).default('./data/sahel-watch.db'),
+  FEEDS_FILE: z.string().min(1).default('./data/feeds.json'),
+  POLL_INTERVAL_MINUTES: z.coerce.number().positive().default(10),
+  SCHEDULER_CRON: z.string().min(1).default('* * * * *'),
+  HOST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  POLL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  FIRST_RUN_POST_NEWEST: z.coerce.number().int().min(0).max(20).default(0),
+  CONTACT_URL: z.string().min(1).default('https://github.com/sahel-watch/sahel-watch'),
+  ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  REHASH_DAYS: z.coerce.number().positive().default(7),
+  SUMMARIZER: z.enum(['extractive', 'llm']).default('extractive'),
+  SUMMARY_LANGUAGE: z.enum(['source', 'en', 'fr']).default('source'),
+  LLM_BASE_URL: z.url().optional(),
+  LLM_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('production'),
+});
+
+export interface Config {
+  discordToken: string;
+  /** REST base without /v10 (discord.js appends it). */
+  discordApiUrl: string;
+  guildId: string | null;
+  databasePath: string;
+  feedsFile: string;
+  pollIntervalMs: number;
+  schedulerCron: string;
+  hostConcurrency: number;
+  pollConcurrency: number;
+  firstRunPostNewest: number;
+  userAgent: string;
+  allowPrivateNetworks: boolean;
+  rehashDays: number;
+  summarizer: 'extractive' | 'llm';
+  summaryLanguage: 'source' | 'en' | 'fr';
+  llm: { baseUrl: string; apiKey: string | undefined; model: string } | null;
+  logLevel: string;
+  testMode: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const MIN_POLL_INTERVAL_MINUTES = 2;
+
+export function isTestMode(env: NodeJS.ProcessEnv): boolean {
+  return env.NODE_ENV === 'test' || env.VITEST !== undefined;
+}
+
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/** Parse and validate; throws ConfigError with one line a person can act on. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { requireToken?: boolean } = {}): Config {
+  const requireToken = opts.requireToken ?? true;
+  const input = { ...env };
+  if (!requireToken && !input.DISCORD_TOKEN) input.DISCORD_TOKEN = 'unused';
+  for (const [k, v] of Object.entries(input)) if (v === '') delete input[k];
+  if (requireToken && !input.DISCORD_TOKEN) {
+    throw new ConfigError('DISCORD_TOKEN is not set: copy .env.example to .env and paste your bot token (Discord Developer Portal → your application → Bot → Reset Token).');
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${issue.path.join('.') || 'config'}: ${issue.message} (see .env.example)`);
+  }
+  const e = parsed.data;
+  const testMode = isTestMode(env);
+  const discordApiUrl = (e.DISCORD_API_URL ?? DISCORD_DEFAULT_API).replace(/\/+$/, '').replace(/\/v\d+$/, '');
+  if (testMode && !isLoopbackUrl(discordApiUrl)) {
+    throw new ConfigError(`refusing DISCORD_API_URL ${discordApiUrl} under test: tests may only talk to a loopback Discord (127.0.0.1/localhost)`);
+  }
+  if (!testMode && e.POLL_INTERVAL_MINUTES < MIN_POLL_INTERVAL_MINUTES) {
+    throw new ConfigError(`POLL_INTERVAL_MINUTES must be at least ${MIN_POLL_INTERVAL_MINUTES} (got ${e.POLL_INTERVAL_MINUTES})`);
+  }
+  let llm: Config['llm'] = null;
+  if (e.SUMMARIZER === 'llm') {
+    if (!e.LLM_BASE_URL || !e.LLM_MODEL) throw new ConfigError('SUMMARIZER=llm needs LLM_BASE_URL and LLM_MODEL (any OpenAI-compatible server)');
+    llm = { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ''), apiKey: e.LLM_API_KEY, model: e.LLM_MODEL };
+  }
+  return {
+    discordToken: e.DISCORD_TOKEN,
+    discordApiUrl,
+    guildId: e.DISCORD_GUILD_ID ?? null,
+    databasePath: e.DATABASE_PATH,
+    feedsFile: e.FEEDS_FILE,
+    pollIntervalMs: Math.round(e.POLL_INTERVAL_MINUTES * 60_000),
+    schedulerCron: e.SCHEDULER_CRON,
+    hostConcurrency: e.HOST_CONCURRENCY,
+    pollConcurrency: e.POLL_CONCURRENCY,
+    firstRunPostNewest: e.FIRST_RUN_POST_NEWEST,
+    userAgent: `SahelWatch/0.1 (+${e.CONTACT_URL})`,
+    allowPrivateNetworks: e.ALLOW_PRIVATE_NETWORKS,
+    rehashDays: e.REHASH_DAYS,
+    summarizer: e.SUMMARIZER,
+    summaryLanguage: e.SUMMARY_LANGUAGE,
+    llm,
+    logLevel: e.LOG_LEVEL,
+    testMode,
+  };
+}
+
+/** Values that must never reach a log line or a reply. */
+export function secretsOf(config: Config): string[] {
+  return [config.discordToken, config.llm?.apiKey].filter((s): s is string => !!s && s.length >= 6);
+}

@@ -1,0 +1,48 @@
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, schemaVersion, StoreError } from './db.js';
+import { MIGRATIONS } from './migrations.js';
+
+const tmp = () => join(mkdtempSync(join(tmpdir(), 'sahel-db-')), 'test.db');
+
+describe('openDatabase', () => {
+  it('creates a WAL database with foreign keys and the newest schema', () => {
+    const path = tmp();
+    const db = openDatabase(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
+    db.close();
+  });
+
+  it('re-opening applies nothing twice and keeps data', () => {
+    const path = tmp();
+    const db = openDatabase(path);
+    db.prepare("INSERT INTO kv(key, value) VALUES ('k', 'v')").run();
+    db.close();
+    const again = openDatabase(path);
+    expect(again.prepare("SELECT value FROM kv WHERE key = 'k'").get()).toEqual({ value: 'v' });
+    again.close();
+  });
+
+  it('refuses a database newer than the build', () => {
+    const path = tmp();
+    const db = openDatabase(path);
+    db.pragma('user_version = 999');
+    db.close();
+    expect(() => openDatabase(path)).toThrow(/newer than this build/);
+  });
+
+  it('refuses a file that is not a database with a clear error', () => {
+    const path = tmp();
+    writeFileSync(path, 'this is not sqlite'.repeat(300));
+    expect(() => openDatabase(path)).toThrow();
+    try {
+      openDatabase(path);
+    } catch (err) {
+      expect(err instanceof StoreError || /not a database|file is not/i.test(String(err))).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,101 @@
+// The outbox: what each subscription is owed, and what was posted (message id) so it is never posted twice.
+import { randomBytes } from 'node:crypto';
+import type { Db } from './db.js';
+import type { Delivery, DeliveryStatus } from './types.js';
+import { bool, num, str, type Row } from './rows.js';
+
+function toDelivery(r: Row): Delivery {
+  return {
+    id: Number(r.id),
+    subscriptionId: Number(r.subscription_id),
+    storyId: Number(r.story_id),
+    itemId: Number(r.item_id),
+    channelId: String(r.channel_id),
+    status: r.status as DeliveryStatus,
+    rehash: bool(r.rehash),
+    nonce: String(r.nonce),
+    messageId: str(r.message_id),
+    editPending: bool(r.edit_pending),
+    attempts: Number(r.attempts),
+    nextAttemptAt: Number(r.next_attempt_at),
+    lastError: str(r.last_error),
+    createdAt: Number(r.created_at),
+    sentAt: num(r.sent_at),
+  };
+}
+
+/** Discord accepts a nonce of at most 25 characters; 16 random bytes in base64url is 22. */
+function newNonce(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+export class DeliveryRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Returns false when this subscription already has this story (the unique key). */
+  enqueue(d: { subscriptionId: number; storyId: number; itemId: number; channelId: string; status?: DeliveryStatus; rehash?: boolean }, now: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `INSERT OR IGNORE INTO deliveries(subscription_id, story_id, item_id, channel_id, status, rehash, nonce, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(d.subscriptionId, d.storyId, d.itemId, d.channelId, d.status ?? 'pending', d.rehash ? 1 : 0, newNonce(), now).changes > 0
+    );
+  }
+
+  pending(now: number, limit = 50): Delivery[] {
+    return (
+      this.db.prepare("SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?").all(now, limit) as Row[]
+    ).map(toDelivery);
+  }
+
+  pendingCount(): number {
+    return Number(this.db.prepare("SELECT count(*) FROM deliveries WHERE status = 'pending'").pluck().get());
+  }
+
+  byId(id: number): Delivery | null {
+    const r = this.db.prepare('SELECT * FROM deliveries WHERE id = ?').get(id) as Row | undefined;
+    return r ? toDelivery(r) : null;
+  }
+
+  /** Count an attempt before sending, so a delivery that keeps crashing the poster is eventually given up. */
+  recordAttempt(id: number): number {
+    this.db.prepare('UPDATE deliveries SET attempts = attempts + 1 WHERE id = ?').run(id);
+    return Number(this.db.prepare('SELECT attempts FROM deliveries WHERE id = ?').pluck().get(id));
+  }
+
+  markSent(id: number, messageId: string, now: number): void {
+    this.db.prepare("UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, last_error = NULL WHERE id = ?").run(messageId, now, id);
+  }
+
+  retryLater(id: number, error: string, nextAttemptAt: number): void {
+    this.db.prepare('UPDATE deliveries SET last_error = ?, next_attempt_at = ? WHERE id = ?').run(error, nextAttemptAt, id);
+  }
+
+  markFailed(id: number, error: string): void {
+    this.db.prepare("UPDATE deliveries SET status = 'failed', last_error = ? WHERE id = ?").run(error, id);
+  }
+
+  /** A subscription that cannot be posted to: its queued rows are dropped, with the reason kept. */
+  skipPendingForSubscription(subscriptionId: number, reason: string): number {
+    return this.db.prepare("UPDATE deliveries SET status = 'skipped', last_error = ? WHERE subscription_id = ? AND status = 'pending'").run(reason, subscriptionId).changes;
+  }
+
+  /** A story gained a source: every message already posted for it needs its "also reported by" line updated. */
+  markStoryEdited(storyId: number): number {
+    return this.db.prepare("UPDATE deliveries SET edit_pending = 1 WHERE story_id = ? AND status = 'sent'").run(storyId).changes;
+  }
+
+  pendingEdits(limit = 50): Delivery[] {
+    return (this.db.prepare('SELECT * FROM deliveries WHERE edit_pending = 1 ORDER BY id LIMIT ?').all(limit) as Row[]).map(toDelivery);
+  }
+
+  clearEdit(id: number): void {
+    this.db.prepare('UPDATE deliveries SET edit_pending = 0 WHERE id = ?').run(id);
+  }
+
+  sentCount(): number {
+    return Number(this.db.prepare("SELECT count(*) FROM deliveries WHERE status = 'sent'").pluck().get());
+  }
+}

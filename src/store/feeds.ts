@@ -1,0 +1,170 @@
+// Feeds, their fetch state, and which servers follow them.
+import type { Db } from './db.js';
+import type { Feed } from './types.js';
+import { bool, num, str, type Row } from './rows.js';
+
+export function toFeed(r: Row): Feed {
+  return {
+    id: Number(r.id),
+    url: String(r.url),
+    title: str(r.title),
+    siteUrl: str(r.site_url),
+    language: str(r.language),
+    isDefault: bool(r.is_default),
+    intervalMs: num(r.interval_ms),
+    etag: str(r.etag),
+    lastModified: str(r.last_modified),
+    bodyHash: str(r.body_hash),
+    initialized: bool(r.initialized),
+    nextPollAt: num(r.next_poll_at),
+    lastPolledAt: num(r.last_polled_at),
+    lastSuccessAt: num(r.last_success_at),
+    lastItemCount: num(r.last_item_count),
+    consecutiveFailures: Number(r.consecutive_failures),
+    lastError: str(r.last_error),
+    pausedAt: num(r.paused_at),
+    pausedReason: str(r.paused_reason),
+    createdAt: Number(r.created_at),
+  };
+}
+
+export interface FeedSuccess {
+  etag: string | null;
+  lastModified: string | null;
+  bodyHash: string | null;
+  title?: string | null;
+  siteUrl?: string | null;
+  language?: string | null;
+  itemCount?: number;
+  nextPollAt: number;
+  now: number;
+}
+
+export class FeedRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Insert the default list (or mark existing rows default); returns how many were new. */
+  upsertDefaults(defaults: { url: string; title?: string | null; language?: string | null }[], now: number): number {
+    const insert = this.db.prepare(
+      `INSERT INTO feeds(url, title, language, is_default, created_at) VALUES (?, ?, ?, 1, ?)
+       ON CONFLICT(url) DO UPDATE SET is_default = 1, title = COALESCE(feeds.title, excluded.title)`,
+    );
+    let added = 0;
+    this.db.transaction(() => {
+      for (const f of defaults) added += insert.run(f.url, f.title ?? null, f.language ?? null, now).changes > 0 ? 1 : 0;
+    })();
+    return added;
+  }
+
+  /** Find or create a feed by URL. */
+  ensure(url: string, now: number, title: string | null = null): Feed {
+    this.db.prepare('INSERT INTO feeds(url, title, created_at) VALUES (?, ?, ?) ON CONFLICT(url) DO NOTHING').run(url, title, now);
+    return this.byUrl(url)!;
+  }
+
+  byId(id: number): Feed | null {
+    const r = this.db.prepare('SELECT * FROM feeds WHERE id = ?').get(id) as Row | undefined;
+    return r ? toFeed(r) : null;
+  }
+
+  byUrl(url: string): Feed | null {
+    const r = this.db.prepare('SELECT * FROM feeds WHERE url = ?').get(url) as Row | undefined;
+    return r ? toFeed(r) : null;
+  }
+
+  all(): Feed[] {
+    return (this.db.prepare('SELECT * FROM feeds ORDER BY id').all() as Row[]).map(toFeed);
+  }
+
+  /** Feeds worth polling: defaults and those some server follows, not paused. */
+  active(): Feed[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM feeds f WHERE paused_at IS NULL
+             AND (is_default = 1 OR EXISTS (SELECT 1 FROM guild_feeds g WHERE g.feed_id = f.id)) ORDER BY id`,
+        )
+        .all() as Row[]
+    ).map(toFeed);
+  }
+
+  due(now: number): Feed[] {
+    return this.active().filter((f) => f.nextPollAt === null || f.nextPollAt <= now);
+  }
+
+  recordSuccess(id: number, s: FeedSuccess): void {
+    this.db
+      .prepare(
+        `UPDATE feeds SET etag = ?, last_modified = ?, body_hash = COALESCE(?, body_hash),
+           title = COALESCE(?, title), site_url = COALESCE(?, site_url), language = COALESCE(?, language),
+           last_item_count = COALESCE(?, last_item_count), initialized = 1,
+           next_poll_at = ?, last_polled_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = NULL
+         WHERE id = ?`,
+      )
+      .run(s.etag, s.lastModified, s.bodyHash, s.title ?? null, s.siteUrl ?? null, s.language ?? null, s.itemCount ?? null, s.nextPollAt, s.now, s.now, id);
+  }
+
+  /** A 304 or an unchanged body: nothing new, the feed is healthy. */
+  recordUnchanged(id: number, nextPollAt: number, now: number): void {
+    this.db
+      .prepare('UPDATE feeds SET next_poll_at = ?, last_polled_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = NULL WHERE id = ?')
+      .run(nextPollAt, now, now, id);
+  }
+
+  recordFailure(id: number, error: string, failures: number, nextPollAt: number, now: number): void {
+    this.db
+      .prepare('UPDATE feeds SET last_error = ?, consecutive_failures = ?, next_poll_at = ?, last_polled_at = ? WHERE id = ?')
+      .run(error, failures, nextPollAt, now, id);
+  }
+
+  pause(id: number, reason: string, now: number): void {
+    this.db.prepare('UPDATE feeds SET paused_at = ?, paused_reason = ? WHERE id = ?').run(now, reason, id);
+  }
+
+  resume(id: number): void {
+    this.db.prepare('UPDATE feeds SET paused_at = NULL, paused_reason = NULL, consecutive_failures = 0, next_poll_at = NULL WHERE id = ?').run(id);
+  }
+
+  setInterval(id: number, intervalMs: number | null): void {
+    this.db.prepare('UPDATE feeds SET interval_ms = ? WHERE id = ?').run(intervalMs, id);
+  }
+
+  /** Poll this feed at the next tick (after an admin adds it). */
+  pollSoon(id: number): void {
+    this.db.prepare('UPDATE feeds SET next_poll_at = NULL WHERE id = ?').run(id);
+  }
+
+  // ---- per-server feed lists
+
+  /** A server's first use copies the default list in, so later removals are per server. */
+  ensureGuildInitialised(guildId: string, now: number): void {
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO guild_settings(guild_id) VALUES (?) ON CONFLICT DO NOTHING').run(guildId);
+      const done = this.db.prepare('SELECT feeds_initialized FROM guild_settings WHERE guild_id = ?').pluck().get(guildId);
+      if (done === 1) return;
+      this.db
+        .prepare('INSERT OR IGNORE INTO guild_feeds(guild_id, feed_id, added_by, added_at) SELECT ?, id, NULL, ? FROM feeds WHERE is_default = 1')
+        .run(guildId, now);
+      this.db.prepare('UPDATE guild_settings SET feeds_initialized = 1 WHERE guild_id = ?').run(guildId);
+    })();
+  }
+
+  forGuild(guildId: string): Feed[] {
+    return (
+      this.db.prepare('SELECT f.* FROM feeds f JOIN guild_feeds g ON g.feed_id = f.id WHERE g.guild_id = ? ORDER BY f.id').all(guildId) as Row[]
+    ).map(toFeed);
+  }
+
+  /** Returns false when the server already follows it. */
+  addToGuild(guildId: string, feedId: number, by: string | null, now: number): boolean {
+    return this.db.prepare('INSERT OR IGNORE INTO guild_feeds(guild_id, feed_id, added_by, added_at) VALUES (?, ?, ?, ?)').run(guildId, feedId, by, now).changes > 0;
+  }
+
+  removeFromGuild(guildId: string, feedId: number): boolean {
+    return this.db.prepare('DELETE FROM guild_feeds WHERE guild_id = ? AND feed_id = ?').run(guildId, feedId).changes > 0;
+  }
+
+  guildsFollowing(feedId: number): string[] {
+    return this.db.prepare('SELECT guild_id FROM guild_feeds WHERE feed_id = ?').pluck().all(feedId) as string[];
+  }
+}

@@ -1,0 +1,58 @@
+// The store: one SQLite database and the repositories over it. All SQL lives in src/store/.
+import { openDatabase, type Db } from './db.js';
+import { FeedRepo } from './feeds.js';
+import { ItemRepo, StoryRepo } from './items.js';
+import { SubscriptionRepo } from './subscriptions.js';
+import { DeliveryRepo } from './deliveries.js';
+
+export * from './types.js';
+export { StoreError } from './db.js';
+export type { StoryFilter, SearchHit } from './items.js';
+export { toFtsQuery } from './items.js';
+
+export class Store {
+  readonly feeds: FeedRepo;
+  readonly items: ItemRepo;
+  readonly stories: StoryRepo;
+  readonly subscriptions: SubscriptionRepo;
+  readonly deliveries: DeliveryRepo;
+
+  private constructor(private readonly db: Db) {
+    this.feeds = new FeedRepo(db);
+    this.items = new ItemRepo(db);
+    this.stories = new StoryRepo(db);
+    this.subscriptions = new SubscriptionRepo(db);
+    this.deliveries = new DeliveryRepo(db);
+  }
+
+  static open(path: string): Store {
+    return new Store(openDatabase(path));
+  }
+
+  /** Run fn in one transaction: everything it writes lands together or not at all. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  getSetting(key: string): string | null {
+    const v = this.db.prepare('SELECT value FROM kv WHERE key = ?').pluck().get(key);
+    return v === undefined ? null : String(v);
+  }
+
+  setSetting(key: string, value: string): void {
+    this.db.prepare('INSERT INTO kv(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** An online, consistent copy of the database (safe while the bot runs). */
+  async backup(destination: string): Promise<void> {
+    await this.db.backup(destination);
+  }
+
+  integrityCheck(): string {
+    return String(this.db.pragma('integrity_check', { simple: true }));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

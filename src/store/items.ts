@@ -1,0 +1,230 @@
+// Items (one per feed entry) and stories (one per real-world event, grouping items across outlets).
+import type { Db } from './db.js';
+import type { NewItem, StoredItem, Story, StorySource } from './types.js';
+import { bool, decodeList, encodeList, num, str, type Row } from './rows.js';
+
+function toItem(r: Row): StoredItem {
+  return {
+    id: Number(r.id),
+    feedId: Number(r.feed_id),
+    identity: String(r.identity),
+    storyId: num(r.story_id),
+    title: String(r.title),
+    text: String(r.text ?? ''),
+    link: str(r.link),
+    canonicalUrl: str(r.canonical_url),
+    author: str(r.author),
+    publishedAt: num(r.published_at),
+    fetchedAt: Number(r.fetched_at),
+    lang: str(r.lang),
+    relevant: bool(r.relevant),
+    score: Number(r.score),
+    countries: decodeList(r.countries as string),
+    themes: decodeList(r.themes as string),
+    actors: decodeList(r.actors as string),
+    topicMatch: r.topic_match ? JSON.parse(String(r.topic_match)) : null,
+    articleText: str(r.article_text),
+    summary: str(r.summary),
+  };
+}
+
+function toStory(r: Row): Story {
+  return {
+    id: Number(r.id),
+    originalItemId: num(r.original_item_id),
+    bestItemId: num(r.best_item_id),
+    title: String(r.title),
+    link: str(r.link),
+    summary: str(r.summary),
+    countries: decodeList(r.countries as string),
+    themes: decodeList(r.themes as string),
+    score: Number(r.score),
+    relevant: bool(r.relevant),
+    sourceCount: Number(r.source_count),
+    eventDate: num(r.event_date),
+    firstSeenAt: Number(r.first_seen_at),
+    lastSeenAt: Number(r.last_seen_at),
+  };
+}
+
+export interface StoryFilter {
+  countries?: string[];
+  themes?: string[];
+  relevantOnly?: boolean;
+  since?: number;
+}
+
+export interface SearchHit {
+  item: StoredItem;
+  /** Title with matches wrapped in ** for Discord bold. */
+  titleHighlighted: string;
+  snippet: string;
+}
+
+/**
+ * Turn any user text into a valid FTS5 query: every word becomes a quoted term (quotes doubled),
+ * so operators, parentheses, colons and stray quotes are searched for, never interpreted.
+ */
+export function toFtsQuery(text: string): string | null {
+  const words = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0) return null;
+  return words.slice(0, 12).map((w) => `"${w.replace(/"/g, '""')}"`).join(' ');
+}
+
+export class ItemRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Which of these identities this feed has already stored. */
+  knownIdentities(feedId: number, identities: string[]): Set<string> {
+    const known = new Set<string>();
+    const stmt = this.db.prepare('SELECT 1 FROM items WHERE feed_id = ? AND identity = ?').pluck();
+    for (const id of identities) if (stmt.get(feedId, id)) known.add(id);
+    return known;
+  }
+
+  insert(item: NewItem): number {
+    const r = this.db
+      .prepare(
+        `INSERT INTO items(feed_id, identity, title, text, link, canonical_url, author, published_at, fetched_at, lang,
+           relevant, score, countries, themes, actors, topic_match, article_text, summary, fingerprint)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        item.feedId, item.identity, item.title, item.text, item.link, item.canonicalUrl, item.author, item.publishedAt, item.fetchedAt, item.lang,
+        item.relevant ? 1 : 0, item.score, encodeList(item.countries), encodeList(item.themes), encodeList(item.actors),
+        item.topicMatch === null ? null : JSON.stringify(item.topicMatch), item.articleText, item.summary, item.fingerprint,
+      );
+    return Number(r.lastInsertRowid);
+  }
+
+  byId(id: number): StoredItem | null {
+    const r = this.db.prepare('SELECT * FROM items WHERE id = ?').get(id) as Row | undefined;
+    return r ? toItem(r) : null;
+  }
+
+  setStory(itemId: number, storyId: number): void {
+    this.db.prepare('UPDATE items SET story_id = ? WHERE id = ?').run(storyId, itemId);
+  }
+
+  setArticle(itemId: number, articleText: string | null, summary: string | null): void {
+    this.db.prepare('UPDATE items SET article_text = COALESCE(?, article_text), summary = COALESCE(?, summary) WHERE id = ?').run(articleText, summary, itemId);
+  }
+
+  /** An item whose canonical URL is already stored (any feed): the exact-duplicate check across outlets. */
+  byCanonicalUrl(url: string): StoredItem | null {
+    const r = this.db.prepare('SELECT * FROM items WHERE canonical_url = ? ORDER BY id LIMIT 1').get(url) as Row | undefined;
+    return r ? toItem(r) : null;
+  }
+
+  /** Fingerprints of every stored item that belongs to a story, for rebuilding the in-memory index. */
+  *fingerprints(): Generator<{ itemId: number; storyId: number; fingerprint: Buffer }> {
+    const stmt = this.db.prepare('SELECT id, story_id, fingerprint FROM items WHERE fingerprint IS NOT NULL AND story_id IS NOT NULL ORDER BY id');
+    for (const r of stmt.iterate() as Iterable<Row>) {
+      yield { itemId: Number(r.id), storyId: Number(r.story_id), fingerprint: r.fingerprint as Buffer };
+    }
+  }
+
+  count(): number {
+    return Number(this.db.prepare('SELECT count(*) FROM items').pluck().get());
+  }
+
+  search(query: string, opts: { since?: number; limit?: number; relevantOnly?: boolean } = {}): SearchHit[] {
+    const fts = toFtsQuery(query);
+    if (!fts) return [];
+    const limit = opts.limit ?? 10;
+    // Rank only the newest matches: bm25 over every hit of a common word would scan the whole archive.
+    const rows = this.db
+      .prepare(
+        `SELECT i.*, highlight(items_fts, 0, '**', '**') AS hl_title, snippet(items_fts, 1, '**', '**', '…', 24) AS snip
+         FROM items_fts JOIN items i ON i.id = items_fts.rowid
+         WHERE items_fts MATCH ? AND i.id IN (
+           SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT 2000
+         ) AND i.fetched_at >= ? AND (? = 0 OR i.relevant = 1)
+         ORDER BY bm25(items_fts, 4.0, 1.0) LIMIT ?`,
+      )
+      .all(fts, fts, opts.since ?? 0, opts.relevantOnly ? 1 : 0, limit) as Row[];
+    return rows.map((r) => ({ item: toItem(r), titleHighlighted: String(r.hl_title), snippet: String(r.snip ?? '') }));
+  }
+}
+
+export class StoryRepo {
+  constructor(private readonly db: Db) {}
+
+  create(s: Omit<Story, 'id' | 'sourceCount'>): number {
+    const r = this.db
+      .prepare(
+        `INSERT INTO stories(original_item_id, best_item_id, title, link, summary, countries, themes, score, relevant, event_date, first_seen_at, last_seen_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(s.originalItemId, s.bestItemId, s.title, s.link, s.summary, encodeList(s.countries), encodeList(s.themes), s.score, s.relevant ? 1 : 0, s.eventDate, s.firstSeenAt, s.lastSeenAt);
+    return Number(r.lastInsertRowid);
+  }
+
+  byId(id: number): Story | null {
+    const r = this.db.prepare('SELECT * FROM stories WHERE id = ?').get(id) as Row | undefined;
+    return r ? toStory(r) : null;
+  }
+
+  /** Record one more source; the story's best text moves to it when `best` says so. */
+  addSource(storyId: number, at: number, update: { best?: { itemId: number; title: string; link: string | null; summary: string | null }; countries?: string[]; themes?: string[]; score?: number; relevant?: boolean }): void {
+    this.db
+      .prepare(
+        `UPDATE stories SET source_count = (SELECT count(*) FROM items WHERE story_id = ?), last_seen_at = max(last_seen_at, ?),
+           best_item_id = COALESCE(?, best_item_id), title = COALESCE(?, title), link = COALESCE(?, link), summary = COALESCE(?, summary),
+           countries = COALESCE(?, countries), themes = COALESCE(?, themes), score = max(score, COALESCE(?, score)),
+           relevant = max(relevant, COALESCE(?, relevant))
+         WHERE id = ?`,
+      )
+      .run(
+        storyId, at, update.best?.itemId ?? null, update.best?.title ?? null, update.best?.link ?? null, update.best?.summary ?? null,
+        update.countries ? encodeList(update.countries) : null, update.themes ? encodeList(update.themes) : null, update.score ?? null,
+        update.relevant === undefined ? null : update.relevant ? 1 : 0, storyId,
+      );
+  }
+
+  setSummary(storyId: number, summary: string): void {
+    this.db.prepare('UPDATE stories SET summary = ? WHERE id = ?').run(summary, storyId);
+  }
+
+  sources(storyId: number): StorySource[] {
+    const rows = this.db
+      .prepare(
+        `SELECT i.id, i.title, i.link, i.published_at, i.fetched_at, f.title AS outlet, f.url AS feed_url
+         FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.story_id = ? ORDER BY COALESCE(i.published_at, i.fetched_at), i.id`,
+      )
+      .all(storyId) as Row[];
+    return rows.map((r) => ({
+      itemId: Number(r.id),
+      title: String(r.title),
+      link: str(r.link),
+      outlet: str(r.outlet),
+      feedUrl: String(r.feed_url),
+      publishedAt: num(r.published_at),
+      fetchedAt: Number(r.fetched_at),
+    }));
+  }
+
+  latest(filter: StoryFilter, limit: number): Story[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.relevantOnly ?? true) where.push('relevant = 1');
+    if (filter.since) {
+      where.push('first_seen_at >= ?');
+      args.push(filter.since);
+    }
+    if (filter.countries?.length) {
+      where.push(`(${filter.countries.map(() => 'countries LIKE ?').join(' OR ')})`);
+      args.push(...filter.countries.map((c) => `% ${c} %`));
+    }
+    if (filter.themes?.length) {
+      where.push(`(${filter.themes.map(() => 'themes LIKE ?').join(' OR ')})`);
+      args.push(...filter.themes.map((t) => `% ${t} %`));
+    }
+    const sql = `SELECT * FROM stories ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY first_seen_at DESC, id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...args, limit) as Row[]).map(toStory);
+  }
+
+  count(): number {
+    return Number(this.db.prepare('SELECT count(*) FROM stories').pluck().get());
+  }
+}

@@ -1,0 +1,139 @@
+// Channel subscriptions, server settings and once-only notices.
+import type { Db } from './db.js';
+import type { NewSubscription, Notice, Subscription } from './types.js';
+import { bool, decodeList, encodeList, num, str, type Row } from './rows.js';
+
+function toSubscription(r: Row): Subscription {
+  return {
+    id: Number(r.id),
+    guildId: String(r.guild_id),
+    channelId: String(r.channel_id),
+    countries: decodeList(r.countries as string),
+    themes: decodeList(r.themes as string),
+    minScore: Number(r.min_score),
+    mode: r.mode === 'digest' ? 'digest' : 'realtime',
+    digestTime: str(r.digest_time),
+    digestTimezone: str(r.digest_timezone),
+    digestPeriod: r.digest_period === 'weekly' ? 'weekly' : r.digest_period === 'daily' ? 'daily' : null,
+    lastDigestAt: num(r.last_digest_at),
+    roleId: str(r.role_id),
+    includeRehash: bool(r.include_rehash),
+    status: r.status === 'broken' ? 'broken' : 'active',
+    statusReason: str(r.status_reason),
+    createdBy: str(r.created_by),
+    createdAt: Number(r.created_at),
+  };
+}
+
+export class SubscriptionRepo {
+  constructor(private readonly db: Db) {}
+
+  /** One subscription per channel: subscribing again replaces its filters and revives a broken one. */
+  upsert(s: NewSubscription, now: number): Subscription {
+    this.db
+      .prepare(
+        `INSERT INTO subscriptions(guild_id, channel_id, countries, themes, min_score, mode, digest_time, digest_timezone, digest_period, role_id, include_rehash, created_by, created_at)
+         VALUES (@guildId, @channelId, @countries, @themes, @minScore, @mode, @digestTime, @digestTimezone, @digestPeriod, @roleId, @includeRehash, @createdBy, @now)
+         ON CONFLICT(channel_id) DO UPDATE SET guild_id = excluded.guild_id, countries = excluded.countries, themes = excluded.themes,
+           min_score = excluded.min_score, mode = excluded.mode, digest_time = excluded.digest_time, digest_timezone = excluded.digest_timezone,
+           digest_period = excluded.digest_period, role_id = excluded.role_id, include_rehash = excluded.include_rehash,
+           status = 'active', status_reason = NULL`,
+      )
+      .run({
+        guildId: s.guildId,
+        channelId: s.channelId,
+        countries: encodeList(s.countries ?? []),
+        themes: encodeList(s.themes ?? []),
+        minScore: s.minScore ?? 0,
+        mode: s.mode ?? 'realtime',
+        digestTime: s.digestTime ?? null,
+        digestTimezone: s.digestTimezone ?? null,
+        digestPeriod: s.digestPeriod ?? null,
+        roleId: s.roleId ?? null,
+        includeRehash: s.includeRehash ? 1 : 0,
+        createdBy: s.createdBy ?? null,
+        now,
+      });
+    return this.byChannel(s.channelId)!;
+  }
+
+  byChannel(channelId: string): Subscription | null {
+    const r = this.db.prepare('SELECT * FROM subscriptions WHERE channel_id = ?').get(channelId) as Row | undefined;
+    return r ? toSubscription(r) : null;
+  }
+
+  byId(id: number): Subscription | null {
+    const r = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as Row | undefined;
+    return r ? toSubscription(r) : null;
+  }
+
+  remove(channelId: string): boolean {
+    return this.db.prepare('DELETE FROM subscriptions WHERE channel_id = ?').run(channelId).changes > 0;
+  }
+
+  forGuild(guildId: string): Subscription[] {
+    return (this.db.prepare('SELECT * FROM subscriptions WHERE guild_id = ? ORDER BY id').all(guildId) as Row[]).map(toSubscription);
+  }
+
+  all(): Subscription[] {
+    return (this.db.prepare('SELECT * FROM subscriptions ORDER BY id').all() as Row[]).map(toSubscription);
+  }
+
+  /** Active subscriptions in the servers that follow this feed. */
+  forFeed(feedId: number): Subscription[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT s.* FROM subscriptions s JOIN guild_feeds g ON g.guild_id = s.guild_id
+           WHERE g.feed_id = ? AND s.status = 'active' ORDER BY s.id`,
+        )
+        .all(feedId) as Row[]
+    ).map(toSubscription);
+  }
+
+  markBroken(id: number, reason: string): void {
+    this.db.prepare("UPDATE subscriptions SET status = 'broken', status_reason = ? WHERE id = ?").run(reason, id);
+  }
+
+  setLastDigest(id: number, at: number): void {
+    this.db.prepare('UPDATE subscriptions SET last_digest_at = ? WHERE id = ?').run(at, id);
+  }
+
+  // ---- server settings
+
+  language(guildId: string): 'en' | 'fr' {
+    const v = this.db.prepare('SELECT language FROM guild_settings WHERE guild_id = ?').pluck().get(guildId);
+    return v === 'fr' ? 'fr' : 'en';
+  }
+
+  setLanguage(guildId: string, language: 'en' | 'fr'): void {
+    this.db
+      .prepare('INSERT INTO guild_settings(guild_id, language) VALUES (?, ?) ON CONFLICT(guild_id) DO UPDATE SET language = excluded.language')
+      .run(guildId, language);
+  }
+
+  // ---- notices told once
+
+  /** Queue a notice; a key already used is ignored, which is what makes it "once". */
+  addNotice(n: Notice, now: number): boolean {
+    return this.db.prepare('INSERT OR IGNORE INTO notices(key, guild_id, channel_id, text, created_at) VALUES (?, ?, ?, ?, ?)').run(n.key, n.guildId, n.channelId, n.text, now).changes > 0;
+  }
+
+  pendingNotices(limit = 20): Notice[] {
+    return (this.db.prepare("SELECT key, guild_id, channel_id, text FROM notices WHERE status = 'pending' ORDER BY created_at LIMIT ?").all(limit) as Row[]).map((r) => ({
+      key: String(r.key),
+      guildId: String(r.guild_id),
+      channelId: str(r.channel_id),
+      text: String(r.text),
+    }));
+  }
+
+  markNotice(key: string, status: 'sent' | 'failed', now: number): void {
+    this.db.prepare('UPDATE notices SET status = ?, sent_at = ? WHERE key = ?').run(status, now, key);
+  }
+
+  /** Forget a notice so that the same problem can be told again after it was fixed (feed resumed). */
+  clearNotices(keyPrefix: string): void {
+    this.db.prepare("DELETE FROM notices WHERE key LIKE ? ESCAPE '\\'").run(keyPrefix.replace(/[%_\\]/g, '\\$&') + '%');
+  }
+}

@@ -1,0 +1,148 @@
+// Records as the rest of the bot sees them (camelCase, epoch-ms times, lists not strings).
+
+export interface Feed {
+  id: number;
+  url: string;
+  title: string | null;
+  siteUrl: string | null;
+  language: string | null;
+  isDefault: boolean;
+  intervalMs: number | null;
+  etag: string | null;
+  lastModified: string | null;
+  bodyHash: string | null;
+  initialized: boolean;
+  nextPollAt: number | null;
+  lastPolledAt: number | null;
+  lastSuccessAt: number | null;
+  lastItemCount: number | null;
+  consecutiveFailures: number;
+  lastError: string | null;
+  pausedAt: number | null;
+  pausedReason: string | null;
+  createdAt: number;
+}
+
+export interface StoredItem {
+  id: number;
+  feedId: number;
+  identity: string;
+  storyId: number | null;
+  title: string;
+  text: string;
+  link: string | null;
+  canonicalUrl: string | null;
+  author: string | null;
+  publishedAt: number | null;
+  fetchedAt: number;
+  lang: string | null;
+  relevant: boolean;
+  score: number;
+  countries: string[];
+  themes: string[];
+  actors: string[];
+  topicMatch: unknown;
+  articleText: string | null;
+  summary: string | null;
+}
+
+export interface NewItem {
+  feedId: number;
+  identity: string;
+  title: string;
+  text: string;
+  link: string | null;
+  canonicalUrl: string | null;
+  author: string | null;
+  publishedAt: number | null;
+  fetchedAt: number;
+  lang: string | null;
+  relevant: boolean;
+  score: number;
+  countries: string[];
+  themes: string[];
+  actors: string[];
+  topicMatch: unknown;
+  articleText: string | null;
+  summary: string | null;
+  fingerprint: Buffer | null;
+}
+
+export interface Story {
+  id: number;
+  originalItemId: number | null;
+  bestItemId: number | null;
+  title: string;
+  link: string | null;
+  summary: string | null;
+  countries: string[];
+  themes: string[];
+  score: number;
+  relevant: boolean;
+  sourceCount: number;
+  eventDate: number | null;
+  firstSeenAt: number;
+  lastSeenAt: number;
+}
+
+export interface StorySource {
+  itemId: number;
+  title: string;
+  link: string | null;
+  outlet: string | null;
+  feedUrl: string;
+  publishedAt: number | null;
+  fetchedAt: number;
+}
+
+export type SubscriptionMode = 'realtime' | 'digest';
+
+export interface Subscription {
+  id: number;
+  guildId: string;
+  channelId: string;
+  countries: string[];
+  themes: string[];
+  minScore: number;
+  mode: SubscriptionMode;
+  digestTime: string | null;
+  digestTimezone: string | null;
+  digestPeriod: 'daily' | 'weekly' | null;
+  lastDigestAt: number | null;
+  roleId: string | null;
+  includeRehash: boolean;
+  status: 'active' | 'broken';
+  statusReason: string | null;
+  createdBy: string | null;
+  createdAt: number;
+}
+
+export type NewSubscription = Pick<Subscription, 'guildId' | 'channelId'> &
+  Partial<Pick<Subscription, 'countries' | 'themes' | 'minScore' | 'mode' | 'digestTime' | 'digestTimezone' | 'digestPeriod' | 'roleId' | 'includeRehash' | 'createdBy'>>;
+
+export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped' | 'digest';
+
+export interface Delivery {
+  id: number;
+  subscriptionId: number;
+  storyId: number;
+  itemId: number;
+  channelId: string;
+  status: DeliveryStatus;
+  rehash: boolean;
+  nonce: string;
+  messageId: string | null;
+  editPending: boolean;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
+}
+
+export interface Notice {
+  key: string;
+  guildId: string;
+  channelId: string | null;
+  text: string;
+}
