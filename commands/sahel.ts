@@ -1,0 +1,112 @@
+// /sahel — every Sahel Watch task, as subcommands. Handlers live in commands/sahel/.
+import { ChannelType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import type { CommandContext } from '../src/discord/command.js';
+import { subscribe, unsubscribe, subscriptionsList } from './sahel/subscriptions.js';
+import { latest } from './sahel/reading.js';
+import { feedsList, feedsAdd, feedsRemove, feedsResume } from './sahel/feeds.js';
+import { status } from './sahel/status.js';
+import { autocompleteTopics } from './sahel/autocomplete.js';
+import { requireManageServer } from './sahel/guards.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('sahel')
+  .setDescription('Sahel news: subscribe channels, read the latest stories, manage feeds')
+  .setDescriptionLocalizations({ fr: 'Actualité du Sahel : abonner des salons, lire les dernières histoires, gérer les flux' })
+  .setContexts(0)
+  .addSubcommand((s) =>
+    s
+      .setName('subscribe')
+      .setDescription('Post new Sahel stories in a channel (Manage Server)')
+      .setDescriptionLocalizations({ fr: 'Publier les nouvelles histoires du Sahel dans un salon (Gérer le serveur)' })
+      .addChannelOption((o) =>
+        o.setName('channel').setDescription('Channel to post in (default: this one)').setDescriptionLocalizations({ fr: 'Salon où publier (par défaut : celui-ci)' })
+          .setNameLocalizations({ fr: 'salon' }).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+      )
+      .addStringOption((o) =>
+        o.setName('countries').setDescription('Only these countries, comma-separated (e.g. Mali, Niger)').setDescriptionLocalizations({ fr: 'Seulement ces pays, séparés par des virgules (ex. Mali, Niger)' })
+          .setNameLocalizations({ fr: 'pays' }).setMaxLength(200).setAutocomplete(true),
+      )
+      .addStringOption((o) =>
+        o.setName('themes').setDescription('Only these themes, comma-separated (e.g. coup, humanitarian)').setDescriptionLocalizations({ fr: 'Seulement ces thèmes, séparés par des virgules' })
+          .setNameLocalizations({ fr: 'themes' }).setMaxLength(200).setAutocomplete(true),
+      )
+      .addNumberOption((o) =>
+        o.setName('min_score').setDescription('Minimum relevance score (default 0: every Sahel story)').setDescriptionLocalizations({ fr: 'Score de pertinence minimal (0 par défaut)' })
+          .setNameLocalizations({ fr: 'score_min' }).setMinValue(0).setMaxValue(100),
+      )
+      .addBooleanOption((o) =>
+        o.setName('older_stories').setDescription('Also post old news republished as new, labelled "older story"').setDescriptionLocalizations({ fr: 'Publier aussi les vieilles nouvelles republiées, marquées « histoire ancienne »' })
+          .setNameLocalizations({ fr: 'anciennes' }),
+      ),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName('unsubscribe')
+      .setDescription('Stop posting in a channel (Manage Server)')
+      .setDescriptionLocalizations({ fr: 'Arrêter de publier dans un salon (Gérer le serveur)' })
+      .setNameLocalizations({ fr: 'desabonner' })
+      .addChannelOption((o) =>
+        o.setName('channel').setDescription('Channel (default: this one)').setDescriptionLocalizations({ fr: 'Salon (par défaut : celui-ci)' })
+          .setNameLocalizations({ fr: 'salon' }).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+      ),
+  )
+  .addSubcommand((s) => s.setName('subscriptions').setDescription("This server's subscriptions").setDescriptionLocalizations({ fr: 'Les abonnements de ce serveur' }).setNameLocalizations({ fr: 'abonnements' }))
+  .addSubcommand((s) =>
+    s
+      .setName('latest')
+      .setDescription('The latest Sahel stories')
+      .setDescriptionLocalizations({ fr: 'Les dernières histoires du Sahel' })
+      .setNameLocalizations({ fr: 'dernieres' })
+      .addIntegerOption((o) => o.setName('count').setDescription('How many (1–10, default 5)').setDescriptionLocalizations({ fr: 'Combien (1–10, 5 par défaut)' }).setNameLocalizations({ fr: 'nombre' }).setMinValue(1).setMaxValue(10))
+      .addStringOption((o) => o.setName('country').setDescription('Only this country').setDescriptionLocalizations({ fr: 'Seulement ce pays' }).setNameLocalizations({ fr: 'pays' }).setMaxLength(100).setAutocomplete(true))
+      .addStringOption((o) => o.setName('theme').setDescription('Only this theme').setDescriptionLocalizations({ fr: 'Seulement ce thème' }).setNameLocalizations({ fr: 'theme' }).setMaxLength(100).setAutocomplete(true)),
+  )
+  .addSubcommandGroup((g) =>
+    g
+      .setName('feeds')
+      .setDescription("The feeds this server follows")
+      .setDescriptionLocalizations({ fr: 'Les flux suivis par ce serveur' })
+      .setNameLocalizations({ fr: 'flux' })
+      .addSubcommand((s) => s.setName('list').setDescription('List the feeds and their health').setDescriptionLocalizations({ fr: 'Lister les flux et leur état' }).setNameLocalizations({ fr: 'liste' }))
+      .addSubcommand((s) =>
+        s.setName('add').setDescription('Follow a feed, or a page that links to one (Manage Server)').setDescriptionLocalizations({ fr: 'Suivre un flux, ou une page qui y renvoie (Gérer le serveur)' }).setNameLocalizations({ fr: 'ajouter' })
+          .addStringOption((o) => o.setName('url').setDescription('Feed or page URL (https://…)').setDescriptionLocalizations({ fr: 'URL du flux ou de la page (https://…)' }).setRequired(true).setMaxLength(2048)),
+      )
+      .addSubcommand((s) =>
+        s.setName('remove').setDescription('Stop following a feed (Manage Server)').setDescriptionLocalizations({ fr: 'Ne plus suivre un flux (Gérer le serveur)' }).setNameLocalizations({ fr: 'retirer' })
+          .addStringOption((o) => o.setName('feed').setDescription('Feed URL or number from /sahel feeds list').setDescriptionLocalizations({ fr: 'URL ou numéro du flux' }).setNameLocalizations({ fr: 'flux' }).setRequired(true).setMaxLength(2048).setAutocomplete(true)),
+      )
+      .addSubcommand((s) =>
+        s.setName('resume').setDescription('Resume a paused feed (Manage Server)').setDescriptionLocalizations({ fr: 'Reprendre un flux en pause (Gérer le serveur)' }).setNameLocalizations({ fr: 'reprendre' })
+          .addStringOption((o) => o.setName('feed').setDescription('Feed URL or number').setDescriptionLocalizations({ fr: 'URL ou numéro du flux' }).setNameLocalizations({ fr: 'flux' }).setRequired(true).setMaxLength(2048).setAutocomplete(true)),
+      ),
+  )
+  .addSubcommand((s) => s.setName('status').setDescription('Poll health, counts and failing feeds').setDescriptionLocalizations({ fr: 'État des relevés, compteurs et flux en échec' }).setNameLocalizations({ fr: 'etat' }));
+
+/** Subcommands that change what the server receives: Manage Server, checked at execution. */
+const CHANGES = new Set(['subscribe', 'unsubscribe', 'feeds add', 'feeds remove', 'feeds resume']);
+
+export async function execute(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
+  const group = interaction.options.getSubcommandGroup(false);
+  const sub = interaction.options.getSubcommand(true);
+  const key = group ? `${group} ${sub}` : sub;
+  if (CHANGES.has(key) && !requireManageServer(ctx, interaction)) return;
+  switch (key) {
+    case 'subscribe': return subscribe(ctx, interaction);
+    case 'unsubscribe': return unsubscribe(ctx, interaction);
+    case 'subscriptions': return subscriptionsList(ctx, interaction);
+    case 'latest': return latest(ctx, interaction);
+    case 'feeds list': return feedsList(ctx, interaction);
+    case 'feeds add': return feedsAdd(ctx, interaction);
+    case 'feeds remove': return feedsRemove(ctx, interaction);
+    case 'feeds resume': return feedsResume(ctx, interaction);
+    case 'status': return status(ctx, interaction);
+    default:
+      await interaction.reply({ content: `Unknown subcommand ${key}.`, flags: 64 });
+  }
+}
+
+export async function autocomplete(ctx: CommandContext, interaction: AutocompleteInteraction): Promise<void> {
+  await autocompleteTopics(ctx, interaction);
+}
+

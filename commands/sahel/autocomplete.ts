@@ -1,0 +1,22 @@
+// Autocomplete for /sahel options that take a country, a theme or a feed.
+import type { AutocompleteInteraction } from 'discord.js';
+import type { CommandContext } from '../../src/discord/command.js';
+import { suggest } from '../../src/app/topic-options.js';
+
+export async function autocompleteTopics(ctx: CommandContext, interaction: AutocompleteInteraction): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  const typed = String(focused.value ?? '').slice(0, 100);
+  const topics = ctx.service.topics();
+  let choices: { name: string; value: string }[] = [];
+  if (focused.name === 'countries' || focused.name === 'country') choices = suggest(topics.countries, typed, ctx.lang);
+  else if (focused.name === 'themes' || focused.name === 'theme') choices = suggest(topics.themes, typed, ctx.lang);
+  else if (focused.name === 'feed' && interaction.inGuild()) {
+    const q = typed.toLowerCase();
+    choices = ctx.service
+      .feeds(interaction.guildId)
+      .filter((f) => !q || f.url.toLowerCase().includes(q) || (f.title ?? '').toLowerCase().includes(q))
+      .slice(0, 25)
+      .map((f) => ({ name: `${f.id} · ${f.title ?? f.url}`.slice(0, 100), value: String(f.id) }));
+  }
+  await interaction.respond(choices.slice(0, 25));
+}

@@ -1,0 +1,200 @@
+// The facade commands talk to: every question a user can ask and every change they can make,
+// in domain terms. Commands never see SQL, and this file never sees Discord.
+import type { Store, Feed, Story, Subscription, NewSubscription, StoredItem, StorySource, SearchHit } from '../store/index.js';
+import type { Clock } from '../clock.js';
+import type { CycleReport } from '../scheduler/poller.js';
+import { fetchFeed, discoverFeedUrls, FeedError } from '../feeds/fetch.js';
+import { httpGet, decodeText, HttpError } from '../net/http.js';
+import { listTopics } from '../topics/index.js';
+import type { StoryFilter } from '../store/index.js';
+
+export class UserError extends Error {
+  override name = 'UserError';
+}
+
+export interface ServiceOptions {
+  userAgent: string;
+  allowPrivateNetworks: boolean;
+  /** Called after a feed is added, so it is polled soon rather than at its slot. */
+  onFeedAdded?: (feed: Feed) => void;
+}
+
+export interface BotStatus {
+  feeds: { total: number; healthy: number; failing: Feed[]; paused: Feed[] };
+  items: number;
+  stories: number;
+  pendingDeliveries: number;
+  sentDeliveries: number;
+  lastCycle: CycleReport | null;
+  subscriptions: Subscription[];
+}
+
+export const MAX_URL_LENGTH = 2048;
+
+export class SahelService {
+  lastCycle: CycleReport | null = null;
+
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly options: ServiceOptions) {}
+
+  // ---- subscriptions
+
+  subscribe(input: NewSubscription): Subscription {
+    const now = this.clock.now();
+    this.store.feeds.ensureGuildInitialised(input.guildId, now);
+    return this.store.subscriptions.upsert(input, now);
+  }
+
+  unsubscribe(channelId: string): boolean {
+    return this.store.subscriptions.remove(channelId);
+  }
+
+  subscriptions(guildId: string): Subscription[] {
+    return this.store.subscriptions.forGuild(guildId);
+  }
+
+  subscription(channelId: string): Subscription | null {
+    return this.store.subscriptions.byChannel(channelId);
+  }
+
+  // ---- reading
+
+  latest(filter: StoryFilter, count: number): Story[] {
+    return this.store.stories.latest(filter, count);
+  }
+
+  story(id: number): { story: Story; sources: StorySource[] } | null {
+    const story = this.store.stories.byId(id);
+    return story ? { story, sources: this.store.stories.sources(id) } : null;
+  }
+
+  item(id: number): StoredItem | null {
+    return this.store.items.byId(id);
+  }
+
+  search(query: string, opts: { since?: number; limit?: number } = {}): SearchHit[] {
+    return this.store.items.search(query, opts);
+  }
+
+  topics(): ReturnType<typeof listTopics> {
+    return listTopics();
+  }
+
+  // ---- feeds
+
+  feeds(guildId: string): Feed[] {
+    this.store.feeds.ensureGuildInitialised(guildId, this.clock.now());
+    return this.store.feeds.forGuild(guildId);
+  }
+
+  /**
+   * Validate the URL, fetch it once, and follow a page's <link rel="alternate"> to its feed.
+   * Throws UserError with one line the user can act on.
+   */
+  async addFeed(guildId: string, rawUrl: string, by: string): Promise<{ feed: Feed; added: boolean; discoveredFrom: string | null }> {
+    const url = validateHttpUrl(rawUrl);
+    const now = this.clock.now();
+    this.store.feeds.ensureGuildInitialised(guildId, now);
+    const known = this.store.feeds.byUrl(url);
+    if (known) {
+      const added = this.store.feeds.addToGuild(guildId, known.id, by, now);
+      return { feed: known, added, discoveredFrom: null };
+    }
+    const { feedUrl, discoveredFrom, title } = await this.resolveFeed(url);
+    const feed = this.store.feeds.ensure(feedUrl, now, title);
+    const added = this.store.feeds.addToGuild(guildId, feed.id, by, now);
+    this.store.feeds.pollSoon(feed.id);
+    this.options.onFeedAdded?.(feed);
+    return { feed, added, discoveredFrom };
+  }
+
+  private async resolveFeed(url: string): Promise<{ feedUrl: string; discoveredFrom: string | null; title: string | null }> {
+    const opts = { userAgent: this.options.userAgent, allowPrivateNetworks: this.options.allowPrivateNetworks, timeoutMs: 10_000 };
+    try {
+      const parsed = await fetchFeed(url, { etag: null, lastModified: null, bodyHash: null }, opts);
+      if (parsed.kind === 'parsed') return { feedUrl: url, discoveredFrom: null, title: parsed.feed.title };
+    } catch (err) {
+      if (!(err instanceof FeedError) || err.kind !== 'parse') throw new UserError(`Could not add ${url}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    // Not a feed: perhaps an HTML page that names its feed.
+    let html: string;
+    try {
+      const page = await httpGet(url, { ...opts, accept: 'text/html,application/xhtml+xml' });
+      html = decodeText(page.body, page.headers['content-type']);
+    } catch (err) {
+      throw new UserError(`Could not add ${url}: ${err instanceof HttpError ? err.message : String(err)}`);
+    }
+    for (const candidate of discoverFeedUrls(html, url).slice(0, 3)) {
+      try {
+        const parsed = await fetchFeed(candidate, { etag: null, lastModified: null, bodyHash: null }, opts);
+        if (parsed.kind === 'parsed') return { feedUrl: candidate, discoveredFrom: url, title: parsed.feed.title };
+      } catch {
+        // try the next candidate
+      }
+    }
+    throw new UserError(`${url} is not an RSS or Atom feed and the page names no feed (<link rel="alternate">). Paste the feed's own URL.`);
+  }
+
+  removeFeed(guildId: string, urlOrId: string): Feed {
+    const feed = this.findGuildFeed(guildId, urlOrId);
+    this.store.feeds.removeFromGuild(guildId, feed.id);
+    return feed;
+  }
+
+  resumeFeed(guildId: string, urlOrId: string): Feed {
+    const feed = this.findGuildFeed(guildId, urlOrId);
+    this.store.feeds.resume(feed.id);
+    this.store.subscriptions.clearNotices(`feed-paused:${feed.id}:`);
+    this.options.onFeedAdded?.(feed);
+    return this.store.feeds.byId(feed.id)!;
+  }
+
+  private findGuildFeed(guildId: string, urlOrId: string): Feed {
+    const feeds = this.feeds(guildId);
+    const trimmed = urlOrId.trim();
+    const feed = feeds.find((f) => String(f.id) === trimmed || f.url === trimmed) ?? feeds.find((f) => f.url.replace(/\/+$/, '') === trimmed.replace(/\/+$/, ''));
+    if (!feed) throw new UserError(`This server does not follow ${trimmed.slice(0, 200)}. See /sahel feeds list.`);
+    return feed;
+  }
+
+  // ---- health
+
+  status(guildId: string | null): BotStatus {
+    const feeds = guildId ? this.feeds(guildId) : this.store.feeds.all();
+    const paused = feeds.filter((f) => f.pausedAt !== null);
+    const failing = feeds.filter((f) => f.pausedAt === null && f.consecutiveFailures > 0);
+    return {
+      feeds: { total: feeds.length, healthy: feeds.length - paused.length - failing.length, failing, paused },
+      items: this.store.items.count(),
+      stories: this.store.stories.count(),
+      pendingDeliveries: this.store.deliveries.pendingCount(),
+      sentDeliveries: this.store.deliveries.sentCount(),
+      lastCycle: this.lastCycle,
+      subscriptions: guildId ? this.store.subscriptions.forGuild(guildId) : this.store.subscriptions.all(),
+    };
+  }
+
+  language(guildId: string): 'en' | 'fr' {
+    return this.store.subscriptions.language(guildId);
+  }
+
+  setLanguage(guildId: string, lang: 'en' | 'fr'): void {
+    this.store.subscriptions.setLanguage(guildId, lang);
+  }
+}
+
+/** http(s) only, bounded length, no credentials: everything else is refused before any request. */
+export function validateHttpUrl(raw: string): string {
+  const text = raw.trim();
+  if (text.length === 0) throw new UserError('Give a URL starting with https://');
+  if (text.length > MAX_URL_LENGTH) throw new UserError(`That URL is too long (${text.length} characters; the limit is ${MAX_URL_LENGTH}).`);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UserError('That is not a valid URL. Give one starting with https://');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError(`Only http and https URLs are accepted (got ${url.protocol.replace(':', '')}).`);
+  if (url.username || url.password) throw new UserError('URLs with a user name or password are not accepted.');
+  url.hash = '';
+  return url.toString();
+}

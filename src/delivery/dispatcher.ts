@@ -1,0 +1,177 @@
+// Drains the outbox: posts each pending delivery once, records the message id, edits posts whose
+// story gained sources, and tells a server once when one of its channels can no longer be posted to.
+import type { Logger } from '../log.js';
+import type { Clock } from '../clock.js';
+import type { Store, Delivery } from '../store/index.js';
+import { buildStoryPost, type StoryPost } from './post.js';
+
+/** The chat platform, seen from delivery. Implementations render the post themselves. */
+export interface ChatSink {
+  /** Post; the nonce makes a repeat of the same delivery return the first message instead of a new one. */
+  sendStory(channelId: string, post: StoryPost, nonce: string): Promise<string>;
+  editStory(channelId: string, messageId: string, post: StoryPost): Promise<void>;
+  /** Tell a server something (in the given channel when possible, else somewhere the bot may write). */
+  notify(guildId: string, channelId: string | null, text: string): Promise<void>;
+}
+
+/** The channel is gone or forbids the bot: retrying will not help. */
+export class ChannelUnavailableError extends Error {
+  override name = 'ChannelUnavailableError';
+  constructor(readonly channelId: string, readonly reason: 'gone' | 'forbidden', detail: string) {
+    super(`channel ${channelId} ${reason === 'gone' ? 'no longer exists' : 'does not let the bot post'} (${detail})`);
+  }
+}
+
+/** The message to edit was deleted by someone: nothing to edit. */
+export class MessageGoneError extends Error {
+  override name = 'MessageGoneError';
+}
+
+const MAX_ATTEMPTS = 8;
+
+export interface DrainReport {
+  sent: number;
+  retried: number;
+  failed: number;
+  edited: number;
+  notices: number;
+}
+
+export class Dispatcher {
+  private stopping = false;
+  private running: Promise<DrainReport> | null = null;
+
+  constructor(private readonly store: Store, private readonly sink: ChatSink, private readonly clock: Clock, private readonly log: Logger) {}
+
+  /** Post everything due. A drain already running is joined, never doubled. */
+  drain(): Promise<DrainReport> {
+    if (this.running) return this.running;
+    this.running = this.doDrain().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Let the delivery in flight finish, then stop. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.running) await this.running.catch(() => undefined);
+  }
+
+  private async doDrain(): Promise<DrainReport> {
+    const report: DrainReport = { sent: 0, retried: 0, failed: 0, edited: 0, notices: 0 };
+    while (!this.stopping) {
+      const batch = this.store.deliveries.pending(this.clock.now(), 25);
+      if (batch.length === 0) break;
+      for (const d of batch) {
+        if (this.stopping) break;
+        await this.deliver(d, report);
+      }
+    }
+    // One batch of edits per drain: a failed edit keeps its flag and is retried at the next drain.
+    for (const d of this.store.deliveries.pendingEdits(50)) {
+      if (this.stopping) break;
+      await this.edit(d, report);
+    }
+    if (!this.stopping) report.notices = await this.sendNotices();
+    if (report.sent || report.failed || report.edited) this.log.info(report, 'deliveries drained');
+    return report;
+  }
+
+  private postFor(d: Delivery): StoryPost | null {
+    const story = this.store.stories.byId(d.storyId);
+    const sub = this.store.subscriptions.byId(d.subscriptionId);
+    if (!story || !sub) return null;
+    return buildStoryPost(this.store, story, { rehash: d.rehash, language: this.store.subscriptions.language(sub.guildId), roleId: sub.roleId });
+  }
+
+  private async deliver(d: Delivery, report: DrainReport): Promise<void> {
+    const post = this.postFor(d);
+    if (!post) {
+      this.store.deliveries.markFailed(d.id, 'story or subscription no longer exists');
+      return;
+    }
+    const attempts = this.store.deliveries.recordAttempt(d.id);
+    try {
+      const messageId = await this.sink.sendStory(d.channelId, post, d.nonce);
+      this.store.transaction(() => {
+        this.store.deliveries.markSent(d.id, messageId, this.clock.now());
+        // The post already shows every source known now.
+        this.store.deliveries.clearEdit(d.id);
+      });
+      report.sent++;
+    } catch (err) {
+      this.handleSendError(d, attempts, err, report);
+    }
+  }
+
+  private handleSendError(d: Delivery, attempts: number, err: unknown, report: DrainReport): void {
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof ChannelUnavailableError) {
+      const sub = this.store.subscriptions.byId(d.subscriptionId);
+      this.store.transaction(() => {
+        this.store.deliveries.markFailed(d.id, message);
+        if (!sub) return;
+        this.store.subscriptions.markBroken(sub.id, message);
+        this.store.deliveries.skipPendingForSubscription(sub.id, message);
+        this.store.subscriptions.addNotice(
+          {
+            key: `channel-unavailable:${sub.id}:${sub.createdAt}`,
+            guildId: sub.guildId,
+            channelId: null,
+            text: `⚠️ Sahel Watch stopped posting to <#${sub.channelId}>: the ${message}. Give the bot View Channel, Send Messages and Embed Links there, then run \`/sahel subscribe\` in that channel again.`,
+          },
+          this.clock.now(),
+        );
+      });
+      this.log.warn({ channel: d.channelId, subscription: d.subscriptionId, reason: err.reason }, 'subscription marked broken');
+      report.failed++;
+      return;
+    }
+    if (attempts >= MAX_ATTEMPTS) {
+      this.store.deliveries.markFailed(d.id, message);
+      this.log.error({ delivery: d.id, attempts, error: message }, 'delivery given up');
+      report.failed++;
+      return;
+    }
+    const delay = Math.min(60 * 60_000, 30_000 * 2 ** (attempts - 1));
+    this.store.deliveries.retryLater(d.id, message, this.clock.now() + delay);
+    this.log.warn({ delivery: d.id, attempts, retryInSec: delay / 1000, error: message }, 'delivery failed; will retry');
+    report.retried++;
+  }
+
+  private async edit(d: Delivery, report: DrainReport): Promise<void> {
+    const post = this.postFor(d);
+    if (!post || !d.messageId) {
+      this.store.deliveries.clearEdit(d.id);
+      return;
+    }
+    try {
+      await this.sink.editStory(d.channelId, d.messageId, post);
+      this.store.deliveries.clearEdit(d.id);
+      report.edited++;
+    } catch (err) {
+      if (err instanceof MessageGoneError || err instanceof ChannelUnavailableError) {
+        this.store.deliveries.clearEdit(d.id);
+        return;
+      }
+      // Edits are cosmetic: leave the flag set and try again at the next drain.
+      this.log.warn({ delivery: d.id, error: err instanceof Error ? err.message : String(err) }, 'edit failed; will retry');
+    }
+  }
+
+  private async sendNotices(): Promise<number> {
+    let sent = 0;
+    for (const n of this.store.subscriptions.pendingNotices()) {
+      try {
+        await this.sink.notify(n.guildId, n.channelId, n.text);
+        this.store.subscriptions.markNotice(n.key, 'sent', this.clock.now());
+        sent++;
+      } catch (err) {
+        this.store.subscriptions.markNotice(n.key, 'failed', this.clock.now());
+        this.log.warn({ guild: n.guildId, error: err instanceof Error ? err.message : String(err) }, 'notice could not be delivered');
+      }
+    }
+    return sent;
+  }
+}

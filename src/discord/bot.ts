@@ -1,0 +1,102 @@
+// The discord.js client: Guilds intent only, REST pointed where config says, interactions routed to commands/.
+import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
+import { createHash } from 'node:crypto';
+import type { Logger } from '../log.js';
+import type { SahelService } from '../app/service.js';
+import { UserError } from '../app/service.js';
+import type { CommandContext, SlashCommand } from './command.js';
+import { langOf, t } from './i18n.js';
+
+export function createClient(apiUrl: string): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: apiUrl },
+    // Nothing the bot posts may ping anyone unless a message says so explicitly.
+    allowedMentions: { parse: [] },
+  });
+}
+
+/** Interactions must be answered within 3 s: a handler still busy after this long is deferred for it. */
+const AUTO_DEFER_MS = 2_000;
+
+export interface InteractionRouterDeps {
+  commands: Map<string, SlashCommand>;
+  service: SahelService;
+  log: Logger;
+  /** Button and select-menu clicks, keyed by the custom_id prefix before the first ':'. */
+  components?: Map<string, (ctx: CommandContext, interaction: Interaction) => Promise<void>>;
+}
+
+export function routeInteractions(client: Client, deps: InteractionRouterDeps): void {
+  client.on(Events.InteractionCreate, (interaction) => {
+    void handleInteraction(deps, interaction);
+  });
+}
+
+export async function handleInteraction(deps: InteractionRouterDeps, interaction: Interaction): Promise<void> {
+  const ctx: CommandContext = { service: deps.service, log: deps.log, lang: langOf(interaction.locale) };
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    if (interaction.isAutocomplete()) {
+      const command = deps.commands.get(interaction.commandName);
+      await command?.autocomplete?.(ctx, interaction);
+      return;
+    }
+    if (interaction.isChatInputCommand()) {
+      const command = deps.commands.get(interaction.commandName);
+      if (!command) {
+        await interaction.reply({ content: `Unknown command /${interaction.commandName}. Ask a server manager to redeploy the commands.`, flags: MessageFlags.Ephemeral });
+        return;
+      }
+      timer = autoDefer(interaction);
+      await command.execute(ctx, interaction);
+    } else if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) {
+      const handler = deps.components?.get(interaction.customId.split(':')[0] ?? '');
+      if (!handler) {
+        await interaction.reply({ content: 'This button is no longer supported.', flags: MessageFlags.Ephemeral });
+        return;
+      }
+      timer = autoDefer(interaction, true);
+      await handler(ctx, interaction);
+    }
+  } catch (err) {
+    if (interaction.isRepliable()) await replyFailure(ctx, deps.log, interaction, err);
+    else deps.log.error({ err, interaction: interaction.id }, 'interaction handler failed');
+  } finally {
+    if (timer) clearTimeout(timer);
+    deps.log.debug({ interaction: interaction.id, type: interaction.type, ms: Date.now() - started }, 'interaction handled');
+  }
+}
+
+function autoDefer(interaction: RepliableInteraction, ephemeral = false): NodeJS.Timeout {
+  return setTimeout(() => {
+    if (!interaction.deferred && !interaction.replied) void interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}).catch(() => undefined);
+  }, AUTO_DEFER_MS);
+}
+
+/** A user sees one actionable line, never a stack trace; unexpected errors are logged once. */
+async function replyFailure(ctx: CommandContext, log: Logger, interaction: RepliableInteraction, err: unknown): Promise<void> {
+  const expected = err instanceof UserError;
+  if (!expected) log.error({ err, interaction: interaction.id }, 'interaction handler failed');
+  const content = `❌ ${expected ? err.message : t(ctx.lang, 'internalError')}`.slice(0, 2000);
+  try {
+    if (interaction.deferred || interaction.replied) await interaction.editReply({ content, embeds: [], components: [], allowedMentions: { parse: [] } });
+    else await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  } catch (replyErr) {
+    log.warn({ err: replyErr, interaction: interaction.id }, 'could not tell the user about an error');
+  }
+}
+
+/** A hash of the command definitions: commands are re-registered only when it changes. */
+export function commandsHash(commands: Map<string, SlashCommand>): string {
+  const json = JSON.stringify([...commands.values()].map((c) => c.data.toJSON()));
+  return createHash('sha256').update(json).digest('hex').slice(0, 16);
+}
+
+export async function deployCommands(client: Client<true>, commands: Map<string, SlashCommand>, guildId: string | null): Promise<number> {
+  const body = [...commands.values()].map((c) => c.data.toJSON());
+  if (guildId) await client.application.commands.set(body, guildId);
+  else await client.application.commands.set(body);
+  return body.length;
+}

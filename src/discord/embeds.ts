@@ -1,0 +1,106 @@
+// Renders a story post as a Discord message body (raw API JSON), within Discord's limits.
+import type { StoryPost } from '../delivery/post.js';
+import { neutralise, safeUrl, truncate } from './sanitize.js';
+import { t } from './i18n.js';
+import { topicLabels } from './topic-labels.js';
+
+export const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, author: 256, total: 6000, fields: 25, content: 2000 } as const;
+
+const THEME_COLOURS: Record<string, number> = {
+  coup: 0xc0392b,
+  security: 0x8e44ad,
+  humanitarian: 0xe67e22,
+  'mining-energy': 0xb7950b,
+  migration: 0x2980b9,
+  climate: 0x27ae60,
+  elections: 0x16a085,
+  'foreign-powers': 0x34495e,
+};
+const DEFAULT_COLOUR = 0xd4a017; // Sahel sand
+
+export interface ApiEmbed {
+  title?: string;
+  url?: string;
+  description?: string;
+  color?: number;
+  fields?: { name: string; value: string; inline?: boolean }[];
+  footer?: { text: string };
+  timestamp?: string;
+}
+
+export interface ApiMessage {
+  content?: string;
+  embeds: ApiEmbed[];
+  components?: unknown[];
+  allowed_mentions: { parse: []; roles?: string[] };
+}
+
+export function renderStoryPost(post: StoryPost): ApiMessage {
+  const lang = post.language;
+  const labels = topicLabels(lang);
+  const fields: NonNullable<ApiEmbed['fields']> = [];
+  if (post.countries.length) fields.push({ name: t(lang, 'countries'), value: post.countries.map(labels.country).join(', '), inline: true });
+  if (post.themes.length) fields.push({ name: t(lang, 'themes'), value: post.themes.map(labels.theme).join(', '), inline: true });
+  const when = post.publishedAt ? ` · <t:${Math.floor(post.publishedAt / 1000)}:R>` : '';
+  if (post.outlet) fields.push({ name: t(lang, 'source'), value: neutralise(post.outlet) + when, inline: false });
+  if (post.alsoReportedBy.length) fields.push({ name: t(lang, 'alsoReportedBy'), value: alsoReportedLine(post, lang), inline: false });
+
+  const embed: ApiEmbed = {
+    title: truncate((post.rehash ? `${t(lang, 'olderStory')} · ` : '') + neutralise(post.title), LIMITS.title),
+    color: THEME_COLOURS[post.themes[0] ?? ''] ?? DEFAULT_COLOUR,
+    fields: fields.map((f) => ({ ...f, name: truncate(f.name, LIMITS.fieldName), value: truncate(f.value, LIMITS.fieldValue) })),
+    footer: { text: `Sahel Watch · story #${post.storyId}` },
+  };
+  const url = safeUrl(post.link);
+  if (url) embed.url = url;
+  if (post.summary) embed.description = truncate(neutralise(post.summary), LIMITS.description);
+  fitTotal(embed);
+
+  const message: ApiMessage = {
+    embeds: [embed],
+    components: [storyButtons(post.storyId, lang)],
+    allowed_mentions: { parse: [] },
+  };
+  if (post.roleId) {
+    message.content = `<@&${post.roleId}>`;
+    message.allowed_mentions = { parse: [], roles: [post.roleId] };
+  }
+  return message;
+}
+
+/** Up to 10 outlets by name, linked, then "+N more". */
+function alsoReportedLine(post: StoryPost, lang: 'en' | 'fr'): string {
+  const shown = post.alsoReportedBy.slice(0, 10).map((s) => {
+    const name = neutralise(s.outlet);
+    const link = safeUrl(s.link);
+    return link ? `[${name}](${link})` : name;
+  });
+  const rest = post.alsoReportedBy.length - shown.length;
+  let line = shown.join(' · ');
+  if (rest > 0) line += ` ${t(lang, 'andMore', { n: rest })}`;
+  // Links make the line long: fall back to names only rather than cut a link in half.
+  if (line.length > LIMITS.fieldValue) line = post.alsoReportedBy.slice(0, 10).map((s) => neutralise(s.outlet)).join(' · ') + (rest > 0 ? ` ${t(lang, 'andMore', { n: rest })}` : '');
+  return line;
+}
+
+export function storyButtons(storyId: number, lang: 'en' | 'fr'): unknown {
+  // custom_id carries everything a click needs, so buttons keep working after a restart.
+  return {
+    type: 1,
+    components: [
+      { type: 2, style: 2, label: t(lang, 'btnSummary'), custom_id: `story:summary:${storyId}` },
+      { type: 2, style: 2, label: t(lang, 'btnSources'), custom_id: `story:sources:${storyId}` },
+      { type: 2, style: 2, label: t(lang, 'btnWhy'), custom_id: `story:why:${storyId}` },
+    ],
+  };
+}
+
+/** Total characters Discord counts toward the 6,000 limit. */
+export function embedLength(e: ApiEmbed): number {
+  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+}
+
+function fitTotal(e: ApiEmbed): void {
+  const over = embedLength(e) - LIMITS.total;
+  if (over > 0 && e.description) e.description = truncate(e.description, Math.max(1, e.description.length - over));
+}

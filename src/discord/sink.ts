@@ -1,0 +1,59 @@
+// Posts and edits story messages through Discord's REST API (discord.js handles rate limits and retries).
+import { DiscordAPIError, RESTJSONErrorCodes, Routes, ChannelType, PermissionFlagsBits, type Client, type TextChannel } from 'discord.js';
+import type { ChatSink } from '../delivery/dispatcher.js';
+import { ChannelUnavailableError, MessageGoneError } from '../delivery/dispatcher.js';
+import type { StoryPost } from '../delivery/post.js';
+import { renderStoryPost } from './embeds.js';
+
+const GONE = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.UnknownGuild]);
+const FORBIDDEN = new Set<number>([RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.CannotSendMessagesToThisUser]);
+
+export function classifyDiscordError(channelId: string, err: unknown): unknown {
+  if (err instanceof DiscordAPIError) {
+    const code = typeof err.code === 'number' ? err.code : -1;
+    if (GONE.has(code) || (err.status === 404 && code !== RESTJSONErrorCodes.UnknownMessage)) return new ChannelUnavailableError(channelId, 'gone', err.message);
+    if (FORBIDDEN.has(code) || err.status === 403) return new ChannelUnavailableError(channelId, 'forbidden', err.message);
+    if (code === RESTJSONErrorCodes.UnknownMessage) return new MessageGoneError(err.message);
+  }
+  return err;
+}
+
+export class DiscordSink implements ChatSink {
+  constructor(private readonly client: Client) {}
+
+  async sendStory(channelId: string, post: StoryPost, nonce: string): Promise<string> {
+    const body = { ...renderStoryPost(post), nonce, enforce_nonce: true };
+    try {
+      const message = (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
+      return message.id;
+    } catch (err) {
+      throw classifyDiscordError(channelId, err);
+    }
+  }
+
+  async editStory(channelId: string, messageId: string, post: StoryPost): Promise<void> {
+    const { embeds, components } = renderStoryPost(post);
+    try {
+      await this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body: { embeds, components } });
+    } catch (err) {
+      throw classifyDiscordError(channelId, err);
+    }
+  }
+
+  async notify(guildId: string, channelId: string | null, text: string): Promise<void> {
+    const target = channelId ?? this.noticeChannel(guildId);
+    if (!target) throw new Error(`no channel in server ${guildId} where the bot may post a notice`);
+    await this.client.rest.post(Routes.channelMessages(target), { body: { content: text.slice(0, 2000), allowed_mentions: { parse: [] } } });
+  }
+
+  /** The server's system channel, else the first text channel where the bot may write. */
+  private noticeChannel(guildId: string): string | null {
+    const guild = this.client.guilds.cache.get(guildId);
+    if (!guild) return null;
+    const me = guild.members.me;
+    const canWrite = (c: TextChannel) => !me || (c.permissionsFor(me)?.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages]) ?? false);
+    if (guild.systemChannel && canWrite(guild.systemChannel)) return guild.systemChannel.id;
+    const text = guild.channels.cache.filter((c): c is TextChannel => c.type === ChannelType.GuildText).sort((a, b) => a.rawPosition - b.rawPosition);
+    return text.find(canWrite)?.id ?? null;
+  }
+}

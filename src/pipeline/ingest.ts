@@ -1,0 +1,271 @@
+// The one place the stages meet: a feed is fetched, its new items matched, clustered, summarised,
+// stored and queued for delivery in one transaction per item.
+import type { Logger } from '../log.js';
+import type { Clock } from '../clock.js';
+import type { Store, Feed, StoredItem } from '../store/index.js';
+import type { FeedItem } from '../feeds/types.js';
+import { fetchFeed, FeedError } from '../feeds/fetch.js';
+import { matchTopics, type TopicMatch } from '../topics/index.js';
+import { canonicalUrl } from '../stories/index.js';
+import { routeToSubscription } from '../delivery/routing.js';
+import { backoffDelay, nextSlot, PAUSE_AFTER_FAILURES } from '../scheduler/timing.js';
+import type { StoryClusterer } from './stories.js';
+import type { ArticleService } from './articles.js';
+
+export interface PipelineOptions {
+  userAgent: string;
+  allowPrivateNetworks: boolean;
+  pollIntervalMs: number;
+  firstRunPostNewest: number;
+}
+
+export interface PipelineDeps {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  stories: StoryClusterer;
+  articles: ArticleService;
+  options: PipelineOptions;
+}
+
+export interface IngestedItem {
+  itemId: number;
+  title: string;
+  link: string | null;
+  relevant: boolean;
+  countries: string[];
+  themes: string[];
+  storyId: number | null;
+  joinedStory: boolean;
+  rehash: boolean;
+  summary: string | null;
+  deliveries: number;
+}
+
+export interface PollOutcome {
+  feedId: number;
+  url: string;
+  status: 'new' | 'first-run' | 'not-modified' | 'unchanged' | 'failed' | 'paused';
+  items: IngestedItem[];
+  error?: string;
+}
+
+export async function pollFeed(deps: PipelineDeps, feed: Feed): Promise<PollOutcome> {
+  const { store, clock, log, options } = deps;
+  const interval = feed.intervalMs ?? options.pollIntervalMs;
+  let result;
+  try {
+    result = await fetchFeed(feed.url, { etag: feed.etag, lastModified: feed.lastModified, bodyHash: feed.bodyHash }, {
+      userAgent: options.userAgent,
+      allowPrivateNetworks: options.allowPrivateNetworks,
+      now: clock.now(),
+    });
+  } catch (err) {
+    return recordFailure(deps, feed, err);
+  }
+  const now = clock.now();
+  if (result.kind !== 'parsed') {
+    store.feeds.recordUnchanged(feed.id, nextSlot(feed.url, interval, now), now);
+    log.debug({ feed: feed.url, result: result.kind }, 'feed unchanged');
+    return { feedId: feed.id, url: feed.url, status: result.kind, items: [] };
+  }
+
+  const firstRun = !feed.initialized;
+  const parsed = result.feed;
+  const known = store.items.knownIdentities(feed.id, parsed.items.map((i) => i.identity));
+  const fresh = dedupeByIdentity(parsed.items.filter((i) => !known.has(i.identity)));
+  // Oldest first, so that the earliest source of a story is stored as its original.
+  fresh.sort((a, b) => (a.publishedAt ?? now) - (b.publishedAt ?? now));
+  const postable = new Set(firstRun ? fresh.slice(-options.firstRunPostNewest) : fresh);
+
+  const ingested: IngestedItem[] = [];
+  for (const item of fresh) {
+    try {
+      ingested.push(await ingestItem(deps, feed, item, postable.has(item), parsed.language));
+    } catch (err) {
+      // One bad item must not cost the rest of the feed.
+      log.error({ feed: feed.url, item: item.identity, err }, 'item could not be stored; skipped');
+    }
+  }
+  store.feeds.recordSuccess(feed.id, {
+    etag: result.etag,
+    lastModified: result.lastModified,
+    bodyHash: result.bodyHash,
+    title: parsed.title,
+    siteUrl: parsed.siteUrl,
+    language: parsed.language,
+    itemCount: parsed.items.length,
+    nextPollAt: nextSlot(feed.url, interval, now),
+    now,
+  });
+  if (feed.consecutiveFailures > 0) store.subscriptions.clearNotices(`feed-paused:${feed.id}:`);
+  log.info({ feed: feed.url, items: parsed.items.length, fresh: fresh.length, firstRun }, 'feed polled');
+  return { feedId: feed.id, url: feed.url, status: firstRun ? 'first-run' : 'new', items: ingested };
+}
+
+function dedupeByIdentity(items: FeedItem[]): FeedItem[] {
+  const seen = new Set<string>();
+  return items.filter((i) => (seen.has(i.identity) ? false : (seen.add(i.identity), true)));
+}
+
+async function ingestItem(deps: PipelineDeps, feed: Feed, item: FeedItem, postable: boolean, feedLanguage: string | null): Promise<IngestedItem> {
+  const { store, clock, stories, articles } = deps;
+  const topics: TopicMatch = matchTopics({ title: item.title, text: item.text });
+  const canonical = item.link ? safeCanonical(item.link) : null;
+
+  // Slow work (page fetch, summary) happens before the synchronous decide-and-store step below,
+  // so two feeds polled at once can never both open the same story.
+  const article = topics.relevant ? await articles.enrich({ title: item.title, text: item.text, link: item.link, lang: feedLanguage, topics }) : null;
+
+  const now = clock.now();
+  const doc = {
+    title: item.title,
+    text: article?.text ?? item.text,
+    url: canonical,
+    outlet: feed.title ?? hostOf(feed.url),
+    publishedAt: item.publishedAt ?? now,
+  };
+  const assignment = topics.relevant ? stories.assign(doc, now) : null;
+  const fingerprint = assignment ? stories.fingerprint(doc) : null;
+
+  const outcome = store.transaction(() => {
+    const itemId = store.items.insert({
+      feedId: feed.id,
+      identity: item.identity,
+      title: item.title,
+      text: item.text,
+      link: item.link,
+      canonicalUrl: canonical,
+      author: item.author,
+      publishedAt: item.publishedAt,
+      fetchedAt: now,
+      lang: article?.lang ?? feedLanguage,
+      relevant: topics.relevant,
+      score: topics.score,
+      countries: topics.countries,
+      themes: topics.themes,
+      actors: topics.actors,
+      topicMatch: topics,
+      articleText: article?.extracted ? article.text : null,
+      summary: article?.summary ?? null,
+      fingerprint: fingerprint ? stories.serialise(fingerprint) : null,
+    });
+    if (!assignment || !fingerprint) return { itemId, storyId: null, joined: false, deliveries: 0 };
+
+    let storyId = assignment.storyId;
+    const joined = storyId !== null;
+    if (storyId === null) {
+      storyId = store.stories.create({
+        originalItemId: itemId,
+        bestItemId: itemId,
+        title: item.title,
+        link: item.link,
+        summary: article?.summary ?? null,
+        countries: topics.countries,
+        themes: topics.themes,
+        score: topics.score,
+        relevant: true,
+        eventDate: assignment.eventDate,
+        firstSeenAt: now,
+        lastSeenAt: now,
+      });
+    } else {
+      const story = store.stories.byId(storyId);
+      const best = story?.bestItemId ? store.items.byId(story.bestItemId) : null;
+      const better = article && isBetterSource(article.text, best);
+      store.stories.addSource(storyId, now, {
+        ...(better ? { best: { itemId, title: item.title, link: item.link, summary: article.summary } } : {}),
+        countries: union(story?.countries ?? [], topics.countries),
+        themes: union(story?.themes ?? [], topics.themes),
+        score: topics.score,
+        relevant: true,
+      });
+      store.deliveries.markStoryEdited(storyId);
+    }
+    store.items.setStory(itemId, storyId);
+
+    let deliveries = 0;
+    if (postable) {
+      for (const sub of store.subscriptions.forFeed(feed.id)) {
+        const route = routeToSubscription(sub, topics, assignment.rehash);
+        if (!route.deliver) continue;
+        if (store.deliveries.enqueue({ subscriptionId: sub.id, storyId, itemId, channelId: sub.channelId, status: route.status, rehash: route.rehash }, now)) deliveries++;
+      }
+    }
+    return { itemId, storyId, joined, deliveries };
+  });
+  if (assignment && fingerprint && outcome.storyId !== null) stories.add(outcome.storyId, doc, fingerprint);
+
+  return {
+    itemId: outcome.itemId,
+    title: item.title,
+    link: item.link,
+    relevant: topics.relevant,
+    countries: topics.countries,
+    themes: topics.themes,
+    storyId: outcome.storyId,
+    joinedStory: outcome.joined,
+    rehash: assignment?.rehash ?? false,
+    summary: article?.summary ?? null,
+    deliveries: outcome.deliveries,
+  };
+}
+
+/** The cleanest, fullest text wins; the original keeps its place unless the new text is clearly fuller. */
+function isBetterSource(text: string, best: StoredItem | null): boolean {
+  if (!best) return true;
+  const bestLength = (best.articleText ?? best.text).length;
+  return text.length > bestLength * 1.5;
+}
+
+function recordFailure(deps: PipelineDeps, feed: Feed, err: unknown): PollOutcome {
+  const { store, clock, log } = deps;
+  const now = clock.now();
+  const message = err instanceof Error ? err.message : String(err);
+  const failures = feed.consecutiveFailures + 1;
+  const retryAfter = err instanceof FeedError ? err.retryAfterMs : undefined;
+  const delay = backoffDelay(failures, retryAfter);
+  store.feeds.recordFailure(feed.id, message, failures, now + delay, now);
+  if (!(err instanceof FeedError)) log.error({ feed: feed.url, err }, 'unexpected error while polling');
+  if (failures >= PAUSE_AFTER_FAILURES) {
+    const reason = `${failures} failures in a row; last: ${message}`;
+    store.transaction(() => {
+      store.feeds.pause(feed.id, reason, now);
+      for (const sub of store.subscriptions.forFeed(feed.id)) {
+        store.subscriptions.addNotice(
+          {
+            key: `feed-paused:${feed.id}:${sub.channelId}`,
+            guildId: sub.guildId,
+            channelId: sub.channelId,
+            text: `⚠️ Feed paused: ${feed.title ?? feed.url} failed ${failures} times in a row (${message}). A server manager can resume it with \`/sahel feeds resume\` once it works again, or remove it with \`/sahel feeds remove\`.`,
+          },
+          now,
+        );
+      }
+    });
+    log.warn({ feed: feed.url, failures, error: message }, 'feed paused after repeated failures');
+    return { feedId: feed.id, url: feed.url, status: 'paused', items: [], error: message };
+  }
+  log.warn({ feed: feed.url, failures, retryInMin: Math.round(delay / 60_000), error: message }, 'feed poll failed; backing off');
+  return { feedId: feed.id, url: feed.url, status: 'failed', items: [], error: message };
+}
+
+function safeCanonical(link: string): string | null {
+  try {
+    return canonicalUrl(link);
+  } catch {
+    return null;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}
+
+function union(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
