@@ -26,6 +26,7 @@ const schema = z.object({
   LLM_BASE_URL: z.url().optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),
+  DEPLOY_COMMANDS_ON_START: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
 });
@@ -48,6 +49,7 @@ export interface Config {
   summarizer: 'extractive' | 'llm';
   summaryLanguage: 'source' | 'en' | 'fr';
   llm: { baseUrl: string; apiKey: string | undefined; model: string } | null;
+  deployCommandsOnStart: boolean;
   logLevel: string;
   testMode: boolean;
 }
@@ -116,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { require
     summarizer: e.SUMMARIZER,
     summaryLanguage: e.SUMMARY_LANGUAGE,
     llm,
+    deployCommandsOnStart: e.DEPLOY_COMMANDS_ON_START,
     logLevel: e.LOG_LEVEL,
     testMode,
   };

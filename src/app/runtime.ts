@@ -1,0 +1,96 @@
+// Assembles the Discord-free core: store, default feeds, story index, pipeline, poller and service.
+// main.ts adds Discord on top; the poll CLI and the benchmarks use it as it is.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Clock } from '../clock.js';
+import { Store } from '../store/index.js';
+import { pollFeed, type PipelineDeps, type PollOutcome } from '../pipeline/ingest.js';
+import { createStoryClusterer } from '../pipeline/stories.js';
+import { createArticleService, type ArticleService } from '../pipeline/articles.js';
+import { Poller, type CycleReport } from '../scheduler/poller.js';
+import { SahelService } from './service.js';
+
+const feedsFileSchema = z.object({
+  feeds: z.array(z.object({ url: z.url(), title: z.string().optional(), language: z.string().optional() })).max(5000),
+});
+
+export function loadDefaultFeeds(path: string): { url: string; title: string | null; language: string | null }[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`FEEDS_FILE ${path} could not be read as JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const parsed = feedsFileSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`FEEDS_FILE ${path}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+  return parsed.data.feeds.map((f) => ({ url: f.url, title: f.title ?? null, language: f.language ?? null }));
+}
+
+export interface Runtime {
+  store: Store;
+  articles: ArticleService;
+  pipeline: PipelineDeps;
+  service: SahelService;
+  poller: Poller<PollOutcome>;
+  close(): Promise<void>;
+}
+
+export function createRuntime(config: Config, log: Logger, clock: Clock, opts: { fetchPages?: boolean; afterCycle?: (report: CycleReport, outcomes: PollOutcome[]) => Promise<void> | void } = {}): Runtime {
+  const store = Store.open(config.databasePath);
+  try {
+    const added = store.feeds.upsertDefaults(loadDefaultFeeds(config.feedsFile), clock.now());
+    if (added) log.info({ added }, 'default feeds added');
+    const stories = createStoryClusterer(store, { rehashDays: config.rehashDays });
+    const articles = createArticleService({
+      userAgent: config.userAgent,
+      allowPrivateNetworks: config.allowPrivateNetworks,
+      fetchPages: opts.fetchPages ?? true,
+      llm: config.llm ? { ...config.llm, language: config.summaryLanguage } : null,
+      log,
+    });
+    const pipeline: PipelineDeps = {
+      store,
+      clock,
+      log,
+      stories,
+      articles,
+      options: {
+        userAgent: config.userAgent,
+        allowPrivateNetworks: config.allowPrivateNetworks,
+        pollIntervalMs: config.pollIntervalMs,
+        firstRunPostNewest: config.firstRunPostNewest,
+      },
+    };
+    const service = new SahelService(store, clock, { userAgent: config.userAgent, allowPrivateNetworks: config.allowPrivateNetworks });
+    const poller = new Poller<PollOutcome>(
+      {
+        dueFeeds: (now) => store.feeds.due(now),
+        pollFeed: (feed) => pollFeed(pipeline, feed),
+        isFailure: (o) => o.status === 'failed' || o.status === 'paused',
+        afterCycle: async (report, outcomes) => {
+          service.lastCycle = report;
+          await opts.afterCycle?.(report, outcomes);
+        },
+        now: () => clock.now(),
+        log,
+      },
+      { cron: config.schedulerCron, hostConcurrency: config.hostConcurrency, pollConcurrency: config.pollConcurrency },
+    );
+    return {
+      store,
+      articles,
+      pipeline,
+      service,
+      poller,
+      async close() {
+        await poller.stop();
+        store.close();
+      },
+    };
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}

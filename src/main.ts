@@ -1,0 +1,107 @@
+// Composition root: config → store → pipeline and scheduler → Discord client; clean shutdown on SIGTERM/SIGINT.
+import 'dotenv/config';
+import { Events } from 'discord.js';
+import { loadConfig, ConfigError, secretsOf, type Config } from './config.js';
+import { createLogger, type Logger } from './log.js';
+import { clockFromEnv } from './clock.js';
+import { createRuntime, type Runtime } from './app/runtime.js';
+import { createClient, routeInteractions, commandsHash, deployCommands } from './discord/bot.js';
+import { loadCommands } from './discord/commands.js';
+import { DiscordSink } from './discord/sink.js';
+import { Dispatcher } from './delivery/dispatcher.js';
+
+/** Deliveries that failed are retried, and edits flushed, at least this often. */
+const DRAIN_INTERVAL_MS = 15_000;
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`sahel-watch: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel, secretsOf(config));
+  installCrashHandlers(log);
+  const clock = clockFromEnv(process.env);
+
+  const client = createClient(config.discordApiUrl);
+  let dispatcher: Dispatcher | null = null;
+  const drain = () => dispatcher?.drain().catch((err: unknown) => log.error({ err }, 'delivery drain failed'));
+
+  let runtime: Runtime;
+  try {
+    runtime = createRuntime(config, log, clock, { afterCycle: async () => void (await drain()) });
+  } catch (err) {
+    process.stderr.write(`sahel-watch: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(2);
+  }
+  const { store, service, poller } = runtime;
+  dispatcher = new Dispatcher(store, new DiscordSink(client), clock, log);
+
+  const commands = await loadCommands();
+  routeInteractions(client, { commands, service, log });
+
+  client.once(Events.ClientReady, (ready) => {
+    void (async () => {
+      log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord');
+      if (config.deployCommandsOnStart) {
+        const key = `commands_hash:${config.guildId ?? 'global'}`;
+        const hash = commandsHash(commands);
+        if (store.getSetting(key) !== hash) {
+          try {
+            const n = await deployCommands(ready, commands, config.guildId);
+            store.setSetting(key, hash);
+            log.info({ commands: n, scope: config.guildId ? 'guild' : 'global' }, 'slash commands registered');
+          } catch (err) {
+            log.error({ err }, 'slash commands could not be registered; run npm run deploy-commands');
+          }
+        }
+      }
+      // Deliveries left over from before a restart go first, then the schedule takes over.
+      await drain();
+      poller.start();
+      void poller.runCycle().catch((err: unknown) => log.error({ err }, 'first poll cycle failed'));
+    })();
+  });
+
+  const drainTimer = setInterval(() => void drain(), DRAIN_INTERVAL_MS);
+  drainTimer.unref();
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    clearInterval(drainTimer);
+    await poller.stop();
+    await dispatcher?.stop();
+    await client.destroy();
+    await runtime.close();
+    log.info('stopped');
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    await client.login(config.discordToken);
+  } catch (err) {
+    log.fatal({ error: err instanceof Error ? err.message : String(err) }, 'could not log in to Discord: check DISCORD_TOKEN');
+    await runtime.close();
+    process.exitCode = 1;
+  }
+}
+
+function installCrashHandlers(log: Logger): void {
+  // A rejected promise somewhere (a discord.js dispatch, a stray timer) must not kill the bot.
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
+  process.on('uncaughtException', (err) => {
+    log.fatal({ err }, 'uncaught exception; exiting');
+    process.exit(1);
+  });
+}
+
+await main();

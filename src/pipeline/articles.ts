@@ -1,0 +1,89 @@
+// Article text and summary for an item: the feed text when it is full, else the page's extracted text;
+// then the configured summariser (extractive, or an LLM with the extractive one as fallback).
+import type { Logger } from '../log.js';
+import type { TopicMatch } from '../topics/index.js';
+import { fetchPage } from '../articles/fetch.js';
+import { extractArticle, isTeaser, cleanArticleText } from '../articles/index.js';
+import { summarize, detectLanguage, type Summary } from '../summaries/index.js';
+import { createLlmSummarizer } from '../summaries/llm.js';
+
+export interface EnrichInput {
+  title: string;
+  text: string;
+  link: string | null;
+  lang: string | null;
+  topics: TopicMatch | null;
+}
+
+export interface EnrichedArticle {
+  text: string;
+  /** True when the text came from the article page rather than the feed. */
+  extracted: boolean;
+  lang: string | null;
+  summary: string | null;
+}
+
+export interface ArticleService {
+  enrich(input: EnrichInput): Promise<EnrichedArticle>;
+  /** On demand (/sahel summary): fetch, extract and summarise any article URL. Throws PageError. */
+  summariseUrl(url: string): Promise<{ title: string | null; text: string; summary: Summary; finalUrl: string }>;
+}
+
+export interface ArticleServiceOptions {
+  userAgent: string;
+  allowPrivateNetworks: boolean;
+  /** Fetch pages for teaser-only feed items (off in benchmarks and the offline CLI). */
+  fetchPages: boolean;
+  llm: { baseUrl: string; apiKey: string | undefined; model: string; language: 'source' | 'en' | 'fr' } | null;
+  log: Logger;
+}
+
+export function createArticleService(opts: ArticleServiceOptions): ArticleService {
+  const llm = opts.llm
+    ? createLlmSummarizer({ baseUrl: opts.llm.baseUrl, apiKey: opts.llm.apiKey, model: opts.llm.model, language: opts.llm.language, log: (m) => opts.log.warn(m) })
+    : null;
+  const pageOpts = { userAgent: opts.userAgent, allowPrivateNetworks: opts.allowPrivateNetworks };
+
+  async function summariseText(id: string, title: string, text: string, lang: string | null, topics: string[]): Promise<Summary> {
+    if (llm) return llm.summarize({ id, title, text, lang });
+    return summarize({ title, text, lang, topics });
+  }
+
+  return {
+    async enrich(input) {
+      let text = cleanArticleText(input.text);
+      let extracted = false;
+      if (opts.fetchPages && input.link && isTeaser(text)) {
+        try {
+          const page = await fetchPage(input.link, pageOpts);
+          const article = extractArticle(page.html, page.finalUrl);
+          if (article && article.wordCount > text.split(/\s+/).length) {
+            text = article.text;
+            extracted = true;
+          }
+        } catch (err) {
+          opts.log.debug({ url: input.link, error: err instanceof Error ? err.message : String(err) }, 'article page not used; summarising the feed text');
+        }
+      }
+      const lang = input.lang?.slice(0, 2) ?? detectLanguage(text);
+      const topics = input.topics ? [...input.topics.countries, ...input.topics.actors, ...input.topics.themes] : [];
+      const summary = text.trim() ? await summariseText(input.link ?? input.title, input.title, text, lang, topics) : null;
+      return { text, extracted, lang, summary: summary?.text || null };
+    },
+
+    async summariseUrl(url) {
+      const page = await fetchPage(url, pageOpts);
+      const article = extractArticle(page.html, page.finalUrl);
+      if (!article || article.wordCount < 60) throw new NotAnArticleError(url);
+      const summary = await summariseText(page.finalUrl, article.title ?? '', article.text, article.lang, []);
+      return { title: article.title, text: article.text, summary, finalUrl: page.finalUrl };
+    },
+  };
+}
+
+export class NotAnArticleError extends Error {
+  override name = 'NotAnArticleError';
+  constructor(url: string) {
+    super(`${url} does not look like an article (no main text found): it may be a home page, a video or behind a paywall.`);
+  }
+}

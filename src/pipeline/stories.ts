@@ -1,0 +1,50 @@
+// Adapts the story index (pure, in memory) to the store: numeric story ids, rebuilt from stored fingerprints at start.
+import type { Store } from '../store/index.js';
+import { StoryIndex, type StoryDoc, type StoryFingerprint } from '../stories/index.js';
+
+export interface StoryDocument {
+  title: string;
+  text: string;
+  url: string | null;
+  outlet: string | null;
+  publishedAt: number;
+}
+
+export interface StoryDecision {
+  storyId: number | null;
+  rehash: boolean;
+  eventDate: number | null;
+  reason: string;
+}
+
+export interface StoryClusterer {
+  assign(doc: StoryDocument, now: number): StoryDecision;
+  fingerprint(doc: StoryDocument): StoryFingerprint;
+  serialise(fp: StoryFingerprint): Buffer;
+  add(storyId: number, doc: StoryDocument, fp: StoryFingerprint): void;
+  readonly size: number;
+}
+
+let docCounter = 0;
+const toDoc = (d: StoryDocument): StoryDoc => ({ id: `d${++docCounter}`, title: d.title, text: d.text, url: d.url, outlet: d.outlet, publishedAt: d.publishedAt });
+
+export function createStoryClusterer(store: Store, opts: { rehashDays: number }): StoryClusterer {
+  const index = new StoryIndex({ rehashDays: opts.rehashDays });
+  for (const { storyId, fingerprint } of store.items.fingerprints()) {
+    index.addFingerprint(String(storyId), StoryIndex.deserialise(fingerprint));
+  }
+  return {
+    assign(doc, now) {
+      const a = index.assign(toDoc(doc), now);
+      return { storyId: a.storyId === null ? null : Number(a.storyId), rehash: a.rehash, eventDate: a.eventDate, reason: a.reason };
+    },
+    fingerprint: (doc) => index.fingerprint(toDoc(doc)),
+    serialise: (fp) => StoryIndex.serialise(fp),
+    add(storyId, doc, fp) {
+      index.add(String(storyId), toDoc(doc), fp);
+    },
+    get size() {
+      return index.size;
+    },
+  };
+}
