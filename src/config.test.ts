@@ -1,0 +1,50 @@
+import { describe, it, expect } from 'vitest';
+import { loadConfig, ConfigError, isLoopbackUrl } from './config.js';
+
+const base = { DISCORD_TOKEN: 'x'.repeat(30), DISCORD_API_URL: 'http://127.0.0.1:5000/api' };
+
+describe('loadConfig', () => {
+  it('explains a missing token in one actionable line', () => {
+    expect(() => loadConfig({ NODE_ENV: 'test' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'test' })).toThrow(/DISCORD_TOKEN is not set.*\.env/);
+  });
+
+  it('applies documented defaults', () => {
+    const c = loadConfig({ ...base, NODE_ENV: 'test' });
+    expect(c.databasePath).toBe('./data/sahel-watch.db');
+    expect(c.pollIntervalMs).toBe(10 * 60_000);
+    expect(c.hostConcurrency).toBe(2);
+    expect(c.allowPrivateNetworks).toBe(false);
+    expect(c.userAgent).toMatch(/^SahelWatch\/.+\(\+https?:\/\//);
+  });
+
+  it('strips /v10 and trailing slashes from the API URL (discord.js appends the version)', () => {
+    expect(loadConfig({ ...base, DISCORD_API_URL: 'http://127.0.0.1:5000/api/v10/', NODE_ENV: 'test' }).discordApiUrl).toBe('http://127.0.0.1:5000/api');
+  });
+
+  it('refuses a non-loopback Discord URL under test, including the default', () => {
+    expect(() => loadConfig({ ...base, DISCORD_API_URL: 'https://discord.com/api', NODE_ENV: 'test' })).toThrow(/refusing DISCORD_API_URL/);
+    expect(() => loadConfig({ DISCORD_TOKEN: base.DISCORD_TOKEN, NODE_ENV: 'test' })).toThrow(/refusing DISCORD_API_URL/);
+    expect(() => loadConfig({ ...base, DISCORD_API_URL: 'http://10.0.0.5/api', VITEST: 'true' })).toThrow(/loopback/);
+  });
+
+  it('allows the real Discord outside tests and enforces the 2-minute minimum interval there', () => {
+    expect(loadConfig({ DISCORD_TOKEN: base.DISCORD_TOKEN, NODE_ENV: 'production' }).discordApiUrl).toBe('https://discord.com/api');
+    expect(() => loadConfig({ DISCORD_TOKEN: base.DISCORD_TOKEN, NODE_ENV: 'production', POLL_INTERVAL_MINUTES: '1' })).toThrow(/at least 2/);
+  });
+
+  it('rejects malformed values naming the variable', () => {
+    expect(() => loadConfig({ ...base, NODE_ENV: 'test', HOST_CONCURRENCY: 'many' })).toThrow(/HOST_CONCURRENCY/);
+    expect(() => loadConfig({ ...base, NODE_ENV: 'test', SUMMARIZER: 'llm' })).toThrow(/LLM_BASE_URL/);
+  });
+});
+
+describe('isLoopbackUrl', () => {
+  it('knows loopback from the rest', () => {
+    expect(isLoopbackUrl('http://127.0.0.1:1/api')).toBe(true);
+    expect(isLoopbackUrl('http://localhost:1/api')).toBe(true);
+    expect(isLoopbackUrl('http://[::1]:1/api')).toBe(true);
+    expect(isLoopbackUrl('http://127.0.0.1.evil.example/api')).toBe(false);
+    expect(isLoopbackUrl('https://discord.com/api')).toBe(false);
+  });
+});
