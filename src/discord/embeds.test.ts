@@ -1,0 +1,64 @@
+import { describe, it, expect } from 'vitest';
+import { renderStoryPost, embedLength, LIMITS } from './embeds.js';
+import type { StoryPost } from '../delivery/post.js';
+
+const post = (over: Partial<StoryPost> = {}): StoryPost => ({
+  storyId: 42,
+  title: 'Putin talks to Mali’s leader about Niger coup, stresses peace',
+  link: 'https://www.reuters.com/world/africa/putin-mali-niger-2023-08-01/',
+  summary: 'Russian President Vladimir Putin spoke to Mali’s military leader about the coup in Niger.',
+  countries: ['MLI', 'NER'],
+  themes: ['coup'],
+  outlet: 'Reuters',
+  publishedAt: Date.UTC(2023, 7, 1),
+  alsoReportedBy: [],
+  rehash: false,
+  language: 'en',
+  roleId: null,
+  ...over,
+});
+
+describe('renderStoryPost', () => {
+  it('links the title to the source and pings nobody', () => {
+    const m = renderStoryPost(post());
+    expect(m.embeds[0]!.url).toBe('https://www.reuters.com/world/africa/putin-mali-niger-2023-08-01/');
+    expect(m.allowed_mentions).toEqual({ parse: [] });
+    expect(m.content).toBeUndefined();
+    expect(JSON.stringify(m.components)).toContain('story:sources:42');
+  });
+
+  it('respects every Discord embed limit with hostile, oversized input', () => {
+    const huge = '@everyone '.repeat(2000);
+    const m = renderStoryPost(post({
+      title: huge,
+      summary: huge,
+      outlet: huge,
+      alsoReportedBy: Array.from({ length: 40 }, (_, i) => ({ outlet: `Outlet ${i} ${'x'.repeat(80)}`, link: `https://o${i}.example/${'p'.repeat(150)}` })),
+    }));
+    const e = m.embeds[0]!;
+    expect(e.title!.length).toBeLessThanOrEqual(LIMITS.title);
+    expect(e.description!.length).toBeLessThanOrEqual(LIMITS.description);
+    for (const f of e.fields!) expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+    expect(embedLength(e)).toBeLessThanOrEqual(LIMITS.total);
+    expect(JSON.stringify(m)).not.toMatch(/@everyone/);
+  });
+
+  it('lists up to 10 other outlets, then "+N more"', () => {
+    const m = renderStoryPost(post({ alsoReportedBy: Array.from({ length: 13 }, (_, i) => ({ outlet: `Outlet${i}`, link: null })) }));
+    const field = m.embeds[0]!.fields!.find((f) => f.name === 'Also reported by')!;
+    expect(field.value).toContain('Outlet9');
+    expect(field.value).not.toContain('Outlet10');
+    expect(field.value).toContain('+3 more');
+  });
+
+  it('labels older stories and pings exactly the subscription role', () => {
+    const m = renderStoryPost(post({ rehash: true, roleId: '123456789012345678', language: 'fr' }));
+    expect(m.embeds[0]!.title).toMatch(/^🕰️ Histoire ancienne/);
+    expect(m.content).toBe('<@&123456789012345678>');
+    expect(m.allowed_mentions).toEqual({ parse: [], roles: ['123456789012345678'] });
+  });
+
+  it('drops a non-http link', () => {
+    expect(renderStoryPost(post({ link: 'javascript:alert(1)' })).embeds[0]!.url).toBeUndefined();
+  });
+});
