@@ -1,0 +1,176 @@
+// The pipeline against a real SQLite file and a real feed server on 127.0.0.1.
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Store } from '../store/index.js';
+import { ManualClock } from '../clock.js';
+import { silentLogger } from '../log.js';
+import { pollFeed, type PipelineDeps } from './ingest.js';
+import { createStoryClusterer } from './stories.js';
+import { createArticleService } from './articles.js';
+import { PAUSE_AFTER_FAILURES } from '../scheduler/timing.js';
+import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../../test/feed-server.js';
+
+const GUILD = '100000000000000001';
+const CHANNEL = '200000000000000001';
+const T0 = Date.UTC(2024, 5, 10, 12, 0, 0);
+
+const niger = (n: number, extra: Partial<FixtureItem> = {}): FixtureItem => ({
+  title: [
+    'Niger junta expels French ambassador as tensions rise in Niamey',
+    'Mali: attack on army convoy near Gao kills soldiers, JNIM claims responsibility',
+    'Burkina Faso : le capitaine Traoré annonce la prolongation de la transition',
+    'Tchad : Mahamat Idriss Déby remporte la présidentielle à N’Djamena',
+    'Mauritanie : des migrants secourus au large de Nouadhibou',
+  ][n % 5]!,
+  link: `https://news.example.org/sahel/${n}`,
+  guid: `sahel-${n}`,
+  description: [
+    'The military government in Niamey ordered the French ambassador to leave Niger within 48 hours, escalating a standoff since the July coup that toppled President Mohamed Bazoum.',
+    'Gunmen attacked a Malian army convoy near Gao on Sunday, the army said, in an ambush claimed by the al Qaeda-linked JNIM group in central and northern Mali.',
+    'Le chef de la junte au Burkina Faso, le capitaine Ibrahim Traoré, a annoncé à Ouagadougou la prolongation de la transition de cinq ans.',
+    'Le président de transition du Tchad, Mahamat Idriss Déby, a été déclaré vainqueur de l’élection présidentielle par l’agence électorale à N’Djamena.',
+    'Les garde-côtes mauritaniens ont secouru plus de cent migrants au large de Nouadhibou, en route vers les îles Canaries.',
+  ][n % 5]!,
+  pubDate: T0 - (10 - n) * 3600_000,
+  ...extra,
+});
+
+let server: FeedServer;
+let store: Store;
+let clock: ManualClock;
+let deps: PipelineDeps;
+
+beforeEach(async () => {
+  server = await startFeedServer();
+  store = Store.open(join(mkdtempSync(join(tmpdir(), 'sahel-ingest-')), 'db.sqlite'));
+  clock = new ManualClock(T0);
+  const log = silentLogger();
+  deps = {
+    store,
+    clock,
+    log,
+    stories: createStoryClusterer(store, { rehashDays: 7 }),
+    articles: createArticleService({ userAgent: 'SahelWatchTest/1', allowPrivateNetworks: true, fetchPages: false, llm: null, log }),
+    options: { userAgent: 'SahelWatchTest/1', allowPrivateNetworks: true, pollIntervalMs: 600_000, firstRunPostNewest: 0 },
+  };
+});
+
+afterEach(async () => {
+  store.close();
+  await server.close();
+});
+
+function subscribedFeed(path: string) {
+  const feed = store.feeds.ensure(server.url(path), clock.now(), 'Example News');
+  store.feeds.ensureGuildInitialised(GUILD, clock.now());
+  store.feeds.addToGuild(GUILD, feed.id, null, clock.now());
+  store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, clock.now());
+  return feed;
+}
+
+describe('pollFeed', () => {
+  it('first run stores the current items and posts none of them; later items are posted once', async () => {
+    server.setFeed('/feed.xml', rss2([niger(0), niger(1)], { title: 'Example News' }));
+    const feed = subscribedFeed('/feed.xml');
+
+    const first = await pollFeed(deps, store.feeds.byId(feed.id)!);
+    expect(first.status).toBe('first-run');
+    expect(first.items).toHaveLength(2);
+    expect(store.deliveries.pendingCount()).toBe(0);
+    expect(store.items.count()).toBe(2);
+
+    clock.advance(600_000);
+    server.setFeed('/feed.xml', rss2([niger(0), niger(1), niger(2), niger(3)], { title: 'Example News' }));
+    const second = await pollFeed(deps, store.feeds.byId(feed.id)!);
+    expect(second.status).toBe('new');
+    expect(second.items.map((i) => i.title)).toEqual([niger(2).title, niger(3).title]);
+    expect(second.items.every((i) => i.relevant)).toBe(true);
+    expect(store.deliveries.pendingCount()).toBe(2);
+
+    // The publisher bumps every pubDate and reorders: nothing is new.
+    clock.advance(600_000);
+    const bumped = [niger(3), niger(2), niger(1), niger(0)].map((i) => ({ ...i, pubDate: clock.now() }));
+    server.setFeed('/feed.xml', rss2(bumped, { title: 'Example News' }));
+    const third = await pollFeed(deps, store.feeds.byId(feed.id)!);
+    expect(third.items).toHaveLength(0);
+    expect(store.deliveries.pendingCount()).toBe(2);
+  });
+
+  it('a 304 reuses what is stored and records a healthy poll', async () => {
+    server.setFeed('/etag.xml', rss2([niger(0)]));
+    const feed = subscribedFeed('/etag.xml');
+    await pollFeed(deps, store.feeds.byId(feed.id)!);
+    clock.advance(600_000);
+    const again = await pollFeed(deps, store.feeds.byId(feed.id)!);
+    expect(again.status).toBe('not-modified');
+    const last = server.requests.at(-1)!;
+    expect(last.headers['if-none-match']).toBeTruthy();
+    expect(store.feeds.byId(feed.id)!.lastSuccessAt).toBe(clock.now());
+  });
+
+  it('keeps stories that are not about the Sahel out of the outbox', async () => {
+    server.setFeed('/mixed.xml', rss2([niger(0)]));
+    const feed = subscribedFeed('/mixed.xml');
+    await pollFeed(deps, store.feeds.byId(feed.id)!);
+    clock.advance(600_000);
+    server.setFeed('/mixed.xml', rss2([niger(0), {
+      title: 'Chad Pennington joins broadcast team for the new NFL season',
+      link: 'https://news.example.org/sport/1', guid: 'sport-1',
+      description: 'Former New York Jets quarterback Chad Pennington will call games this autumn.', pubDate: T0,
+    }]));
+    const out = await pollFeed(deps, store.feeds.byId(feed.id)!);
+    expect(out.items).toHaveLength(1);
+    expect(out.items[0]!.relevant).toBe(false);
+    expect(store.deliveries.pendingCount()).toBe(0);
+  });
+
+  it('backs off a failing feed, then pauses it after 10 failures and queues one notice per subscribed channel', async () => {
+    const feed = subscribedFeed('/missing.xml');
+    let f = store.feeds.byId(feed.id)!;
+    const first = await pollFeed(deps, f);
+    expect(first.status).toBe('failed');
+    f = store.feeds.byId(feed.id)!;
+    expect(f.consecutiveFailures).toBe(1);
+    expect(f.nextPollAt! - clock.now()).toBe(5 * 60_000);
+    expect(f.lastError).toMatch(/404/);
+    for (let i = 2; i <= PAUSE_AFTER_FAILURES; i++) {
+      clock.set(f.nextPollAt!);
+      await pollFeed(deps, f);
+      f = store.feeds.byId(feed.id)!;
+    }
+    expect(f.pausedAt).not.toBeNull();
+    expect(store.feeds.due(clock.now() + 10 * 86_400_000).find((x) => x.id === feed.id)).toBeUndefined();
+    const notices = store.subscriptions.pendingNotices();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.channelId).toBe(CHANNEL);
+    expect(notices[0]!.text).toMatch(/resume/);
+  });
+
+  it('one story across two outlets: the second source joins and flags the post for an edit', async () => {
+    server.setFeed('/a.xml', rss2([niger(4)], { title: 'Outlet A' }));
+    server.setFeed('/b.xml', rss2([niger(4)], { title: 'Outlet B' }));
+    const a = subscribedFeed('/a.xml');
+    const b = store.feeds.ensure(server.url('/b.xml'), clock.now(), 'Outlet B');
+    store.feeds.addToGuild(GUILD, b.id, null, clock.now());
+    await pollFeed(deps, store.feeds.byId(a.id)!);
+    await pollFeed(deps, store.feeds.byId(b.id)!);
+    clock.advance(600_000);
+    const report = { title: niger(0).title, link: 'https://a.example/niger-ambassador', guid: 'a-amb', description: niger(0).description, pubDate: clock.now() - 60_000 };
+    server.setFeed('/a.xml', rss2([niger(4), report], { title: 'Outlet A' }));
+    const outA = await pollFeed(deps, store.feeds.byId(a.id)!);
+    expect(outA.items[0]!.joinedStory).toBe(false);
+    const pending = store.deliveries.pending(clock.now());
+    expect(pending).toHaveLength(1);
+    store.deliveries.markSent(pending[0]!.id, '300000000000000001', clock.now());
+
+    server.setFeed('/b.xml', rss2([niger(4), { ...report, link: 'https://b.example/2024/niger-expels-ambassador?utm_source=rss', guid: 'b-amb' }], { title: 'Outlet B' }));
+    const outB = await pollFeed(deps, store.feeds.byId(b.id)!);
+    expect(outB.items[0]!.joinedStory).toBe(true);
+    expect(outB.items[0]!.storyId).toBe(outA.items[0]!.storyId);
+    expect(store.deliveries.pendingCount()).toBe(0);
+    expect(store.deliveries.pendingEdits()).toHaveLength(1);
+    expect(store.stories.byId(outA.items[0]!.storyId!)!.sourceCount).toBe(2);
+  });
+});
