@@ -2,7 +2,11 @@
 import { ChannelType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../src/discord/command.js';
 import { subscribe, unsubscribe, subscriptionsList } from './sahel/subscriptions.js';
-import { latest } from './sahel/reading.js';
+import { latest, search, story, why, topics } from './sahel/reading.js';
+import { summary } from './sahel/summary.js';
+import { settingsLanguage } from './sahel/settings.js';
+import { help } from './sahel/help.js';
+import { storyButton } from './sahel/buttons.js';
 import { feedsList, feedsAdd, feedsRemove, feedsResume } from './sahel/feeds.js';
 import { status } from './sahel/status.js';
 import { autocompleteTopics } from './sahel/autocomplete.js';
@@ -81,10 +85,57 @@ export const data = new SlashCommandBuilder()
           .addStringOption((o) => o.setName('feed').setDescription('Feed URL or number').setDescriptionLocalizations({ fr: 'URL ou numéro du flux' }).setNameLocalizations({ fr: 'flux' }).setRequired(true).setMaxLength(2048).setAutocomplete(true)),
       ),
   )
+  .addSubcommand((s) =>
+    s
+      .setName('search')
+      .setDescription('Search stored items (any words; ranked, highlighted)')
+      .setDescriptionLocalizations({ fr: 'Chercher dans les articles enregistrés' })
+      .setNameLocalizations({ fr: 'recherche' })
+      .addStringOption((o) => o.setName('query').setDescription('Words to find').setDescriptionLocalizations({ fr: 'Mots à chercher' }).setNameLocalizations({ fr: 'requete' }).setRequired(true).setMaxLength(200))
+      .addStringOption((o) => o.setName('since').setDescription('Only newer than: 24h, 7d, 2w or a date (2024-06-01)').setDescriptionLocalizations({ fr: 'Plus récent que : 24h, 7d, 2w ou une date (2024-06-01)' }).setNameLocalizations({ fr: 'depuis' }).setMaxLength(40)),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName('story')
+      .setDescription('Every source of a story, with its timeline')
+      .setDescriptionLocalizations({ fr: 'Toutes les sources d’une histoire, avec sa chronologie' })
+      .setNameLocalizations({ fr: 'histoire' })
+      .addIntegerOption((o) => o.setName('id').setDescription('Story number (shown under each post)').setDescriptionLocalizations({ fr: 'Numéro de l’histoire (sous chaque publication)' }).setRequired(true).setMinValue(1).setAutocomplete(true)),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName('summary')
+      .setDescription('Summarise any article from its URL')
+      .setDescriptionLocalizations({ fr: 'Résumer un article à partir de son URL' })
+      .setNameLocalizations({ fr: 'resume' })
+      .addStringOption((o) => o.setName('url').setDescription('Article URL (https://…)').setDescriptionLocalizations({ fr: 'URL de l’article (https://…)' }).setRequired(true).setMaxLength(2048)),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName('why')
+      .setDescription('Why a story was judged about the Sahel: what matched, what was cancelled')
+      .setDescriptionLocalizations({ fr: 'Pourquoi une histoire concerne le Sahel : correspondances et exclusions' })
+      .setNameLocalizations({ fr: 'pourquoi' })
+      .addStringOption((o) => o.setName('item').setDescription('Story number, or item:N for one item').setDescriptionLocalizations({ fr: 'Numéro d’histoire, ou item:N pour un article' }).setNameLocalizations({ fr: 'element' }).setRequired(true).setMaxLength(30)),
+  )
+  .addSubcommand((s) => s.setName('topics').setDescription('Countries, themes, actors and organisations the bot knows').setDescriptionLocalizations({ fr: 'Pays, thèmes, acteurs et organisations connus' }).setNameLocalizations({ fr: 'sujets' }))
+  .addSubcommandGroup((g) =>
+    g
+      .setName('settings')
+      .setDescription('Server settings')
+      .setDescriptionLocalizations({ fr: 'Réglages du serveur' })
+      .setNameLocalizations({ fr: 'reglages' })
+      .addSubcommand((s) =>
+        s.setName('language').setDescription('Language of posts and digests here (Manage Server)').setDescriptionLocalizations({ fr: 'Langue des publications et résumés (Gérer le serveur)' }).setNameLocalizations({ fr: 'langue' })
+          .addStringOption((o) => o.setName('language').setDescription('English or French').setDescriptionLocalizations({ fr: 'Anglais ou français' }).setNameLocalizations({ fr: 'langue' }).setRequired(true)
+            .addChoices({ name: 'English', value: 'en', name_localizations: { fr: 'Anglais' } }, { name: 'Français', value: 'fr', name_localizations: { fr: 'Français' } })),
+      ),
+  )
+  .addSubcommand((s) => s.setName('help').setDescription('What Sahel Watch does and how to use it').setDescriptionLocalizations({ fr: 'Ce que fait Sahel Watch et comment l’utiliser' }).setNameLocalizations({ fr: 'aide' }))
   .addSubcommand((s) => s.setName('status').setDescription('Poll health, counts and failing feeds').setDescriptionLocalizations({ fr: 'État des relevés, compteurs et flux en échec' }).setNameLocalizations({ fr: 'etat' }));
 
 /** Subcommands that change what the server receives: Manage Server, checked at execution. */
-const CHANGES = new Set(['subscribe', 'unsubscribe', 'feeds add', 'feeds remove', 'feeds resume']);
+const CHANGES = new Set(['subscribe', 'unsubscribe', 'feeds add', 'feeds remove', 'feeds resume', 'settings language']);
 
 export async function execute(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const group = interaction.options.getSubcommandGroup(false);
@@ -101,10 +152,20 @@ export async function execute(ctx: CommandContext, interaction: ChatInputCommand
     case 'feeds remove': return feedsRemove(ctx, interaction);
     case 'feeds resume': return feedsResume(ctx, interaction);
     case 'status': return status(ctx, interaction);
+    case 'search': return search(ctx, interaction);
+    case 'story': return story(ctx, interaction);
+    case 'summary': return summary(ctx, interaction);
+    case 'why': return why(ctx, interaction);
+    case 'topics': return topics(ctx, interaction);
+    case 'settings language': return settingsLanguage(ctx, interaction);
+    case 'help': return help(ctx, interaction);
     default:
       await interaction.reply({ content: `Unknown subcommand ${key}.`, flags: 64 });
   }
 }
+
+/** Button handlers by custom_id prefix. */
+export const components = { story: storyButton };
 
 export async function autocomplete(ctx: CommandContext, interaction: AutocompleteInteraction): Promise<void> {
   await autocompleteTopics(ctx, interaction);

@@ -7,6 +7,13 @@ export async function autocompleteTopics(ctx: CommandContext, interaction: Autoc
   const focused = interaction.options.getFocused(true);
   const typed = String(focused.value ?? '').slice(0, 100);
   const topics = ctx.service.topics();
+  if (focused.name === 'id') {
+    // Story numbers: the newest stories whose number or title matches what is typed.
+    const q = typed.toLowerCase().replace(/^#/, '');
+    const stories = ctx.service.latest({}, 200).filter((s) => !q || String(s.id).startsWith(q) || s.title.toLowerCase().includes(q)).slice(0, 25);
+    await interaction.respond(stories.map((s) => ({ name: `#${s.id} · ${s.title}`.slice(0, 100), value: s.id })));
+    return;
+  }
   let choices: { name: string; value: string }[] = [];
   if (focused.name === 'countries' || focused.name === 'country') choices = suggest(topics.countries, typed, ctx.lang);
   else if (focused.name === 'themes' || focused.name === 'theme') choices = suggest(topics.themes, typed, ctx.lang);

@@ -63,7 +63,7 @@ export function createRuntime(config: Config, log: Logger, clock: Clock, opts: {
         firstRunPostNewest: config.firstRunPostNewest,
       },
     };
-    const service = new SahelService(store, clock, { userAgent: config.userAgent, allowPrivateNetworks: config.allowPrivateNetworks });
+    const service = new SahelService(store, clock, { userAgent: config.userAgent, allowPrivateNetworks: config.allowPrivateNetworks, articles });
     const poller = new Poller<PollOutcome>(
       {
         dueFeeds: (now) => store.feeds.due(now),

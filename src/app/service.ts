@@ -7,6 +7,11 @@ import { fetchFeed, discoverFeedUrls, FeedError } from '../feeds/fetch.js';
 import { httpGet, decodeText, HttpError } from '../net/http.js';
 import { listTopics } from '../topics/index.js';
 import type { StoryFilter } from '../store/index.js';
+import type { ArticleService } from '../pipeline/articles.js';
+import { NotAnArticleError } from '../pipeline/articles.js';
+import { PageError } from '../articles/fetch.js';
+import { summarize } from '../summaries/index.js';
+import type { TopicMatch } from '../topics/index.js';
 
 export class UserError extends Error {
   override name = 'UserError';
@@ -15,6 +20,8 @@ export class UserError extends Error {
 export interface ServiceOptions {
   userAgent: string;
   allowPrivateNetworks: boolean;
+  /** Page fetching and summaries for /sahel summary; absent in contexts without network. */
+  articles?: ArticleService;
   /** Called after a feed is added, so it is polled soon rather than at its slot. */
   onFeedAdded?: (feed: Feed) => void;
 }
@@ -30,6 +37,7 @@ export interface BotStatus {
 }
 
 export const MAX_URL_LENGTH = 2048;
+export const MAX_QUERY_LENGTH = 200;
 
 export class SahelService {
   lastCycle: CycleReport | null = null;
@@ -72,7 +80,45 @@ export class SahelService {
   }
 
   search(query: string, opts: { since?: number; limit?: number } = {}): SearchHit[] {
-    return this.store.items.search(query, opts);
+    const q = query.trim();
+    if (q.length === 0) throw new UserError('Type something to search for.');
+    if (q.length > MAX_QUERY_LENGTH) throw new UserError(`That search is too long (${q.length} characters; the limit is ${MAX_QUERY_LENGTH}).`);
+    return this.store.items.search(q, opts);
+  }
+
+  /** The topic evidence for a story (its original item) or an item, for /sahel why and the Why button. */
+  why(ref: { storyId?: number; itemId?: number }): { item: StoredItem; match: TopicMatch } {
+    let item: StoredItem | null = null;
+    if (ref.itemId !== undefined) item = this.store.items.byId(ref.itemId);
+    else if (ref.storyId !== undefined) {
+      const story = this.store.stories.byId(ref.storyId);
+      if (story?.originalItemId) item = this.store.items.byId(story.originalItemId);
+    }
+    if (!item) throw new UserError(`No ${ref.itemId !== undefined ? 'item' : 'story'} #${ref.itemId ?? ref.storyId}. Story numbers are shown under each post and in /sahel latest.`);
+    return { item, match: item.topicMatch as TopicMatch };
+  }
+
+  /** A longer summary of a story from its best source's text (the Summary button). */
+  longSummary(storyId: number): { story: Story; summary: string } {
+    const story = this.store.stories.byId(storyId);
+    if (!story) throw new UserError(`No story #${storyId}.`);
+    const item = story.bestItemId ? this.store.items.byId(story.bestItemId) : null;
+    const text = item?.articleText ?? item?.text ?? '';
+    const summary = text.trim() ? summarize({ title: story.title, text, lang: item?.lang ?? null, topics: [...story.countries, ...story.themes] }, { maxSentences: 6, maxChars: 1800 }).text : (story.summary ?? '');
+    return { story, summary: summary || story.title };
+  }
+
+  /** /sahel summary: fetch any article and summarise it. Every failure is one line the user can act on. */
+  async summariseUrl(rawUrl: string): Promise<{ title: string | null; summary: string; url: string }> {
+    const url = validateHttpUrl(rawUrl);
+    if (!this.options.articles) throw new UserError('Summaries of web pages are not available on this bot.');
+    try {
+      const r = await this.options.articles.summariseUrl(url);
+      return { title: r.title, summary: r.summary.text, url: r.finalUrl };
+    } catch (err) {
+      if (err instanceof PageError || err instanceof NotAnArticleError) throw new UserError(err.message);
+      throw err;
+    }
   }
 
   topics(): ReturnType<typeof listTopics> {

@@ -23,8 +23,6 @@ export interface InteractionRouterDeps {
   commands: Map<string, SlashCommand>;
   service: SahelService;
   log: Logger;
-  /** Button and select-menu clicks, keyed by the custom_id prefix before the first ':'. */
-  components?: Map<string, (ctx: CommandContext, interaction: Interaction) => Promise<void>>;
 }
 
 export function routeInteractions(client: Client, deps: InteractionRouterDeps): void {
@@ -52,7 +50,8 @@ export async function handleInteraction(deps: InteractionRouterDeps, interaction
       timer = autoDefer(interaction);
       await command.execute(ctx, interaction);
     } else if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) {
-      const handler = deps.components?.get(interaction.customId.split(':')[0] ?? '');
+      const prefix = interaction.customId.split(':')[0] ?? '';
+      const handler = [...deps.commands.values()].find((c) => c.components?.[prefix])?.components?.[prefix];
       if (!handler) {
         await interaction.reply({ content: 'This button is no longer supported.', flags: MessageFlags.Ephemeral });
         return;

@@ -1,5 +1,5 @@
 // The shape of a slash command module in commands/, and what a command may use.
-import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Logger } from '../log.js';
 import type { SahelService } from '../app/service.js';
 import type { Lang } from './i18n.js';
@@ -15,4 +15,8 @@ export interface SlashCommand {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   execute(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void>;
   autocomplete?(ctx: CommandContext, interaction: AutocompleteInteraction): Promise<void>;
+  /** Handlers for buttons and menus this command posts, keyed by the custom_id prefix before the first ':'. */
+  components?: Record<string, ComponentHandler>;
 }
+
+export type ComponentHandler = (ctx: CommandContext, interaction: Interaction) => Promise<void>;

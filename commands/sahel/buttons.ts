@@ -1,0 +1,37 @@
+// The buttons under each post: Summary, Sources, Why. custom_id = "story:<action>:<storyId>", so a click
+// works the same after a restart.
+import { MessageFlags, type Interaction } from 'discord.js';
+import type { CommandContext } from '../../src/discord/command.js';
+import { UserError } from '../../src/app/service.js';
+import { neutralise, safeUrl, truncate } from '../../src/discord/sanitize.js';
+import { storySourcesEmbed, whyEmbed } from './reading.js';
+
+export async function storyButton(ctx: CommandContext, interaction: Interaction): Promise<void> {
+  if (!interaction.isButton()) return;
+  const [, action, rawId] = interaction.customId.split(':');
+  const id = Number(rawId);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new UserError('This button is broken (no story number).');
+  const reply = async (embed: object) => {
+    const body = { embeds: [embed], allowedMentions: { parse: [] as [] } };
+    if (interaction.deferred) await interaction.editReply(body);
+    else await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
+  };
+  switch (action) {
+    case 'summary': {
+      const { story, summary } = ctx.service.longSummary(id);
+      const url = safeUrl(story.link);
+      return reply({ title: truncate(neutralise(story.title), 256), ...(url ? { url } : {}), description: truncate(neutralise(summary), 4096), color: 0xd4a017 });
+    }
+    case 'sources': {
+      const found = ctx.service.story(id);
+      if (!found) throw new UserError(`No story #${id}.`);
+      return reply(storySourcesEmbed(found.story, found.sources, ctx.lang));
+    }
+    case 'why': {
+      const { item, match } = ctx.service.why({ storyId: id });
+      return reply(whyEmbed(item, match, ctx.lang));
+    }
+    default:
+      throw new UserError('This button is no longer supported.');
+  }
+}

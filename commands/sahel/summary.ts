@@ -1,0 +1,21 @@
+// /sahel summary <url>: summarise any article on demand (deferred: fetching a page can take seconds).
+import type { ChatInputCommandInteraction } from 'discord.js';
+import type { CommandContext } from '../../src/discord/command.js';
+import { neutralise, safeUrl, truncate } from '../../src/discord/sanitize.js';
+
+export async function summary(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
+  const url = interaction.options.getString('url', true);
+  await interaction.deferReply();
+  const r = await ctx.service.summariseUrl(url);
+  const link = safeUrl(r.url);
+  await interaction.editReply({
+    embeds: [{
+      title: truncate(neutralise(r.title ?? r.url), 256),
+      ...(link ? { url: link } : {}),
+      description: truncate(neutralise(r.summary), 4096),
+      color: 0xd4a017,
+      footer: { text: ctx.lang === 'fr' ? 'Résumé automatique — vérifiez la source' : 'Automatic summary — check the source' },
+    }],
+    allowedMentions: { parse: [] },
+  });
+}
