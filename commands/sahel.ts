@@ -1,7 +1,7 @@
 // /sahel — every Sahel Watch task, as subcommands. Handlers live in commands/sahel/.
 import { ChannelType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../src/discord/command.js';
-import { subscribe, unsubscribe, subscriptionsList } from './sahel/subscriptions.js';
+import { subscribe, unsubscribe, subscriptionsList, digestPreview } from './sahel/subscriptions.js';
 import { latest, search, story, why, topics } from './sahel/reading.js';
 import { summary } from './sahel/summary.js';
 import { settingsLanguage } from './sahel/settings.js';
@@ -37,6 +37,23 @@ export const data = new SlashCommandBuilder()
       .addNumberOption((o) =>
         o.setName('min_score').setDescription('Minimum relevance score (default 0: every Sahel story)').setDescriptionLocalizations({ fr: 'Score de pertinence minimal (0 par défaut)' })
           .setNameLocalizations({ fr: 'score_min' }).setMinValue(0).setMaxValue(100),
+      )
+      .addStringOption((o) =>
+        o.setName('mode').setDescription('Post stories as they come (realtime) or once a day/week (digest)').setDescriptionLocalizations({ fr: 'Publier au fil de l’eau (realtime) ou une fois par jour/semaine (digest)' })
+          .setNameLocalizations({ fr: 'mode' })
+          .addChoices({ name: 'realtime', value: 'realtime', name_localizations: { fr: 'au fil de l’eau' } }, { name: 'daily digest', value: 'daily', name_localizations: { fr: 'résumé quotidien' } }, { name: 'weekly digest', value: 'weekly', name_localizations: { fr: 'résumé hebdomadaire' } }),
+      )
+      .addStringOption((o) =>
+        o.setName('digest_time').setDescription('Digest time, 24 h local (default 08:00)').setDescriptionLocalizations({ fr: 'Heure du résumé, 24 h locale (08:00 par défaut)' })
+          .setNameLocalizations({ fr: 'heure_resume' }).setMaxLength(5),
+      )
+      .addStringOption((o) =>
+        o.setName('timezone').setDescription('Time zone for the digest, e.g. Africa/Bamako (default UTC)').setDescriptionLocalizations({ fr: 'Fuseau horaire du résumé, ex. Africa/Bamako (UTC par défaut)' })
+          .setNameLocalizations({ fr: 'fuseau' }).setMaxLength(64).setAutocomplete(true),
+      )
+      .addRoleOption((o) =>
+        o.setName('role').setDescription('Role to ping for each story (only that role)').setDescriptionLocalizations({ fr: 'Rôle à mentionner pour chaque histoire' })
+          .setNameLocalizations({ fr: 'role' }),
       )
       .addBooleanOption((o) =>
         o.setName('older_stories').setDescription('Also post old news republished as new, labelled "older story"').setDescriptionLocalizations({ fr: 'Publier aussi les vieilles nouvelles republiées, marquées « histoire ancienne »' })
@@ -131,6 +148,17 @@ export const data = new SlashCommandBuilder()
             .addChoices({ name: 'English', value: 'en', name_localizations: { fr: 'Anglais' } }, { name: 'Français', value: 'fr', name_localizations: { fr: 'Français' } })),
       ),
   )
+  .addSubcommandGroup((g) =>
+    g
+      .setName('digest')
+      .setDescription('Digests')
+      .setDescriptionLocalizations({ fr: 'Résumés périodiques' })
+      .setNameLocalizations({ fr: 'resume-periodique' })
+      .addSubcommand((s) =>
+        s.setName('preview').setDescription('What the next digest of a channel would contain').setDescriptionLocalizations({ fr: 'Le contenu du prochain résumé d’un salon' }).setNameLocalizations({ fr: 'apercu' })
+          .addChannelOption((o) => o.setName('channel').setDescription('Channel (default: this one)').setDescriptionLocalizations({ fr: 'Salon (par défaut : celui-ci)' }).setNameLocalizations({ fr: 'salon' }).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement)),
+      ),
+  )
   .addSubcommand((s) => s.setName('help').setDescription('What Sahel Watch does and how to use it').setDescriptionLocalizations({ fr: 'Ce que fait Sahel Watch et comment l’utiliser' }).setNameLocalizations({ fr: 'aide' }))
   .addSubcommand((s) => s.setName('status').setDescription('Poll health, counts and failing feeds').setDescriptionLocalizations({ fr: 'État des relevés, compteurs et flux en échec' }).setNameLocalizations({ fr: 'etat' }));
 
@@ -159,6 +187,7 @@ export async function execute(ctx: CommandContext, interaction: ChatInputCommand
     case 'topics': return topics(ctx, interaction);
     case 'settings language': return settingsLanguage(ctx, interaction);
     case 'help': return help(ctx, interaction);
+    case 'digest preview': return digestPreview(ctx, interaction);
     default:
       await interaction.reply({ content: `Unknown subcommand ${key}.`, flags: 64 });
   }

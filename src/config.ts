@@ -26,6 +26,9 @@ const schema = z.object({
   LLM_BASE_URL: z.url().optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),
+  FLOOD_CAP: z.coerce.number().int().min(1).max(100).default(10),
+  FLOOD_WINDOW_MINUTES: z.coerce.number().positive().max(1440).default(10),
+  DIGEST_CRON: z.string().min(1).default('* * * * *'),
   DEPLOY_COMMANDS_ON_START: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
@@ -50,6 +53,8 @@ export interface Config {
   summaryLanguage: 'source' | 'en' | 'fr';
   llm: { baseUrl: string; apiKey: string | undefined; model: string } | null;
   deployCommandsOnStart: boolean;
+  flood: { cap: number; windowMs: number };
+  digestCron: string;
   logLevel: string;
   testMode: boolean;
 }
@@ -119,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { require
     summaryLanguage: e.SUMMARY_LANGUAGE,
     llm,
     deployCommandsOnStart: e.DEPLOY_COMMANDS_ON_START,
+    flood: { cap: e.FLOOD_CAP, windowMs: Math.round(e.FLOOD_WINDOW_MINUTES * 60_000) },
+    digestCron: e.DIGEST_CRON,
     logLevel: e.LOG_LEVEL,
     testMode,
   };

@@ -1,6 +1,7 @@
 // Composition root: config → store → pipeline and scheduler → Discord client; clean shutdown on SIGTERM/SIGINT.
 import 'dotenv/config';
 import { Events } from 'discord.js';
+import cron from 'node-cron';
 import { loadConfig, ConfigError, secretsOf, type Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { clockFromEnv } from './clock.js';
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const { store, service, poller } = runtime;
-  dispatcher = new Dispatcher(store, new DiscordSink(client), clock, log);
+  dispatcher = new Dispatcher(store, new DiscordSink(client), clock, log, config.flood);
 
   const commands = await loadCommands();
   routeInteractions(client, { commands, service, log });
@@ -64,6 +65,9 @@ async function main(): Promise<void> {
       // Deliveries left over from before a restart go first, then the schedule takes over.
       await drain();
       poller.start();
+      digestTask ??= cron.schedule(config.digestCron, () => {
+        void dispatcher?.runDigests().catch((err: unknown) => log.error({ err }, 'digest run failed'));
+      }, { noOverlap: true, name: 'digests' });
       void poller.runCycle().catch((err: unknown) => log.error({ err }, 'first poll cycle failed'));
     })();
   });
@@ -71,12 +75,14 @@ async function main(): Promise<void> {
   const drainTimer = setInterval(() => void drain(), DRAIN_INTERVAL_MS);
   drainTimer.unref();
 
+  let digestTask: ReturnType<typeof cron.schedule> | null = null;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
     clearInterval(drainTimer);
+    await digestTask?.stop();
     await poller.stop();
     await dispatcher?.stop();
     await client.destroy();

@@ -15,6 +15,14 @@ export async function autocompleteTopics(ctx: CommandContext, interaction: Autoc
     return;
   }
   let choices: { name: string; value: string }[] = [];
+  if (focused.name === 'timezone') {
+    const q = typed.toLowerCase();
+    const zones = Intl.supportedValuesOf('timeZone');
+    const preferred = ['Africa/Bamako', 'Africa/Ouagadougou', 'Africa/Niamey', 'Africa/Ndjamena', 'Africa/Nouakchott', 'Africa/Dakar', 'Europe/Paris', 'UTC'];
+    const list = q ? zones.filter((z) => z.toLowerCase().includes(q)) : preferred;
+    await interaction.respond(list.slice(0, 25).map((z) => ({ name: z, value: z })));
+    return;
+  }
   if (focused.name === 'countries' || focused.name === 'country') choices = suggest(topics.countries, typed, ctx.lang);
   else if (focused.name === 'themes' || focused.name === 'theme') choices = suggest(topics.themes, typed, ctx.lang);
   else if (focused.name === 'feed' && interaction.inGuild()) {

@@ -5,6 +5,8 @@ import { resolveCountries, resolveThemes } from '../../src/app/topic-options.js'
 import { topicLabels } from '../../src/discord/topic-labels.js';
 import type { Subscription } from '../../src/store/index.js';
 import { replyError } from './guards.js';
+import { isValidTimeZone, parseDigestTime } from '../../src/delivery/digest.js';
+import { renderDigest } from '../../src/discord/embeds.js';
 
 export async function subscribe(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;
@@ -13,6 +15,14 @@ export async function subscribe(ctx: CommandContext, interaction: ChatInputComma
   const countries = resolveCountries(interaction.options.getString('countries'));
   const themes = resolveThemes(interaction.options.getString('themes'));
   const minScore = interaction.options.getNumber('min_score') ?? 0;
+  const mode = interaction.options.getString('mode') ?? 'realtime';
+  const digestTimeText = interaction.options.getString('digest_time');
+  const timezone = interaction.options.getString('timezone')?.trim() || 'UTC';
+  if (digestTimeText && !parseDigestTime(digestTimeText)) return replyError(interaction, `digest_time takes a 24-hour time like 08:00 or 18:30 (got "${digestTimeText.slice(0, 10)}").`);
+  if (!isValidTimeZone(timezone)) return replyError(interaction, `Unknown time zone "${timezone.slice(0, 64)}". Use a name like Africa/Bamako, Africa/Niamey or Europe/Paris.`);
+  const time = parseDigestTime(digestTimeText ?? '08:00')!;
+  const role = interaction.options.getRole('role');
+  if (role && role.id === interaction.guildId) return replyError(interaction, 'Pinging @everyone is not allowed; pick a role.');
   const missing = missingPermissions(interaction, channel.id);
   if (missing.length) return replyError(interaction, `I can't post in <#${channel.id}>: give me ${missing.join(', ')} there, then try again.`);
   const sub = ctx.service.subscribe({
@@ -22,6 +32,11 @@ export async function subscribe(ctx: CommandContext, interaction: ChatInputComma
     themes,
     minScore,
     includeRehash: interaction.options.getBoolean('older_stories') ?? false,
+    mode: mode === 'realtime' ? 'realtime' : 'digest',
+    digestPeriod: mode === 'weekly' ? 'weekly' : mode === 'daily' ? 'daily' : null,
+    digestTime: mode === 'realtime' ? null : `${String(time.h).padStart(2, '0')}:${String(time.min).padStart(2, '0')}`,
+    digestTimezone: mode === 'realtime' ? null : timezone,
+    roleId: role?.id ?? null,
     createdBy: interaction.user.id,
   });
   const feeds = ctx.service.feeds(interaction.guildId).length;
@@ -56,6 +71,8 @@ export function describeFilters(sub: Subscription, lang: 'en' | 'fr'): string {
   if (sub.themes.length) parts.push(`on ${sub.themes.map(labels.theme).join(', ')}`);
   if (sub.minScore > 0) parts.push(`with score ≥ ${sub.minScore}`);
   if (sub.includeRehash) parts.push('including older stories (labelled)');
+  if (sub.mode === 'digest') parts.push(`as a ${sub.digestPeriod ?? 'daily'} digest at ${sub.digestTime} ${sub.digestTimezone}`);
+  if (sub.roleId) parts.push(`pinging <@&${sub.roleId}>`);
   return `(${parts.join(', ')})`;
 }
 
@@ -75,4 +92,17 @@ function missingPermissions(interaction: ChatInputCommandInteraction, channelId:
   if (!channel || !me) return [];
   const perms = channel.permissionsFor(me);
   return NEEDED.filter(([bit]) => !perms?.has(bit)).map(([, name]) => name);
+}
+
+export async function digestPreview(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
+  const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
+  const { dueAt, posts } = ctx.service.previewDigest(channelId);
+  const when = `<t:${Math.floor(dueAt / 1000)}:F> (<t:${Math.floor(dueAt / 1000)}:R>)`;
+  if (posts.length === 0) {
+    await interaction.reply({ content: `The next digest for <#${channelId}> is due ${when}; no story has been collected for it yet.`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    return;
+  }
+  const sub = ctx.service.subscription(channelId)!;
+  const [first] = renderDigest(posts, sub.digestPeriod ?? 'daily');
+  await interaction.reply({ content: `Next digest for <#${channelId}>, due ${when}${posts.length > 0 ? `, would contain ${posts.length} stories:` : ''}`, embeds: first?.embeds ?? [], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }

@@ -12,6 +12,8 @@ import { NotAnArticleError } from '../pipeline/articles.js';
 import { PageError } from '../articles/fetch.js';
 import { summarize } from '../summaries/index.js';
 import type { TopicMatch } from '../topics/index.js';
+import { buildStoryPost, type StoryPost } from '../delivery/post.js';
+import { nextDigestAt, rankForDigest } from '../delivery/digest.js';
 
 export class UserError extends Error {
   override name = 'UserError';
@@ -62,6 +64,17 @@ export class SahelService {
 
   subscription(channelId: string): Subscription | null {
     return this.store.subscriptions.byChannel(channelId);
+  }
+
+  /** What the next digest of a channel's subscription would contain, ranked. */
+  previewDigest(channelId: string): { dueAt: number; posts: StoryPost[] } {
+    const sub = this.store.subscriptions.byChannel(channelId);
+    if (!sub) throw new UserError(`<#${channelId}> has no subscription.`);
+    if (sub.mode !== 'digest') throw new UserError(`<#${channelId}> gets stories as they come, not a digest. Subscribe it with mode:digest first.`);
+    const lang = this.store.subscriptions.language(sub.guildId);
+    const ids = [...new Set(this.store.deliveries.forDigest(sub.id).map((r) => r.storyId))];
+    const stories = rankForDigest(ids.map((id) => this.store.stories.byId(id)).filter((s) => s !== null));
+    return { dueAt: nextDigestAt(sub, sub.lastDigestAt ?? sub.createdAt), posts: stories.map((s) => buildStoryPost(this.store, s, { rehash: false, language: lang, roleId: null })) };
   }
 
   // ---- reading

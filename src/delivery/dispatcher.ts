@@ -4,15 +4,29 @@ import type { Logger } from '../log.js';
 import type { Clock } from '../clock.js';
 import type { Store, Delivery } from '../store/index.js';
 import { buildStoryPost, type StoryPost } from './post.js';
+import { nextDigestAt, rankForDigest } from './digest.js';
+import { createHash } from 'node:crypto';
 
 /** The chat platform, seen from delivery. Implementations render the post themselves. */
 export interface ChatSink {
   /** Post; the nonce makes a repeat of the same delivery return the first message instead of a new one. */
   sendStory(channelId: string, post: StoryPost, nonce: string): Promise<string>;
   editStory(channelId: string, messageId: string, post: StoryPost): Promise<void>;
+  /** One message listing stories that did not fit the channel's flood cap. */
+  sendOverflow(channelId: string, posts: StoryPost[], nonce: string): Promise<string>;
+  /** A digest, split over as many messages as the platform's limits need; returns the first message id. */
+  sendDigest(channelId: string, posts: StoryPost[], nonce: string, period: 'daily' | 'weekly'): Promise<string>;
   /** Tell a server something (in the given channel when possible, else somewhere the bot may write). */
   notify(guildId: string, channelId: string | null, text: string): Promise<void>;
 }
+
+export interface FloodPolicy {
+  /** At most this many messages per channel per window; the rest is folded into one "N more stories" message. */
+  cap: number;
+  windowMs: number;
+}
+
+export const DEFAULT_FLOOD_POLICY: FloodPolicy = { cap: 10, windowMs: 10 * 60_000 };
 
 /** The channel is gone or forbids the bot: retrying will not help. */
 export class ChannelUnavailableError extends Error {
@@ -41,7 +55,13 @@ export class Dispatcher {
   private stopping = false;
   private running: Promise<DrainReport> | null = null;
 
-  constructor(private readonly store: Store, private readonly sink: ChatSink, private readonly clock: Clock, private readonly log: Logger) {}
+  constructor(
+    private readonly store: Store,
+    private readonly sink: ChatSink,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly flood: FloodPolicy = DEFAULT_FLOOD_POLICY,
+  ) {}
 
   /** Post everything due. A drain already running is joined, never doubled. */
   drain(): Promise<DrainReport> {
@@ -65,7 +85,10 @@ export class Dispatcher {
       if (batch.length === 0) break;
       for (const d of batch) {
         if (this.stopping) break;
-        await this.deliver(d, report);
+        const fresh = this.store.deliveries.byId(d.id);
+        if (fresh?.status !== 'pending' || fresh.nextAttemptAt > this.clock.now()) continue; // folded into an overflow message meanwhile
+        if (await this.floodControlled(fresh, report)) continue;
+        await this.deliver(fresh, report);
       }
     }
     // One batch of edits per drain: a failed edit keeps its flag and is retried at the next drain.
@@ -76,6 +99,63 @@ export class Dispatcher {
     if (!this.stopping) report.notices = await this.sendNotices();
     if (report.sent || report.failed || report.edited) this.log.info(report, 'deliveries drained');
     return report;
+  }
+
+  /**
+   * The channel's window is full: fold everything due there into one "N more stories" message,
+   * or, when that was already done in this window, hold the rest until the window frees up.
+   * Returns true when the delivery was handled here.
+   */
+  private async floodControlled(d: Delivery, report: DrainReport): Promise<boolean> {
+    const now = this.clock.now();
+    const since = now - this.flood.windowMs;
+    if (this.store.deliveries.messagesSince(d.channelId, since) < this.flood.cap) return false;
+    if (this.store.deliveries.overflowSince(d.channelId, since)) {
+      const frees = (this.store.deliveries.oldestSentSince(d.channelId, since) ?? now) + this.flood.windowMs;
+      for (const p of this.store.deliveries.pendingForChannel(d.channelId, now)) this.store.deliveries.postpone(p.id, frees);
+      return true;
+    }
+    const due = this.store.deliveries.pendingForChannel(d.channelId, now);
+    const posts = due.map((p) => ({ d: p, post: this.postFor(p) })).filter((x): x is { d: Delivery; post: StoryPost } => x.post !== null);
+    if (posts.length === 0) return false;
+    const nonce = digestNonce('o', posts.map((x) => x.d.id).join(','));
+    try {
+      const messageId = await this.sink.sendOverflow(d.channelId, posts.map((x) => x.post), nonce);
+      this.store.deliveries.markSentMany(posts.map((x) => x.d.id), messageId, this.clock.now(), true);
+      report.sent += posts.length;
+      this.log.info({ channel: d.channelId, folded: posts.length }, 'flood cap reached; stories folded into one message');
+    } catch (err) {
+      this.handleSendError(d, this.store.deliveries.recordAttempt(d.id), err, report);
+    }
+    return true;
+  }
+
+  /** Send every digest that is due. Each covers the stories collected since the previous one. */
+  async runDigests(): Promise<number> {
+    let sent = 0;
+    const now = this.clock.now();
+    for (const sub of this.store.subscriptions.digestSubscriptions()) {
+      const dueAt = nextDigestAt(sub, sub.lastDigestAt ?? sub.createdAt);
+      if (dueAt > now) continue;
+      const rows = this.store.deliveries.forDigest(sub.id);
+      const lang = this.store.subscriptions.language(sub.guildId);
+      const byStory = new Map(rows.map((r) => [r.storyId, r]));
+      const stories = rankForDigest([...byStory.keys()].map((id) => this.store.stories.byId(id)).filter((s) => s !== null));
+      if (stories.length > 0) {
+        const posts = stories.map((s) => buildStoryPost(this.store, s, { rehash: byStory.get(s.id)!.rehash, language: lang, roleId: null }));
+        try {
+          const messageId = await this.sink.sendDigest(sub.channelId, posts, digestNonce('g', `${sub.id}:${dueAt}`), sub.digestPeriod ?? 'daily');
+          this.store.deliveries.markSentMany(rows.map((r) => r.id), messageId, this.clock.now(), false);
+          sent++;
+        } catch (err) {
+          if (err instanceof ChannelUnavailableError) this.handleSendError(rows[0]!, MAX_ATTEMPTS, err, { sent: 0, retried: 0, failed: 0, edited: 0, notices: 0 });
+          else this.log.warn({ subscription: sub.id, error: err instanceof Error ? err.message : String(err) }, 'digest failed; will retry next minute');
+          continue;
+        }
+      }
+      this.store.subscriptions.setLastDigest(sub.id, now);
+    }
+    return sent;
   }
 
   private postFor(d: Delivery): StoryPost | null {
@@ -174,4 +254,9 @@ export class Dispatcher {
     }
     return sent;
   }
+}
+
+/** A deterministic nonce (≤ 25 characters) so that a retry after a crash returns the same message. */
+function digestNonce(kind: string, key: string): string {
+  return kind + createHash('sha256').update(key).digest('base64url').slice(0, 20);
 }

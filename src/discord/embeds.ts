@@ -104,3 +104,59 @@ function fitTotal(e: ApiEmbed): void {
   const over = embedLength(e) - LIMITS.total;
   if (over > 0 && e.description) e.description = truncate(e.description, Math.max(1, e.description.length - over));
 }
+
+/** One line per story for lists (overflow and digest): linked title, countries, outlets. */
+function storyListLine(post: StoryPost, withSummary: boolean): string {
+  const labels = topicLabels(post.language);
+  const title = truncate(neutralise(post.title), 180);
+  const url = safeUrl(post.link);
+  const head = url ? `**[${title}](${url})**` : `**${title}**`;
+  const outlets = [post.outlet, ...post.alsoReportedBy.map((a) => a.outlet)].filter(Boolean).slice(0, 4).map((o) => neutralise(o!)).join(', ');
+  const meta = [post.countries.map(labels.country).join(' '), outlets, `#${post.storyId}`].filter(Boolean).join(' · ');
+  const summary = withSummary && post.summary ? `\n${truncate(neutralise(post.summary), 280)}` : '';
+  return `${post.rehash ? '🕰️ ' : ''}${head}${summary}\n${meta}`;
+}
+
+/** Pack lines into embeds of at most `perEmbed` characters, and embeds into messages under the 6,000 total. */
+function packLines(lines: string[], title: string, colour: number, perEmbed = 2800): ApiMessage[] {
+  const embeds: ApiEmbed[] = [];
+  let current: string[] = [];
+  const flush = () => {
+    if (current.length) embeds.push({ description: current.join('\n\n'), color: colour });
+    current = [];
+  };
+  for (const line of lines) {
+    if (current.join('\n\n').length + line.length + 2 > perEmbed) flush();
+    current.push(truncate(line, perEmbed));
+  }
+  flush();
+  if (embeds[0]) embeds[0].title = truncate(title, LIMITS.title);
+  const messages: ApiMessage[] = [];
+  let batch: ApiEmbed[] = [];
+  for (const e of embeds) {
+    if (batch.length >= 10 || batch.reduce((n, x) => n + embedLength(x), 0) + embedLength(e) > LIMITS.total - 200) {
+      messages.push({ embeds: batch, allowed_mentions: { parse: [] } });
+      batch = [];
+    }
+    batch.push(e);
+  }
+  if (batch.length) messages.push({ embeds: batch, allowed_mentions: { parse: [] } });
+  return messages;
+}
+
+export function renderOverflow(posts: StoryPost[]): ApiMessage {
+  const lang = posts[0]?.language ?? 'en';
+  const shown = posts.slice(0, 20).map((p) => storyListLine(p, false));
+  if (posts.length > 20) shown.push(lang === 'fr' ? `… et ${posts.length - 20} autres : /sahel dernieres` : `… and ${posts.length - 20} more: /sahel latest`);
+  const title = lang === 'fr' ? `${posts.length} autres histoires (limite de publications atteinte)` : `${posts.length} more stories (posting limit reached)`;
+  const [first] = packLines(shown, title, DEFAULT_COLOUR, 3900);
+  return { embeds: first ? first.embeds.slice(0, 1) : [], allowed_mentions: { parse: [] } };
+}
+
+export function renderDigest(posts: StoryPost[], period: 'daily' | 'weekly'): ApiMessage[] {
+  const lang = posts[0]?.language ?? 'en';
+  const title = lang === 'fr'
+    ? `${period === 'weekly' ? 'Résumé de la semaine' : 'Résumé du jour'} — ${posts.length} histoire(s)`
+    : `${period === 'weekly' ? 'Weekly' : 'Daily'} Sahel digest — ${posts.length} ${posts.length === 1 ? 'story' : 'stories'}`;
+  return packLines(posts.map((p) => storyListLine(p, true)), title, DEFAULT_COLOUR);
+}

@@ -3,7 +3,7 @@ import { DiscordAPIError, RESTJSONErrorCodes, Routes, ChannelType, PermissionFla
 import type { ChatSink } from '../delivery/dispatcher.js';
 import { ChannelUnavailableError, MessageGoneError } from '../delivery/dispatcher.js';
 import type { StoryPost } from '../delivery/post.js';
-import { renderStoryPost } from './embeds.js';
+import { renderStoryPost, renderOverflow, renderDigest, type ApiMessage } from './embeds.js';
 
 const GONE = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.UnknownGuild]);
 const FORBIDDEN = new Set<number>([RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.CannotSendMessagesToThisUser]);
@@ -22,10 +22,28 @@ export class DiscordSink implements ChatSink {
   constructor(private readonly client: Client) {}
 
   async sendStory(channelId: string, post: StoryPost, nonce: string): Promise<string> {
-    const body = { ...renderStoryPost(post), nonce, enforce_nonce: true };
+    return this.post(channelId, renderStoryPost(post), nonce);
+  }
+
+  async sendOverflow(channelId: string, posts: StoryPost[], nonce: string): Promise<string> {
+    return this.post(channelId, renderOverflow(posts), nonce);
+  }
+
+  async sendDigest(channelId: string, posts: StoryPost[], nonce: string, period: 'daily' | 'weekly'): Promise<string> {
+    const messages = renderDigest(posts, period);
+    let first: string | null = null;
+    // Each part has its own nonce derived from the digest's, so a retry after a crash re-posts no part twice.
+    for (const [i, message] of messages.entries()) {
+      const id = await this.post(channelId, message, `${nonce.slice(0, 22)}-${i}`);
+      first ??= id;
+    }
+    return first!;
+  }
+
+  private async post(channelId: string, message: ApiMessage, nonce: string): Promise<string> {
     try {
-      const message = (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
-      return message.id;
+      const created = (await this.client.rest.post(Routes.channelMessages(channelId), { body: { ...message, nonce, enforce_nonce: true } })) as { id: string };
+      return created.id;
     } catch (err) {
       throw classifyDiscordError(channelId, err);
     }

@@ -98,4 +98,42 @@ export class DeliveryRepo {
   sentCount(): number {
     return Number(this.db.prepare("SELECT count(*) FROM deliveries WHERE status = 'sent'").pluck().get());
   }
+
+  // ---- flood control
+
+  /** Messages the bot posted in a channel since a time (an overflow message counts once). */
+  messagesSince(channelId: string, since: number): number {
+    return Number(this.db.prepare("SELECT count(DISTINCT message_id) FROM deliveries WHERE channel_id = ? AND status = 'sent' AND sent_at >= ?").pluck().get(channelId, since));
+  }
+
+  oldestSentSince(channelId: string, since: number): number | null {
+    return num(this.db.prepare("SELECT min(sent_at) FROM deliveries WHERE channel_id = ? AND status = 'sent' AND sent_at >= ?").pluck().get(channelId, since));
+  }
+
+  overflowSince(channelId: string, since: number): boolean {
+    return this.db.prepare("SELECT 1 FROM deliveries WHERE channel_id = ? AND status = 'sent' AND overflow = 1 AND sent_at >= ? LIMIT 1").pluck().get(channelId, since) !== undefined;
+  }
+
+  pendingForChannel(channelId: string, now: number, limit = 200): Delivery[] {
+    return (this.db.prepare("SELECT * FROM deliveries WHERE channel_id = ? AND status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?").all(channelId, now, limit) as Row[]).map(toDelivery);
+  }
+
+  /** Several deliveries covered by one message (an overflow list or a digest). */
+  markSentMany(ids: number[], messageId: string, now: number, overflow: boolean): void {
+    const stmt = this.db.prepare("UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, overflow = ?, edit_pending = 0, last_error = NULL WHERE id = ?");
+    this.db.transaction(() => {
+      for (const id of ids) stmt.run(messageId, now, overflow ? 1 : 0, id);
+    })();
+  }
+
+  /** Hold a delivery until a time without counting an attempt (the channel's flood window is full). */
+  postpone(id: number, until: number): void {
+    this.db.prepare('UPDATE deliveries SET next_attempt_at = ? WHERE id = ?').run(until, id);
+  }
+
+  // ---- digests
+
+  forDigest(subscriptionId: number): Delivery[] {
+    return (this.db.prepare("SELECT * FROM deliveries WHERE subscription_id = ? AND status = 'digest' ORDER BY id").all(subscriptionId) as Row[]).map(toDelivery);
+  }
 }

@@ -171,4 +171,13 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'flood control: deliveries folded into an overflow message',
+    sql: `
+      ALTER TABLE deliveries ADD COLUMN overflow INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX deliveries_channel_sent ON deliveries(channel_id, sent_at) WHERE status = 'sent';
+      CREATE INDEX deliveries_digest ON deliveries(subscription_id) WHERE status = 'digest';
+    `,
+  },
 ];

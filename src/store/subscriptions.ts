@@ -91,6 +91,10 @@ export class SubscriptionRepo {
     ).map(toSubscription);
   }
 
+  digestSubscriptions(): Subscription[] {
+    return (this.db.prepare("SELECT * FROM subscriptions WHERE mode = 'digest' AND status = 'active' ORDER BY id").all() as Row[]).map(toSubscription);
+  }
+
   markBroken(id: number, reason: string): void {
     this.db.prepare("UPDATE subscriptions SET status = 'broken', status_reason = ? WHERE id = ?").run(reason, id);
   }
