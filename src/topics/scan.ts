@@ -1,0 +1,109 @@
+// Finds every alias, trap and multi-word cue of a field in one left-to-right walk of the token trie,
+// keeping the longest phrase at each position whose case rule the text satisfies.
+import { ALL_UPPER, FIRST_UPPER, SENTENCE_START, type TokenBuffer } from './fold.js';
+import { CASE_CAPITAL, CASE_UPPER, type AliasEntry, type TopicModel } from './model.js';
+
+export type Field = 'title' | 'text';
+
+export interface Hit {
+  entry: AliasEntry;
+  field: Field;
+  /** First and last token index of the phrase, inclusive. */
+  first: number;
+  last: number;
+  /** Character offsets in the field's original string. */
+  start: number;
+  end: number;
+  cancelledBy: string | null;
+}
+
+/** Accepting nodes met along one walk, reused across calls: [node, last token] pairs. */
+const walkNodes: number[] = [];
+const walkEnds: number[] = [];
+
+export function scanField(model: TopicModel, tokens: TokenBuffer, field: Field, hits: Hit[]): void {
+  const { id: ids, count } = tokens;
+  let i = 0;
+  while (i < count) {
+    const first = ids[i]!;
+    if (first < 0 || !model.transitions.has(first)) {
+      i++;
+      continue;
+    }
+    const matched = longestMatch(model, tokens, i);
+    if (matched === null) {
+      i++;
+      continue;
+    }
+    const [node, last] = matched;
+    const accepted = model.accepts[node]!;
+    const isTrap = accepted.some((e) => model.entries[e]!.role === 'trap');
+    if (isTrap && overlappedByLongerAlias(model, tokens, i, last)) {
+      i++;
+      continue;
+    }
+    for (const e of accepted) {
+      const entry = model.entries[e]!;
+      if (!caseHolds(entry, tokens, i, last)) continue;
+      hits.push({
+        entry,
+        field,
+        first: i,
+        last,
+        start: tokens.start[i]!,
+        end: tokens.end[last]!,
+        cancelledBy: entry.trap,
+      });
+    }
+    i = last + 1;
+  }
+}
+
+/** The longest accepted phrase starting at token `from` that satisfies its case rule, as [node, last token]. */
+function longestMatch(model: TopicModel, tokens: TokenBuffer, from: number, skipTraps = false): [number, number] | null {
+  const { id: ids, flags, count } = tokens;
+  const size = model.vocabularySize;
+  walkNodes.length = 0;
+  walkEnds.length = 0;
+  let node = 0;
+  for (let j = from; j < count; j++) {
+    const id = ids[j]!;
+    if (id < 0 || (j > from && flags[j]! & SENTENCE_START)) break;
+    const next = model.transitions.get(node * size + id);
+    if (next === undefined) break;
+    node = next;
+    if (model.accepts[node]) {
+      walkNodes.push(node);
+      walkEnds.push(j);
+    }
+  }
+  for (let k = walkNodes.length - 1; k >= 0; k--) {
+    const n = walkNodes[k]!;
+    const last = walkEnds[k]!;
+    for (const e of model.accepts[n]!) {
+      const entry = model.entries[e]!;
+      if (skipTraps && entry.role === 'trap') continue;
+      if (caseHolds(entry, tokens, from, last)) return [n, last];
+    }
+  }
+  return null;
+}
+
+/** A trap gives way when a real alias starts inside it and runs past its end ("du coup d'État" is a coup, not "du coup"). */
+function overlappedByLongerAlias(model: TopicModel, tokens: TokenBuffer, first: number, last: number): boolean {
+  for (let k = first + 1; k <= last; k++) {
+    const inner = longestMatch(model, tokens, k, true);
+    if (inner !== null && inner[1] > last) return true;
+  }
+  return false;
+}
+
+function caseHolds(entry: AliasEntry, tokens: TokenBuffer, first: number, last: number): boolean {
+  const f = tokens.flags[first]!;
+  if (entry.caseRule === CASE_CAPITAL && !(f & FIRST_UPPER)) return false;
+  if (entry.caseRule === CASE_UPPER && !(f & ALL_UPPER)) return false;
+  if (entry.rule === 'capital-tail' && !(tokens.flags[last]! & FIRST_UPPER)) return false;
+  // An ambiguous town (Say, San, Bol, Mao) is a proper noun only when capitalised in mid-sentence.
+  if (entry.ambiguous && entry.role === 'place' && (!(f & FIRST_UPPER) || f & SENTENCE_START)) return false;
+  return true;
+}

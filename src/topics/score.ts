@@ -1,0 +1,179 @@
+// Turns surviving hits into a relevance score, the countries an item is substantially about, its actors and themes.
+// Title hits weigh 3×, the lead 2×; repeated mentions of one place add less and less; a long text dilutes its body.
+import type { Topic } from './model.js';
+import type { DocContext } from './rules.js';
+import type { Hit } from './scan.js';
+
+/** An item is relevant from this score on: a Sahel name in the title, or a story that keeps returning to the Sahel. */
+export const RELEVANCE_THRESHOLD = 3;
+
+const TITLE_FACTOR = 3;
+const LEAD_FACTOR = 2;
+/** Texts longer than this dilute their body mentions by √(BODY_REFERENCE / length). */
+const BODY_REFERENCE = 2500;
+/** Each further mention of the same country or body counts this much of the previous one. */
+const REPEAT_DECAY = 0.7;
+/** Themes add this share of their score to relevance, capped, and only once an anchor is there. */
+const THEME_SHARE = 0.25;
+const THEME_CAP = 1.5;
+const THEME_MIN_ANCHOR = 1;
+const THEME_ASSIGN = 1;
+/** When names from outside the Sahel outweigh Sahel ones this many times, the item is someone else's story. */
+const FOCUS_RATIO = 2;
+const OFF_FOCUS_FACTOR = 0.5;
+/** A country is assigned when its own score reaches this, and this share of the leading country's. */
+const COUNTRY_MIN = 1.5;
+const COUNTRY_SHARE = 0.35;
+
+export interface Assessment {
+  relevant: boolean;
+  score: number;
+  countries: string[];
+  actors: string[];
+  themes: string[];
+}
+
+export function assess(doc: DocContext): Assessment {
+  const weigh = contributionOf(doc);
+  const themeGroups = new Map<string, number[]>();
+  const anchorGroups = mentionsBy(doc, weigh, (hit) => (hit.entry.topic.anchors ? groupOf(hit.entry.topic) : null));
+  const anchoredCountries = new Set<string>();
+  let anchorRaw = 0;
+  for (const hit of counting(doc)) {
+    const { role, topic } = hit.entry;
+    if (role === 'theme' || role === 'theme-strong') push(themeGroups, topic.id, weigh(hit));
+    else if (topic.anchors) {
+      anchorRaw += weigh(hit);
+      if (topic.country) anchoredCountries.add(topic.country);
+    }
+  }
+  // Names from elsewhere compete for the item's focus, except those of a country whose Sahel zone is named too
+  // (Nigeria in a Borno story).
+  let elsewhereRaw = 0;
+  for (const hit of counting(doc)) {
+    const { role, topic } = hit.entry;
+    if (role === 'theme' || role === 'theme-strong' || topic.anchors) continue;
+    if (topic.country && anchoredCountries.has(topic.country)) continue;
+    elsewhereRaw += weigh(hit);
+  }
+
+  const groupScores = new Map<string, number>();
+  let anchorScore = 0;
+  for (const [group, contributions] of anchorGroups) {
+    const s = decayed(contributions);
+    groupScores.set(group, s);
+    anchorScore += s;
+  }
+  const themes: string[] = [];
+  let themeTotal = 0;
+  for (const [theme, contributions] of themeGroups) {
+    const s = decayed(contributions);
+    themeTotal += s;
+    if (s >= THEME_ASSIGN) themes.push(theme);
+  }
+  const themeBonus = anchorScore >= THEME_MIN_ANCHOR ? Math.min(THEME_CAP, THEME_SHARE * themeTotal) : 0;
+  const focus = elsewhereRaw > FOCUS_RATIO * anchorRaw ? OFF_FOCUS_FACTOR : 1;
+  const score = round2((anchorScore + themeBonus) * focus);
+  const relevant = score >= RELEVANCE_THRESHOLD;
+
+  return { relevant, score, countries: substantialCountries(doc, relevant), actors: actorsOf(doc), themes: themes.sort() };
+}
+
+/** Hits that count: not cancelled, and not a trap or a cue. */
+function counting(doc: DocContext): Hit[] {
+  return doc.hits.filter((h) => h.cancelledBy === null && h.entry.role !== 'trap' && h.entry.role !== 'cue');
+}
+
+/** One hit's weight: title 3×, lead 2×, and a long text's body diluted. */
+function contributionOf(doc: DocContext): (hit: Hit) => number {
+  const bodyDilution = Math.min(1, Math.sqrt(BODY_REFERENCE / Math.max(1, doc.text.length)));
+  return (hit) => {
+    if (hit.field === 'title') return hit.entry.weight * TITLE_FACTOR;
+    if (hit.start < doc.leadEnd) return hit.entry.weight * LEAD_FACTOR;
+    return hit.entry.weight * bodyDilution;
+  };
+}
+
+/** Hits closer than this (in tokens) to the previous hit of the same group are one mention ("President of Niger, Mahamadou Issoufou"). */
+const SAME_MENTION_GAP = 3;
+
+/** Contributions of counting, non-theme hits per group; a hit right after another of its group only raises that mention. */
+function mentionsBy(doc: DocContext, weigh: (hit: Hit) => number, groupOfHit: (hit: Hit) => string | null): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  const previous = new Map<string, { hit: Hit; index: number }>();
+  for (const hit of counting(doc)) {
+    if (hit.entry.role === 'theme' || hit.entry.role === 'theme-strong') continue;
+    const group = groupOfHit(hit);
+    if (group === null) continue;
+    const c = weigh(hit);
+    const list = groups.get(group) ?? [];
+    const prev = previous.get(group);
+    if (prev && prev.hit.field === hit.field && hit.first - prev.hit.last <= SAME_MENTION_GAP) {
+      list[prev.index] = Math.max(list[prev.index]!, c);
+      previous.set(group, { hit, index: prev.index });
+    } else {
+      list.push(c);
+      previous.set(group, { hit, index: list.length - 1 });
+    }
+    groups.set(group, list);
+  }
+  return groups;
+}
+
+/** Hits of a country, its places and its actors pool together; regional topics (the Sahel, JNIM, AES) stand alone. */
+function groupOf(topic: Topic): string {
+  return topic.country ?? topic.id;
+}
+
+/** Countries an item is substantially about; none when the item is not relevant (a passing mention is not a tag). */
+function substantialCountries(doc: DocContext, relevant: boolean): string[] {
+  if (!relevant) return [];
+  const byCountry = mentionsBy(doc, contributionOf(doc), (hit) => (hit.entry.role === 'elsewhere' ? null : hit.entry.topic.country));
+  const scores = [...byCountry].map(([country, cs]) => [country, decayed(cs)] as const);
+  const top = Math.max(0, ...scores.map(([, s]) => s));
+  const floor = Math.max(COUNTRY_MIN, COUNTRY_SHARE * top);
+  return scores
+    .filter(([, s]) => s >= floor)
+    .sort((a, b) => b[1] - a[1])
+    .map(([country]) => country);
+}
+
+/** Actor and organisation ids named (not cancelled), each followed by the groups it succeeds (Africa Corps → wagner). */
+function actorsOf(doc: DocContext): string[] {
+  const out: string[] = [];
+  const add = (id: string): void => {
+    if (!out.includes(id)) out.push(id);
+  };
+  for (const hit of doc.hits) {
+    if (hit.cancelledBy !== null) continue;
+    const { role, topic } = hit.entry;
+    if (role !== 'actor' && role !== 'organisation') continue;
+    let current: Topic | undefined = topic;
+    while (current) {
+      add(current.id);
+      current = current.successorOf ? doc.model.topicById.get(current.successorOf) : undefined;
+    }
+  }
+  return out;
+}
+
+function decayed(contributions: number[]): number {
+  contributions.sort((a, b) => b - a);
+  let total = 0;
+  let factor = 1;
+  for (const c of contributions) {
+    total += c * factor;
+    factor *= REPEAT_DECAY;
+  }
+  return total;
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
