@@ -237,6 +237,19 @@ describe('fake Discord with a discord.js client', () => {
     expect(fake.channelMessages(NEWS).at(-1)?.id).toBe(sent.id);
   });
 
+  it('delays an answer while the request has already taken effect', async () => {
+    const channel = await textChannel(client, NEWS);
+    fake.delayResponses('POST', /^\/channels\/\d+\/messages$/, 150);
+    const started = Date.now();
+    const sending = channel.send('answered late');
+    const request = await fake.waitForRequest((r) => (r.body as { content?: string } | undefined)?.content === 'answered late');
+    expect(fake.channelMessages(NEWS).at(-1)?.content).toBe('answered late');
+    await sending;
+    fake.delayResponses('POST', /^\/channels\/\d+\/messages$/, 0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    expect(request.at - started).toBeLessThan(150);
+  });
+
   it('enforces message limits, permissions and channel existence with Discord error codes', async () => {
     const news = await textChannel(client, NEWS);
     await expect(news.send('x'.repeat(2001))).rejects.toMatchObject({ code: RESTJSONErrorCodes.InvalidFormBodyOrContentType });

@@ -10,8 +10,8 @@
 //   Observe:  requests, waitForRequest, gatewayLog, readyCount, waitForReady, commands,
 //             channelMessages, waitForMessages, waitForInteractionResponse, originalResponse, followUps
 //   Act:      slashCommand, autocomplete, buttonClick, selectMenu, modalSubmit, dispatch, addGuild, removeGuild
-//   Faults:   rateLimitNext, failNext (optionally after the request took effect), forbidChannel, deleteChannel,
-//             dropGatewaySocket, sendInvalidSession, sendReconnect
+//   Faults:   rateLimitNext, failNext (optionally after the request took effect), delayResponses, forbidChannel,
+//             deleteChannel, dropGatewaySocket, sendInvalidSession, sendReconnect
 //   close()   terminates sockets, closes the ws server, drops keep-alive connections, closes the HTTP server.
 // Faithful where tests depend on it: snowflake ids, auth on bot routes only, the 3 s acknowledgement rule (10062),
 // double acknowledgement (40060), nonce + enforce_nonce returning the existing message, Discord's message limits
@@ -234,6 +234,11 @@ export interface FakeDiscord {
    * (the message is created) and only the answer is lost: the case idempotency keys exist for.
    */
   failNext(method: string, pathRe: RegExp, status: number, times?: number, opts?: { afterHandling?: boolean }): void;
+  /**
+   * From now on, matching requests take effect at once but are answered `ms` later (0 turns the rule off),
+   * so a crash can land between "Discord created it" and "the bot recorded it".
+   */
+  delayResponses(method: string, pathRe: RegExp, ms: number): void;
   /** POST messages there → 403 {code: 50013, "Missing Permissions"}. */
   forbidChannel(channelId: string): void;
   /** The channel disappears (CHANNEL_DELETE is dispatched); any route on it → 404 {code: 10003, "Unknown Channel"}. */
@@ -425,6 +430,8 @@ class FakeDiscordServer implements FakeDiscord {
   private readonly interactions = new Map<string, InteractionRecord>();
   private readonly interactionsByToken = new Map<string, InteractionRecord>();
   private readonly faults: FaultRule[] = [];
+  private readonly delays: { method: string; pathRe: RegExp; ms: number }[] = [];
+  private readonly delayedAnswers = new Set<NodeJS.Timeout>();
   private readonly sessions = new Map<string, GatewaySession>();
   private readonly socketSessions = new Map<WebSocket, GatewaySession>();
   private readonly sockets = new Set<WebSocket>();
@@ -582,8 +589,20 @@ class FakeDiscordServer implements FakeDiscord {
     }
     this.requests.push({ method, path, query, headers: req.headers, body: parsed.body, files: parsed.files, status: reply.status, responseBody: reply.body, at: Date.now() });
     this.notify();
-    res.writeHead(reply.status, { ...(reply.body === undefined ? {} : { 'content-type': 'application/json' }), ...reply.headers });
-    res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+    const answer = () => {
+      res.writeHead(reply.status, { ...(reply.body === undefined ? {} : { 'content-type': 'application/json' }), ...reply.headers });
+      res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+    };
+    const delay = this.delays.find((d) => (d.method === '*' || d.method === method) && d.pathRe.test(path));
+    if (delay === undefined) {
+      answer();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.delayedAnswers.delete(timer);
+      answer();
+    }, delay.ms);
+    this.delayedAnswers.add(timer);
   }
 
   private route(ctx: RequestContext): Reply {
@@ -1254,6 +1273,13 @@ class FakeDiscordServer implements FakeDiscord {
     });
   }
 
+  delayResponses(method: string, pathRe: RegExp, ms: number): void {
+    const rule = { method: method.toUpperCase(), pathRe, ms };
+    const same = this.delays.findIndex((d) => d.method === rule.method && d.pathRe.source === pathRe.source && d.pathRe.flags === pathRe.flags);
+    if (same >= 0) this.delays.splice(same, 1);
+    if (ms > 0) this.delays.push(rule);
+  }
+
   forbidChannel(channelId: string): void {
     this.forbiddenChannels.add(channelId);
   }
@@ -1479,6 +1505,8 @@ class FakeDiscordServer implements FakeDiscord {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const timer of this.delayedAnswers) clearTimeout(timer);
+    this.delayedAnswers.clear();
     for (const socket of this.sockets) socket.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.server.closeAllConnections();
