@@ -3,7 +3,7 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelType, Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord.js';
+import { ChannelType, Client, ComponentType, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord.js';
 import type { Interaction, TextChannel } from 'discord.js';
 import { startFakeDiscord } from './fake-discord.js';
 import type { FakeDiscord } from './fake-discord.js';
@@ -33,6 +33,18 @@ async function answer(interaction: Interaction, late: unknown[]): Promise<void> 
     await interaction.respond(COUNTRIES.filter((c) => c.toLowerCase().startsWith(typed)).map((c) => ({ name: c, value: c })));
     return;
   }
+  if (interaction.isModalSubmit()) {
+    await interaction.reply({ content: `noted: ${interaction.fields.getTextInputValue('note')}`, flags: MessageFlags.Ephemeral });
+    return;
+  }
+  if (interaction.isStringSelectMenu()) {
+    await interaction.reply({ content: `themes: ${interaction.values.join(', ')}`, flags: MessageFlags.Ephemeral });
+    return;
+  }
+  if (interaction.isChannelSelectMenu()) {
+    await interaction.reply({ content: `channel: ${interaction.channels.first()?.id ?? 'none'}`, flags: MessageFlags.Ephemeral });
+    return;
+  }
   if (interaction.isButton()) {
     if (interaction.customId.startsWith('refresh:')) await interaction.update({ content: `refreshed ${interaction.customId}` });
     else await interaction.reply({ content: `clicked ${interaction.customId}`, flags: MessageFlags.Ephemeral });
@@ -56,6 +68,13 @@ async function answer(interaction: Interaction, late: unknown[]): Promise<void> 
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       await sleep(20);
       await interaction.editReply({ content: 'done', embeds: [{ title: 'Mali: new story' }] });
+      return;
+    case 'feedback':
+      await interaction.showModal({
+        custom_id: 'feedback',
+        title: 'Feedback',
+        components: [{ type: 1, components: [{ type: 4, custom_id: 'note', label: 'Note', style: 1 }] }],
+      });
       return;
     case 'late':
       await sleep(ACK_DEADLINE_MS + 100);
@@ -210,6 +229,20 @@ describe('fake Discord with a discord.js client', () => {
     expect(stored).toMatchObject({ content: 'refreshed refresh:7', editCount: 1 });
   });
 
+  it('delivers select menus and modals, and shows the modal the bot opened', async () => {
+    const themes = await fake.selectMenu({ guildId: GUILD, channelId: NEWS, customId: 'themes', values: ['security', 'humanitarian'] });
+    expect((await fake.waitForInteractionResponse(themes.id)).content).toBe('themes: security, humanitarian');
+    const target = await fake.selectMenu({ guildId: GUILD, channelId: NEWS, customId: 'target', values: [ALERTS], componentType: ComponentType.ChannelSelect });
+    expect((await fake.waitForInteractionResponse(target.id)).content).toBe(`channel: ${ALERTS}`);
+
+    const opened = await fake.slashCommand({ guildId: GUILD, channelId: NEWS, name: 'feedback' });
+    const modal = await fake.waitForInteractionResponse(opened.id);
+    expect(modal.type).toBe(9);
+    expect(modal.modal?.custom_id).toBe('feedback');
+    const submitted = await fake.modalSubmit({ guildId: GUILD, channelId: NEWS, customId: 'feedback', fields: { note: 'Gao, not Gaya' } });
+    expect(await fake.waitForInteractionResponse(submitted.id)).toMatchObject({ content: 'noted: Gao, not Gaya', ephemeral: true });
+  });
+
   it('returns the existing message for a repeated nonce with enforce_nonce, even when the first answer was lost', async () => {
     const channel = await textChannel(client, NEWS);
     const before = fake.channelMessages(NEWS).length;
@@ -225,13 +258,15 @@ describe('fake Discord with a discord.js client', () => {
     expect(retried.id).toBe(stored[1]?.id);
   });
 
-  it('sends 429 with Discord headers; discord.js waits Retry-After and succeeds', async () => {
+  it.each([
+    ['a route', false],
+    ['the global', true],
+  ])('sends 429 for %s limit with Discord headers; discord.js waits Retry-After and succeeds', async (_scope, global) => {
     const channel = await textChannel(client, NEWS);
-    fake.rateLimitNext('POST', /^\/channels\/\d+\/messages$/, 0.2);
-    const sent = await channel.send('after a rate limit');
-    const attempts = fake.requests.filter(
-      (r) => r.method === 'POST' && r.path === `/channels/${NEWS}/messages` && (r.body as { content?: string } | undefined)?.content === 'after a rate limit',
-    );
+    const content = `after a ${global ? 'global' : 'route'} rate limit`;
+    fake.rateLimitNext('POST', /^\/channels\/\d+\/messages$/, 0.2, { global });
+    const sent = await channel.send(content);
+    const attempts = fake.requests.filter((r) => r.method === 'POST' && (r.body as { content?: string } | undefined)?.content === content);
     expect(attempts.map((r) => r.status)).toEqual([429, 200]);
     expect((attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0)).toBeGreaterThanOrEqual(200);
     expect(fake.channelMessages(NEWS).at(-1)?.id).toBe(sent.id);
