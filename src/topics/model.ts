@@ -19,13 +19,15 @@ export interface Topic {
   successorOf?: string;
   /** A weak anchor (ECOWAS): its hits count for little. */
   weak: boolean;
+  /** Elsewhere countries: the topics that make up their Sahel side (Borno, Boko Haram for Nigeria). */
+  zone?: string[];
 }
 
 export type AliasRole =
   | 'name' | 'demonym' | 'capital' | 'place' | 'actor' | 'organisation' | 'region'
   | 'theme-strong' | 'theme' | 'elsewhere' | 'trap' | 'cue';
 
-export type RuleId = 'chad' | 'wagner' | 'coup' | 'sahel' | 'afrika-korps' | 'capital-tail';
+export type RuleId = 'chad' | 'wagner' | 'coup' | 'sahel' | 'afrika-korps';
 
 export const CASE_ANY = 0;
 export const CASE_CAPITAL = 1;
@@ -154,7 +156,7 @@ export function compileTaxonomy(taxonomy: Taxonomy): TopicModel {
         const label = variants[0]!;
         const id = `${iso.toLowerCase()}-${foldText(label).replace(/ /g, '-')}`;
         const topic = addTopic({ id, kind: 'place', en: label, fr: label, country: iso, anchors: countryAnchors(iso), core: false, weak: false });
-        for (const v of variants) addAlias(v, topic, 'place', { ambiguous });
+        for (const v of variants) addAlias({ alias: v, case: 'capital' }, topic, 'place', { ambiguous });
       }
     }
   };
@@ -183,12 +185,16 @@ export function compileTaxonomy(taxonomy: Taxonomy): TopicModel {
     for (const s of t.aliases) addAlias(s, topic, 'theme');
   }
   for (const e of taxonomy.elsewhere) {
-    const topic: Topic = { id: `elsewhere:${e.id}`, kind: 'elsewhere', en: e.en, fr: e.en, country: e.id, anchors: false, core: false, weak: false };
+    const topic: Topic = {
+      id: `elsewhere:${e.id}`, kind: 'elsewhere', en: e.en, fr: e.en, country: e.id, anchors: false, core: false, weak: false,
+      ...(e.zone ? { zone: e.zone } : {}),
+    };
     addTopic(topic);
     for (const s of e.aliases) addAlias(s, topic, 'elsewhere');
   }
-  for (const actor of topics) {
-    if (actor.successorOf && !topicById.has(actor.successorOf)) throw new Error(`taxonomy: ${actor.id} succeeds unknown ${actor.successorOf}`);
+  for (const t of topics) {
+    if (t.successorOf && !topicById.has(t.successorOf)) throw new Error(`taxonomy: ${t.id} succeeds unknown ${t.successorOf}`);
+    for (const z of t.zone ?? []) if (!topicById.has(z)) throw new Error(`taxonomy: ${t.id} has unknown zone topic ${z}`);
   }
   for (const t of taxonomy.traps) {
     const cancelled = topicById.get(t.cancels);

@@ -209,7 +209,7 @@ const SCORELINE = /(?<![\d.,:/])(?:\d\s?[:]\s?\d|\d{1,2}\s?[-–]\s?\d{1,2})(?![
 
 function cancelSport(doc: DocContext): void {
   if (!doc.hits.some((h) => h.cancelledBy === null && isPlacing(h))) return;
-  const titleCues = sportCues(doc, 'title');
+  const titleCues = sportCues(doc, 'title') + (doc.title.match(SCORELINE)?.length ?? 0);
   let textCues = sportCues(doc, 'text');
   if (titleCues === 0 && textCues < SPORT_CUES_IN_TEXT) textCues += Math.min(2, doc.text.match(SCORELINE)?.length ?? 0);
   if (titleCues === 0 && textCues < SPORT_CUES_IN_TEXT) return;

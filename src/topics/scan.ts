@@ -1,6 +1,6 @@
 // Finds every alias, trap and multi-word cue of a field in one left-to-right walk of the token trie,
 // keeping the longest phrase at each position whose case rule the text satisfies.
-import { ALL_UPPER, FIRST_UPPER, SENTENCE_START, type TokenBuffer } from './fold.js';
+import { ALL_UPPER, FIRST_UPPER, SENTENCE_START, SPACE_BEFORE, type TokenBuffer } from './fold.js';
 import { CASE_CAPITAL, CASE_UPPER, type AliasEntry, type TopicModel } from './model.js';
 
 export type Field = 'title' | 'text';
@@ -102,8 +102,16 @@ function caseHolds(entry: AliasEntry, tokens: TokenBuffer, first: number, last: 
   const f = tokens.flags[first]!;
   if (entry.caseRule === CASE_CAPITAL && !(f & FIRST_UPPER)) return false;
   if (entry.caseRule === CASE_UPPER && !(f & ALL_UPPER)) return false;
-  if (entry.rule === 'capital-tail' && !(tokens.flags[last]! & FIRST_UPPER)) return false;
-  // An ambiguous town (Say, San, Bol, Mao) is a proper noun only when capitalised in mid-sentence.
-  if (entry.ambiguous && entry.role === 'place' && (!(f & FIRST_UPPER) || f & SENTENCE_START)) return false;
+  if (entry.ambiguous && entry.role === 'place' && !standsAlone(tokens, first, last)) return false;
+  return true;
+}
+
+/** An ambiguous town (Say, San, Bol, Mao) is a place only capitalised in mid-sentence and not inside a longer name (San Francisco, Aung San). */
+function standsAlone(tokens: TokenBuffer, first: number, last: number): boolean {
+  const f = tokens.flags[first]!;
+  if (!(f & FIRST_UPPER) || f & SENTENCE_START) return false;
+  if (f & SPACE_BEFORE && first > 0 && tokens.flags[first - 1]! & FIRST_UPPER) return false;
+  const next = last + 1;
+  if (next < tokens.count && tokens.flags[next]! & SPACE_BEFORE && tokens.flags[next]! & FIRST_UPPER) return false;
   return true;
 }

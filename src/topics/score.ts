@@ -1,5 +1,6 @@
 // Turns surviving hits into a relevance score, the countries an item is substantially about, its actors and themes.
 // Title hits weigh 3×, the lead 2×; repeated mentions of one place add less and less; a long text dilutes its body.
+import { SENTENCE_START } from './fold.js';
 import type { Topic } from './model.js';
 import type { DocContext } from './rules.js';
 import type { Hit } from './scan.js';
@@ -35,48 +36,59 @@ export interface Assessment {
 
 export function assess(doc: DocContext): Assessment {
   const weigh = contributionOf(doc);
-  const themeGroups = new Map<string, number[]>();
+  const counted = counting(doc);
   const anchorGroups = mentionsBy(doc, weigh, (hit) => (hit.entry.topic.anchors ? groupOf(hit.entry.topic) : null));
-  const anchoredCountries = new Set<string>();
-  let anchorRaw = 0;
-  for (const hit of counting(doc)) {
-    const { role, topic } = hit.entry;
-    if (role === 'theme' || role === 'theme-strong') push(themeGroups, topic.id, weigh(hit));
-    else if (topic.anchors) {
-      anchorRaw += weigh(hit);
-      if (topic.country) anchoredCountries.add(topic.country);
-    }
-  }
-  // Names from elsewhere compete for the item's focus, except those of a country whose Sahel zone is named too
-  // (Nigeria in a Borno story).
+  const anchorHits = counted.filter((h) => h.entry.topic.anchors && !isTheme(h));
+  const anchorRaw = anchorHits.reduce((sum, h) => sum + weigh(h), 0);
+  const anchorTopics = new Set(anchorHits.map((h) => h.entry.topic.id));
+  for (const h of anchorHits) if (h.entry.topic.country) anchorTopics.add(h.entry.topic.country);
+
+  // Names from elsewhere compete for the item's focus, except a country whose Sahel side is named (Nigeria in a Borno story).
   let elsewhereRaw = 0;
-  for (const hit of counting(doc)) {
-    const { role, topic } = hit.entry;
-    if (role === 'theme' || role === 'theme-strong' || topic.anchors) continue;
-    if (topic.country && anchoredCountries.has(topic.country)) continue;
+  for (const hit of counted) {
+    const { topic } = hit.entry;
+    if (isTheme(hit) || topic.anchors || topic.zone?.some((z) => anchorTopics.has(z))) continue;
     elsewhereRaw += weigh(hit);
   }
 
-  const groupScores = new Map<string, number>();
+  // Themes say what the item is about; those in the title or beside a Sahel name also support its relevance.
+  const themeGroups = new Map<string, number[]>();
+  const supportingThemes = new Map<string, number[]>();
+  for (const hit of counted) {
+    if (!isTheme(hit)) continue;
+    push(themeGroups, hit.entry.topic.id, weigh(hit));
+    if (hit.field === 'title' || sharesSentenceWithAnchor(doc, hit, anchorHits)) push(supportingThemes, hit.entry.topic.id, weigh(hit));
+  }
+
   let anchorScore = 0;
-  for (const [group, contributions] of anchorGroups) {
-    const s = decayed(contributions);
-    groupScores.set(group, s);
-    anchorScore += s;
-  }
+  for (const contributions of anchorGroups.values()) anchorScore += decayed(contributions);
   const themes: string[] = [];
-  let themeTotal = 0;
-  for (const [theme, contributions] of themeGroups) {
-    const s = decayed(contributions);
-    themeTotal += s;
-    if (s >= THEME_ASSIGN) themes.push(theme);
-  }
-  const themeBonus = anchorScore >= THEME_MIN_ANCHOR ? Math.min(THEME_CAP, THEME_SHARE * themeTotal) : 0;
+  for (const [theme, contributions] of themeGroups) if (decayed(contributions) >= THEME_ASSIGN) themes.push(theme);
+  let support = 0;
+  for (const contributions of supportingThemes.values()) support += decayed(contributions);
+  const themeBonus = anchorScore >= THEME_MIN_ANCHOR ? Math.min(THEME_CAP, THEME_SHARE * support) : 0;
   const focus = elsewhereRaw > FOCUS_RATIO * anchorRaw ? OFF_FOCUS_FACTOR : 1;
   const score = round2((anchorScore + themeBonus) * focus);
   const relevant = score >= RELEVANCE_THRESHOLD;
 
   return { relevant, score, countries: substantialCountries(doc, relevant), actors: actorsOf(doc), themes: themes.sort() };
+}
+
+function fieldText(doc: DocContext, hit: Hit): string {
+  return hit.field === 'title' ? doc.title : doc.text;
+}
+
+function isTheme(hit: Hit): boolean {
+  return hit.entry.role === 'theme' || hit.entry.role === 'theme-strong';
+}
+
+function sharesSentenceWithAnchor(doc: DocContext, theme: Hit, anchors: Hit[]): boolean {
+  const t = doc.tokens[theme.field];
+  let first = theme.first;
+  while (first > 0 && !(t.flags[first]! & SENTENCE_START)) first--;
+  let last = theme.last;
+  while (last + 1 < t.count && !(t.flags[last + 1]! & SENTENCE_START)) last++;
+  return anchors.some((a) => a.field === theme.field && a.first >= first && a.last <= last);
 }
 
 /** Hits that count: not cancelled, and not a trap or a cue. */
@@ -94,21 +106,21 @@ function contributionOf(doc: DocContext): (hit: Hit) => number {
   };
 }
 
-/** Hits closer than this (in tokens) to the previous hit of the same group are one mention ("President of Niger, Mahamadou Issoufou"). */
-const SAME_MENTION_GAP = 3;
+/** What may separate two hits of one group that are one mention in apposition ("President of Niger, Mahamadou Issoufou"). */
+const APPOSITION = /^[\s,(]*$/;
 
 /** Contributions of counting, non-theme hits per group; a hit right after another of its group only raises that mention. */
 function mentionsBy(doc: DocContext, weigh: (hit: Hit) => number, groupOfHit: (hit: Hit) => string | null): Map<string, number[]> {
   const groups = new Map<string, number[]>();
   const previous = new Map<string, { hit: Hit; index: number }>();
   for (const hit of counting(doc)) {
-    if (hit.entry.role === 'theme' || hit.entry.role === 'theme-strong') continue;
+    if (isTheme(hit)) continue;
     const group = groupOfHit(hit);
     if (group === null) continue;
     const c = weigh(hit);
     const list = groups.get(group) ?? [];
     const prev = previous.get(group);
-    if (prev && prev.hit.field === hit.field && hit.first - prev.hit.last <= SAME_MENTION_GAP) {
+    if (prev && prev.hit.field === hit.field && hit.first === prev.hit.last + 1 && APPOSITION.test(fieldText(doc, hit).slice(prev.hit.end, hit.start))) {
       list[prev.index] = Math.max(list[prev.index]!, c);
       previous.set(group, { hit, index: prev.index });
     } else {

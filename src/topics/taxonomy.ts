@@ -7,7 +7,7 @@ const alias = z.union([
   z.object({
     alias: z.string().min(1),
     case: z.enum(['capital', 'upper']).optional(),
-    rule: z.enum(['chad', 'wagner', 'coup', 'sahel', 'afrika-korps', 'capital-tail']).optional(),
+    rule: z.enum(['chad', 'wagner', 'coup', 'sahel', 'afrika-korps']).optional(),
     ambiguous: z.boolean().optional(),
   }),
 ]);
@@ -50,7 +50,7 @@ const actor = z.object({ ...labelled, country: iso3.optional(), role: z.string()
 const organisation = z.object({ ...labelled, country: iso3.optional(), role: z.string(), weak: z.boolean().optional() });
 const region = z.object(labelled);
 const theme = z.object({ ...labelled, strong: z.array(alias).min(1) });
-const elsewhere = z.object({ id: iso3, en: z.string(), aliases: z.array(alias).min(1) });
+const elsewhere = z.object({ id: iso3, en: z.string(), zone: z.array(z.string()).optional(), aliases: z.array(alias).min(1) });
 const trap = z.object({ id: z.string(), cancels: z.string(), reason: z.string(), phrases: z.array(alias).min(1) });
 
 const context = z.object({
