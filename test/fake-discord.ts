@@ -18,15 +18,10 @@
 // (50035/50006), rate-limit headers, RESUME with replay of events dispatched while the socket was down.
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { randomBytes } from 'node:crypto';
-import { WebSocket, WebSocketServer } from 'ws';
-import type { RawData } from 'ws';
 import {
   ChannelType,
   ComponentType,
   GatewayDispatchEvents,
-  GatewayIntentBits,
-  GatewayOpcodes,
   InteractionResponseType,
   InteractionType,
   MessageFlags,
@@ -71,8 +66,11 @@ import {
 import type { FakeChannel, FakeGuild, FakeMessage, FakeUser, InteractionContext } from './fake-discord-payloads.js';
 import { checkAutocompleteChoices, checkCommands, checkMessageBody, checkModal, invalidFormBody, isEmptyMessage } from './fake-discord-limits.js';
 import type { FormError } from './fake-discord-limits.js';
+import { FakeGateway } from './fake-discord-gateway.js';
+import type { GatewayLogEntry } from './fake-discord-gateway.js';
 
 export type { FakeMessage } from './fake-discord-payloads.js';
+export type { GatewayLogEntry } from './fake-discord-gateway.js';
 
 export interface FakeDiscordOptions {
   guilds?: FakeGuildSpec[];
@@ -123,14 +121,6 @@ export interface RecordedRequest {
   files: RecordedFile[];
   status: number;
   responseBody: unknown;
-  at: number;
-}
-
-export interface GatewayLogEntry {
-  direction: 'in' | 'out';
-  op: number;
-  t: string | null;
-  s: number | null;
   at: number;
 }
 
@@ -285,24 +275,6 @@ interface FaultRule {
   afterHandling: boolean;
 }
 
-interface GatewayPayload {
-  op: number;
-  d: unknown;
-  s: number | null;
-  t: string | null;
-}
-
-interface GatewaySession {
-  id: string;
-  token: string;
-  seq: number;
-  /** Every dispatch of the session, for replay on RESUME. */
-  events: GatewayPayload[];
-  socket: WebSocket | undefined;
-  ready: boolean;
-  invalid: boolean;
-}
-
 interface InteractionRecord {
   id: string;
   token: string;
@@ -333,8 +305,6 @@ const DEFAULTS = {
   waitMs: 5000,
 };
 const SNOWFLAKE = /^\d{17,19}$/;
-const PRIVILEGED_INTENTS = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
-const EVENT_BUFFER_MAX = 10_000;
 /** Which callback types Discord accepts for which interaction type. */
 const ALLOWED_CALLBACKS: Record<number, InteractionResponseType[]> = {
   [InteractionType.ApplicationCommand]: [InteractionResponseType.ChannelMessageWithSource, InteractionResponseType.DeferredChannelMessageWithSource, InteractionResponseType.Modal],
@@ -414,7 +384,6 @@ class FakeDiscordServer implements FakeDiscord {
   readonly botUserId: string;
   readonly defaultUserId: string;
   readonly requests: RecordedRequest[] = [];
-  readonly gatewayLog: GatewayLogEntry[] = [];
   readonly commands = { global: [] as APIApplicationCommand[], guild: new Map<string, APIApplicationCommand[]>() };
 
   private readonly settings: typeof DEFAULTS & { privilegedIntents: number };
@@ -432,16 +401,11 @@ class FakeDiscordServer implements FakeDiscord {
   private readonly faults: FaultRule[] = [];
   private readonly delays: { method: string; pathRe: RegExp; ms: number }[] = [];
   private readonly delayedAnswers = new Set<NodeJS.Timeout>();
-  private readonly sessions = new Map<string, GatewaySession>();
-  private readonly socketSessions = new Map<WebSocket, GatewaySession>();
-  private readonly sockets = new Set<WebSocket>();
   private readonly waiters = new Set<Waiter>();
   private readonly routes: Route[];
-  private currentSession: GatewaySession | undefined;
-  private ready = 0;
   private closed = false;
   private readonly server: http.Server;
-  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly gateway: FakeGateway;
 
   constructor(opts: FakeDiscordOptions) {
     this.settings = {
@@ -463,7 +427,15 @@ class FakeDiscordServer implements FakeDiscord {
     for (const spec of opts.guilds ?? []) this.registerGuild(spec);
     this.routes = this.buildRoutes();
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
-    this.server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
+    this.gateway = new FakeGateway({
+      heartbeatIntervalMs: this.settings.heartbeatIntervalMs,
+      privilegedIntents: this.settings.privilegedIntents,
+      tokenOk: (token) => this.requireToken === undefined || token === this.requireToken,
+      greeting: (sessionId) => this.greeting(sessionId),
+      log: this.log,
+      changed: () => this.notify(),
+    });
+    this.server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.gateway.handleUpgrade(req, socket, head));
   }
 
   async listen(): Promise<void> {
@@ -479,7 +451,11 @@ class FakeDiscordServer implements FakeDiscord {
   }
 
   get readyCount(): number {
-    return this.ready;
+    return this.gateway.readyCount;
+  }
+
+  get gatewayLog(): GatewayLogEntry[] {
+    return this.gateway.log;
   }
 
   // ---- state -------------------------------------------------------------------------------------------
@@ -1290,56 +1266,48 @@ class FakeDiscordServer implements FakeDiscord {
     this.channels.delete(channelId);
     const guild = this.guilds.get(channel.guildId);
     if (guild !== undefined) guild.channels = guild.channels.filter((c) => c.id !== channelId);
-    if (this.currentSession !== undefined) void this.dispatch(GatewayDispatchEvents.ChannelDelete, channelPayload(channel));
+    if (this.gateway.hasSession) void this.dispatch(GatewayDispatchEvents.ChannelDelete, channelPayload(channel));
   }
 
   dropGatewaySocket(): void {
-    const session = this.liveSession();
-    session.ready = false;
-    session.socket?.terminate();
+    this.gateway.dropSocket();
   }
 
   sendInvalidSession(resumable: boolean): void {
-    const session = this.liveSession();
-    const socket = session.socket;
-    session.ready = false;
-    if (!resumable) {
-      session.invalid = true;
-      this.currentSession = undefined;
-    }
-    if (socket !== undefined) void this.send(socket, { op: GatewayOpcodes.InvalidSession, d: resumable, s: null, t: null });
+    this.gateway.sendInvalidSession(resumable);
   }
 
   sendReconnect(): void {
-    const session = this.liveSession();
-    if (session.socket !== undefined) void this.send(session.socket, { op: GatewayOpcodes.Reconnect, d: null, s: null, t: null });
-  }
-
-  private liveSession(): GatewaySession {
-    const session = this.currentSession;
-    if (session?.socket === undefined) throw new Error('fake-discord: no connected gateway session');
-    return session;
+    this.gateway.sendReconnect();
   }
 
   // ---- gateway ---------------------------------------------------------------------------------------------
 
+  /** What follows IDENTIFY: READY (with the application, or client.application is null), then every guild. */
+  private greeting(sessionId: string): { t: string; d: unknown }[] {
+    const guilds = [...this.guilds.values()];
+    const ready = readyPayload({ bot: this.bot, guildIds: guilds.map((g) => g.id), sessionId, resumeGatewayUrl: this.gatewayUrl, applicationId: this.applicationId });
+    return [
+      { t: GatewayDispatchEvents.Ready, d: ready },
+      ...guilds.map((guild) => ({ t: GatewayDispatchEvents.GuildCreate, d: guildCreatePayload(guild, this.bot) })),
+    ];
+  }
+
   waitForReady(timeoutMs = this.settings.waitMs, sinceReadyCount = 0): Promise<void> {
     return this.waitFor(
-      () => (this.ready > sinceReadyCount && this.currentSession?.ready === true ? true : undefined),
+      () => (this.gateway.readyCount > sinceReadyCount && this.gateway.ready ? true : undefined),
       timeoutMs,
-      () => `a ready gateway session (readyCount ${this.ready}, needed > ${sinceReadyCount})`,
+      () => `a ready gateway session (readyCount ${this.gateway.readyCount}, needed > ${sinceReadyCount})`,
     ).then(() => undefined);
   }
 
   async dispatch(t: string, d: unknown): Promise<number> {
-    const session = this.currentSession;
-    if (session === undefined) throw new Error(`fake-discord: cannot dispatch ${t}: no gateway session (await waitForReady() first)`);
-    return this.dispatchOn(session, t, d);
+    return this.gateway.dispatch(t, d);
   }
 
   async addGuild(spec: FakeGuildSpec): Promise<void> {
     const guild = this.registerGuild(spec);
-    if (this.currentSession !== undefined) await this.dispatch(GatewayDispatchEvents.GuildCreate, guildCreatePayload(guild, this.bot));
+    if (this.gateway.hasSession) await this.dispatch(GatewayDispatchEvents.GuildCreate, guildCreatePayload(guild, this.bot));
   }
 
   async removeGuild(guildId: string): Promise<void> {
@@ -1347,159 +1315,7 @@ class FakeDiscordServer implements FakeDiscord {
     if (guild === undefined) throw new Error(`fake-discord: unknown guild ${guildId}`);
     this.guilds.delete(guildId);
     for (const channel of guild.channels) this.channels.delete(channel.id);
-    if (this.currentSession !== undefined) await this.dispatch(GatewayDispatchEvents.GuildDelete, { id: guildId });
-  }
-
-  /** Numbers the event, keeps it for replay, and sends it if the session has a socket; resolves once written. */
-  private dispatchOn(session: GatewaySession, t: string, d: unknown): Promise<number> {
-    session.seq += 1;
-    const payload: GatewayPayload = { op: GatewayOpcodes.Dispatch, t, s: session.seq, d };
-    // READY and RESUMED describe the connection itself; Discord never replays them.
-    if (t !== GatewayDispatchEvents.Ready && t !== GatewayDispatchEvents.Resumed) {
-      session.events.push(payload);
-      if (session.events.length > EVENT_BUFFER_MAX) session.events.shift();
-    }
-    const socket = session.socket;
-    if (socket === undefined || socket.readyState !== WebSocket.OPEN) return Promise.resolve(payload.s ?? 0);
-    return this.send(socket, payload).then(() => payload.s ?? 0);
-  }
-
-  private send(socket: WebSocket, payload: GatewayPayload): Promise<void> {
-    this.gatewayLog.push({ direction: 'out', op: payload.op, t: payload.t, s: payload.s, at: Date.now() });
-    return new Promise((resolve) => socket.send(JSON.stringify(payload), () => resolve()));
-  }
-
-  private onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/gateway') {
-      this.log(`gateway connection to ${url.pathname} refused: the gateway is at /gateway`);
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.onGatewayConnection(ws, url.searchParams));
-  }
-
-  private onGatewayConnection(ws: WebSocket, params: URLSearchParams): void {
-    this.sockets.add(ws);
-    ws.on('error', (error) => this.log(`gateway socket error: ${error.message}`));
-    ws.on('close', () => {
-      this.sockets.delete(ws);
-      const session = this.socketSessions.get(ws);
-      this.socketSessions.delete(ws);
-      if (session?.socket === ws) {
-        session.socket = undefined;
-        session.ready = false;
-      }
-      this.notify();
-    });
-    if (params.has('compress')) {
-      // Refusing with a fatal code: a resumable one makes discord.js reconnect forever (notes, pitfall 8).
-      this.log(`gateway asked for compress=${params.get('compress')}: the fake speaks plain JSON (is zlib-sync installed?)`);
-      ws.close(4012, 'fake-discord: plain JSON only, no zlib-stream');
-      return;
-    }
-    if (params.get('v') !== '10' || params.get('encoding') !== 'json') {
-      this.log(`gateway asked for v=${params.get('v')} encoding=${params.get('encoding')}: only v=10, json`);
-      ws.close(4012, 'fake-discord: v=10&encoding=json only');
-      return;
-    }
-    ws.on('message', (data: RawData, isBinary: boolean) => this.onGatewayMessage(ws, data, isBinary));
-    void this.send(ws, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.settings.heartbeatIntervalMs }, s: null, t: null });
-  }
-
-  private onGatewayMessage(ws: WebSocket, data: RawData, isBinary: boolean): void {
-    let payload: unknown;
-    try {
-      payload = isBinary ? undefined : JSON.parse(rawText(data));
-    } catch {
-      payload = undefined;
-    }
-    if (!isObject(payload) || typeof payload.op !== 'number') {
-      ws.close(4002, 'Error while decoding payload.');
-      return;
-    }
-    this.gatewayLog.push({ direction: 'in', op: payload.op, t: null, s: null, at: Date.now() });
-    const d = isObject(payload.d) ? payload.d : {};
-    const session = this.socketSessions.get(ws);
-    switch (payload.op) {
-      case GatewayOpcodes.Heartbeat:
-        void this.send(ws, { op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null });
-        return;
-      case GatewayOpcodes.Identify:
-        this.identify(ws, d);
-        return;
-      case GatewayOpcodes.Resume:
-        this.resume(ws, d);
-        return;
-      case GatewayOpcodes.PresenceUpdate:
-      case GatewayOpcodes.VoiceStateUpdate:
-      case GatewayOpcodes.RequestGuildMembers:
-        if (session === undefined) ws.close(4003, 'Not authenticated.');
-        return;
-      default:
-        ws.close(4001, 'Unknown opcode.');
-    }
-  }
-
-  private tokenOk(token: unknown): token is string {
-    if (typeof token !== 'string' || token.length === 0) return false;
-    const bare = token.replace(/^Bot /, '');
-    return this.requireToken === undefined || bare === this.requireToken;
-  }
-
-  private identify(ws: WebSocket, d: Json): void {
-    if (this.socketSessions.has(ws)) {
-      ws.close(4005, 'Already authenticated.');
-      return;
-    }
-    if (!this.tokenOk(d.token)) {
-      ws.close(4004, 'Authentication failed.');
-      return;
-    }
-    const intents = typeof d.intents === 'number' ? d.intents : 0;
-    if ((intents & PRIVILEGED_INTENTS & ~this.settings.privilegedIntents) !== 0) {
-      this.log(`IDENTIFY asked for privileged intents ${intents & PRIVILEGED_INTENTS} not enabled (privilegedIntents option) → 4014`);
-      ws.close(4014, 'Disallowed intent(s).');
-      return;
-    }
-    const session: GatewaySession = { id: randomBytes(16).toString('hex'), token: d.token, seq: 0, events: [], socket: ws, ready: false, invalid: false };
-    this.sessions.set(session.id, session);
-    this.socketSessions.set(ws, session);
-    this.currentSession = session;
-    const guilds = [...this.guilds.values()];
-    void this.dispatchOn(
-      session,
-      GatewayDispatchEvents.Ready,
-      readyPayload({ bot: this.bot, guildIds: guilds.map((g) => g.id), sessionId: session.id, resumeGatewayUrl: this.gatewayUrl, applicationId: this.applicationId }),
-    );
-    for (const guild of guilds) void this.dispatchOn(session, GatewayDispatchEvents.GuildCreate, guildCreatePayload(guild, this.bot));
-    this.becomeReady(session);
-  }
-
-  /** Replays every event after the client's last sequence, then RESUMED; unknown or invalidated sessions get op 9. */
-  private resume(ws: WebSocket, d: Json): void {
-    const session = this.sessions.get(String(d.session_id));
-    const seq = typeof d.seq === 'number' ? d.seq : 0;
-    const oldest = session?.events[0]?.s ?? 1;
-    if (session === undefined || session.invalid || !this.tokenOk(d.token) || seq + 1 < oldest) {
-      void this.send(ws, { op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null });
-      return;
-    }
-    if (session.socket !== undefined && session.socket !== ws) session.socket.terminate();
-    session.socket = ws;
-    this.socketSessions.set(ws, session);
-    this.currentSession = session;
-    for (const event of session.events) {
-      if ((event.s ?? 0) > seq) void this.send(ws, event);
-    }
-    void this.dispatchOn(session, GatewayDispatchEvents.Resumed, {});
-    this.becomeReady(session);
-  }
-
-  private becomeReady(session: GatewaySession): void {
-    session.ready = true;
-    this.ready += 1;
-    this.notify();
+    if (this.gateway.hasSession) await this.dispatch(GatewayDispatchEvents.GuildDelete, { id: guildId });
   }
 
   async close(): Promise<void> {
@@ -1507,8 +1323,7 @@ class FakeDiscordServer implements FakeDiscord {
     this.closed = true;
     for (const timer of this.delayedAnswers) clearTimeout(timer);
     this.delayedAnswers.clear();
-    for (const socket of this.sockets) socket.terminate();
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    await this.gateway.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const waiter of this.waiters) waiter.fail(new Error('fake-discord closed'));
@@ -1522,9 +1337,4 @@ function safeDecode(path: string): string {
   } catch {
     return path;
   }
-}
-
-function rawText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data as ArrayBuffer).toString('utf8');
 }
