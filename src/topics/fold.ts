@@ -25,6 +25,8 @@ const EXTRA_FOLDS: Record<string, string> = {
   ɗ: 'd', ƙ: 'k', ƴ: 'y', ɓ: 'b', ŋ: 'n', ɛ: 'e', ɔ: 'o', ƒ: 'f',
 };
 const IGNORABLE = new Set([0xad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
+/** Apostrophes, some of which Unicode calls letters (ʼ ʻ): all break words, like ' and ’. */
+const APOSTROPHES = new Set([0x27, 0x60, 0xb4, 0x2bb, 0x2bc, 0x2bd, 0x2018, 0x2019, 0x201b, 0x2032, 0xff07]);
 
 const expansionFirst: number[] = [];
 const expansionSecond: number[] = [];
@@ -38,7 +40,7 @@ function buildFoldTable(): Uint16Array {
   const mark = /\p{M}/u;
   const asciiWord = /^[a-z0-9]{1,2}$/;
   for (let code = 0; code < 0x10000; code++) {
-    if (code >= 0xd800 && code <= 0xdfff) continue;
+    if ((code >= 0xd800 && code <= 0xdfff) || APOSTROPHES.has(code)) continue;
     const ch = String.fromCharCode(code);
     if (IGNORABLE.has(code) || mark.test(ch)) {
       table[code] = IGNORED;
