@@ -11,7 +11,7 @@
 //             channelMessages, waitForMessages, waitForInteractionResponse, originalResponse, followUps
 //   Act:      slashCommand, autocomplete, buttonClick, selectMenu, modalSubmit, dispatch, addGuild, removeGuild
 //   Faults:   rateLimitNext, failNext (optionally after the request took effect), delayResponses, forbidChannel,
-//             deleteChannel, dropGatewaySocket, sendInvalidSession, sendReconnect
+//             deleteChannel, dropGatewaySocket, sendInvalidSession, sendReconnect  (fault methods match method '*' too)
 //   close()   terminates sockets, closes the ws server, drops keep-alive connections, closes the HTTP server.
 // Faithful where tests depend on it: snowflake ids, auth on bot routes only, the 3 s acknowledgement rule (10062),
 // double acknowledgement (40060), nonce + enforce_nonce returning the existing message, Discord's message limits
