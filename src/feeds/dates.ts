@@ -38,9 +38,38 @@ const ZONES: Record<string, number> = {
 const FILLER_WORDS = new Set(['le', 'à', 'a', 'the', 'on', 'de', 'du', 'of', '-', '|']);
 
 export function parseFeedDate(input: string): number | null {
+  if (input.length > 200) return null;
+  const fast = parseCommonForm(input.trim());
+  if (fast !== undefined) return fast;
   const s = input.normalize('NFC').replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
   if (!s || s.length > 100) return null;
   return parseIsoLike(s) ?? parseKorean(s) ?? parseTextual(s);
+}
+
+const ENGLISH_MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+const RFC822_COMMON = /^(?:[A-Z][a-z]{2}, )?(\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) (GMT|UTC|[+-]\d{4})$/;
+const ISO_COMMON = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The two forms nearly every feed uses, read with one regular expression each (a 10,000-item feed would
+ * otherwise spend most of its parse here). undefined: not one of them, try the general parsers.
+ */
+function parseCommonForm(s: string): number | null | undefined {
+  let m = RFC822_COMMON.exec(s);
+  if (m) {
+    const month = ENGLISH_MONTHS[m[2]!.toLowerCase()];
+    if (month === undefined) return undefined;
+    const offset = m[7] === 'GMT' || m[7] === 'UTC' ? 0 : parseZone(m[7]!);
+    if (offset === null) return null;
+    return toEpoch({ year: +m[3]!, month, day: +m[1]!, hour: +m[4]!, minute: +m[5]!, second: +m[6]!, offset });
+  }
+  m = ISO_COMMON.exec(s);
+  if (m) {
+    const offset = parseZone(m[7]!);
+    if (offset === null) return null;
+    return toEpoch({ year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]!, second: +m[6]!, offset });
+  }
+  return undefined;
 }
 
 interface Parts {

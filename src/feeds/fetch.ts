@@ -164,7 +164,8 @@ export function discoverFeedUrls(html: string, baseUrl: string): string[] {
 
 function attributesOf(tag: string): Map<string, string> {
   const attrs = new Map<string, string>();
-  const inner = tag.replace(/^<link\b/i, '').replace(/\/?>$/, '');
+  // Only ">" ends the tag: in <link href=/feed/> the slash belongs to the unquoted value.
+  const inner = tag.replace(/^<link\b/i, '').replace(/>$/, '');
   for (const m of inner.matchAll(/([^\s=/>]+)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g)) {
     const name = m[1]!.toLowerCase();
     if (!attrs.has(name)) attrs.set(name, m[2] === undefined ? '' : unquote(m[2]));
