@@ -70,12 +70,15 @@ export function matchTopics(doc: { title: string; text?: string }): TopicMatch {
   return { relevant, score, countries, actors, themes, evidence: evidenceOf(context) };
 }
 
+/** Tokens enough to tell English from French by their function words. */
+const LANGUAGE_SAMPLE = 400;
+
 function languageOf(doc: DocContext): Language {
   let en = 0;
   let fr = 0;
   for (const field of ['title', 'text'] as Field[]) {
     const t = doc.tokens[field];
-    for (let k = 0; k < t.count; k++) {
+    for (let k = 0; k < Math.min(t.count, LANGUAGE_SAMPLE); k++) {
       const id = t.id[k]!;
       if (id < 0) continue;
       const bits = doc.model.langBits[id]!;

@@ -90,6 +90,8 @@ export interface TopicModel {
   transitions: Map<number, number>;
   /** Entry indices accepted at each node. */
   accepts: (number[] | undefined)[];
+  /** 1 for tokens that start some phrase: everything else is skipped without touching the trie. */
+  startsPhrase: Uint8Array;
   vocabularySize: number;
   cueBits: Uint8Array;
   /** Case rule of single-token cues that need one (CAN, CHAN, CAF written as acronyms). */
@@ -273,6 +275,9 @@ export function compileTaxonomy(taxonomy: Taxonomy): TopicModel {
     (accepts[node] ??= []).push(entries.length - 1);
   }
 
+  const startsPhrase = new Uint8Array(size);
+  for (const p of phrases) startsPhrase[vocabulary.intern(p.words[0]!)] = 1;
+
   const keywordAliases: { keyword: string; topic: Topic }[] = [];
   for (const p of phrases) {
     const t = p.entry.topic;
@@ -282,7 +287,7 @@ export function compileTaxonomy(taxonomy: Taxonomy): TopicModel {
     keywordAliases.push({ keyword: p.text.toLowerCase(), topic: t });
   }
 
-  return { vocabulary, topics, topicById, entries, transitions, accepts, vocabularySize: size, cueBits, cueCase, langBits, personFollower, keywordAliases };
+  return { vocabulary, topics, topicById, entries, transitions, accepts, startsPhrase, vocabularySize: size, cueBits, cueCase, langBits, personFollower, keywordAliases };
 }
 
 function sportCueTopic(topicById: Map<string, Topic>, addTopic: (t: Topic) => Topic): Topic {

@@ -17,25 +17,25 @@ export interface Hit {
   cancelledBy: string | null;
 }
 
-/** Accepting nodes met along one walk, reused across calls: [node, last token] pairs. */
+/** Accepting nodes met along one walk, reused across calls. */
 const walkNodes: number[] = [];
 const walkEnds: number[] = [];
+/** The last successful longestMatch: its trie node and last token. */
+let matchedNode = 0;
+let matchedLast = 0;
 
 export function scanField(model: TopicModel, tokens: TokenBuffer, field: Field, hits: Hit[]): void {
   const { id: ids, count } = tokens;
+  const startsPhrase = model.startsPhrase;
   let i = 0;
   while (i < count) {
     const first = ids[i]!;
-    if (first < 0 || !model.transitions.has(first)) {
+    if (first < 0 || startsPhrase[first] === 0 || !longestMatch(model, tokens, i)) {
       i++;
       continue;
     }
-    const matched = longestMatch(model, tokens, i);
-    if (matched === null) {
-      i++;
-      continue;
-    }
-    const [node, last] = matched;
+    const node = matchedNode;
+    const last = matchedLast;
     const accepted = model.accepts[node]!;
     const isTrap = accepted.some((e) => model.entries[e]!.role === 'trap');
     if (isTrap && overlappedByLongerAlias(model, tokens, i, last)) {
@@ -59,8 +59,8 @@ export function scanField(model: TopicModel, tokens: TokenBuffer, field: Field, 
   }
 }
 
-/** The longest accepted phrase starting at token `from` that satisfies its case rule, as [node, last token]. */
-function longestMatch(model: TopicModel, tokens: TokenBuffer, from: number, skipTraps = false): [number, number] | null {
+/** Finds the longest accepted phrase starting at token `from` whose case rule holds; sets matchedNode and matchedLast. */
+function longestMatch(model: TopicModel, tokens: TokenBuffer, from: number, skipTraps = false): boolean {
   const { id: ids, flags, count } = tokens;
   const size = model.vocabularySize;
   walkNodes.length = 0;
@@ -83,18 +83,19 @@ function longestMatch(model: TopicModel, tokens: TokenBuffer, from: number, skip
     for (const e of model.accepts[n]!) {
       const entry = model.entries[e]!;
       if (skipTraps && entry.role === 'trap') continue;
-      if (caseHolds(entry, tokens, from, last)) return [n, last];
+      if (caseHolds(entry, tokens, from, last)) {
+        matchedNode = n;
+        matchedLast = last;
+        return true;
+      }
     }
   }
-  return null;
+  return false;
 }
 
 /** A trap gives way when a real alias starts inside it and runs past its end ("du coup d'État" is a coup, not "du coup"). */
 function overlappedByLongerAlias(model: TopicModel, tokens: TokenBuffer, first: number, last: number): boolean {
-  for (let k = first + 1; k <= last; k++) {
-    const inner = longestMatch(model, tokens, k, true);
-    if (inner !== null && inner[1] > last) return true;
-  }
+  for (let k = first + 1; k <= last; k++) if (longestMatch(model, tokens, k, true) && matchedLast > last) return true;
   return false;
 }
 
