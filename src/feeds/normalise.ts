@@ -5,6 +5,8 @@ import { parseHTML } from 'linkedom';
 import type { FeedItem } from './types.js';
 import { parseFeedDate } from './dates.js';
 
+export { parseFeedDate };
+
 /** An entry as the XML gave it, format differences already mapped (RSS guid / Atom id / RDF about…). */
 export interface RawFeedItem {
   guid: string | null;

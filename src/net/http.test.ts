@@ -218,6 +218,15 @@ describe('httpGet — failures', () => {
     expect(err.message).toMatch(/refused the connection/);
   });
 
+  it('names the status with the standard phrase, never the server\'s reason text', async () => {
+    const rude = http.createServer((_req, res) => res.writeHead(404, '@everyone click here').end());
+    await new Promise<void>((r) => rude.listen(0, '127.0.0.1', r));
+    const err = await failure(httpGet(`http://127.0.0.1:${(rude.address() as AddressInfo).port}/`, open));
+    await new Promise<void>((r) => rude.close(() => r()));
+    expect(err.message).toMatch(/answered 404 Not Found$/);
+    expect(err.message).not.toContain('everyone');
+  });
+
   it.each([
     ['status500', 500, undefined],
     ['status502', 502, undefined],
@@ -327,6 +336,11 @@ describe('decodeText', () => {
   it('reads windows-1252 bytes labelled UTF-8 as windows-1252', () => {
     expect(decodeText(encodeWindows1252(french), 'application/rss+xml; charset=utf-8')).toBe(french);
     expect(decodeText(encodeWindows1252(french), null)).toBe(french);
+  });
+
+  it('reads UTF-8 bytes under a Latin-1 label as UTF-8', () => {
+    expect(decodeText(Buffer.from(french), 'text/xml; charset=ISO-8859-1')).toBe(french);
+    expect(decodeText(Buffer.from(`<?xml version="1.0" encoding="iso-8859-1"?><t>${french}</t>`))).toBe(`<?xml version="1.0" encoding="iso-8859-1"?><t>${french}</t>`);
   });
 
   it('keeps valid UTF-8 as UTF-8', () => {

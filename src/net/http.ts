@@ -79,10 +79,10 @@ export async function httpGet(url: string, opts: HttpGetOptions): Promise<HttpRe
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxRedirects = opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  let current = parseHttpUrl(url);
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), timeoutMs);
   const signal = opts.signal ? AbortSignal.any([deadline.signal, opts.signal]) : deadline.signal;
-  let current = parseHttpUrl(url);
   const conditional = Boolean(opts.etag || opts.lastModified);
   try {
     for (let redirects = 0; ; redirects++) {
@@ -104,7 +104,8 @@ export async function httpGet(url: string, opts: HttpGetOptions): Promise<HttpRe
       if (status < 200 || status > 299) {
         res.destroy();
         const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headers['retry-after'], Date.now()) : undefined;
-        const phrase = res.statusMessage || http.STATUS_CODES[status] || '';
+        // The standard phrase, not the server's: its reason text may be anything and ends up in chat notices.
+        const phrase = http.STATUS_CODES[status] ?? '';
         throw new HttpError('status', current.href, `answered ${status}${phrase ? ` ${phrase}` : ''}`, {
           status,
           ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
@@ -121,13 +122,14 @@ export async function httpGet(url: string, opts: HttpGetOptions): Promise<HttpRe
 }
 
 function parseHttpUrl(raw: string): URL {
+  const shown = raw.length > 200 ? `${raw.slice(0, 199)}…` : raw;
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new HttpError('bad-url', raw, 'is not a valid URL');
+    throw new HttpError('bad-url', shown, 'is not a valid URL');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HttpError('bad-url', raw, 'is not an http(s) URL');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HttpError('bad-url', shown, 'is not an http(s) URL');
   if (url.username || url.password) throw new HttpError('bad-url', redactCredentials(url), 'carries a user name or password; put no credentials in feed URLs');
   return url;
 }
@@ -361,7 +363,22 @@ export function decodeText(body: Buffer, contentType?: string | null): string {
   const label = sniffUtf16Or32(body) ?? charsetFromContentType(contentType) ?? charsetFromMarkup(body);
   const encoding = label ? canonicalEncoding(label) : 'utf-8';
   if (encoding === 'utf-8') return decodeUtf8OrLegacy(body);
+  // The reverse lie: a Latin-1 label on UTF-8 bytes. Real windows-1252 French text is practically never
+  // valid UTF-8 once it has an accent, so valid multi-byte UTF-8 wins.
+  if (encoding === 'windows-1252') {
+    const utf8 = strictUtf8(body);
+    // Fewer characters than bytes means multi-byte sequences were there.
+    if (utf8 !== null && utf8.length < body.length) return utf8;
+  }
   return decodeWith(encoding, body);
+}
+
+function strictUtf8(b: Buffer): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(b);
+  } catch {
+    return null;
+  }
 }
 
 function sniffBom(b: Buffer): { encoding: string; length: number } | null {
@@ -413,11 +430,7 @@ function canonicalEncoding(label: string): string {
 }
 
 function decodeUtf8OrLegacy(b: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(b);
-  } catch {
-    return new TextDecoder('windows-1252').decode(b);
-  }
+  return strictUtf8(b) ?? new TextDecoder('windows-1252').decode(b);
 }
 
 function decodeWith(encoding: string, b: Buffer): string {
