@@ -161,6 +161,9 @@ describe('httpGet — limits', () => {
   it('stops reading an endless body at the cap', async () => {
     const err = await failure(httpGet(faults.url('endless'), { ...open, maxBytes: 512 * 1024 }));
     expect(err.code).toBe('too-large');
+    await new Promise((r) => setTimeout(r, 50));
+    // The server writes with backpressure: what it managed to send is the cap plus socket buffers, not more.
+    expect(faults.bytesSent(FAULT_PATHS.endless)).toBeLessThan(16 * 1024 * 1024);
   });
 
   it('counts decompressed bytes: a gzip bomb stops at the cap, long before 1 GB', async () => {
