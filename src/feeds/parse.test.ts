@@ -168,14 +168,14 @@ describe('parseFeed — scale', () => {
 });
 
 describe('parseFeed — damaged input never escapes as anything but FeedParseError', () => {
-  it('survives 500 seeded mutations of real-looking feeds', async () => {
+  it('survives 300 seeded mutations of real-looking feeds', async () => {
     let seed = 7;
     const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const bases = [rss2([sahelItem(1), sahelItem(2)]), rss1([sahelItem(3)]), atom([sahelItem(4), sahelItem(5)])];
     const junk = ['<', '>', '&', '&#x110000;', ']]>', '<![CDATA[', '<!--', '"', '</item>', '<entry>', '</channel>', '\u0000', '<link/>', '<guid/>', '<title/>', '<!DOCTYPE rss [<!ENTITY a "b">]>', '&a;', '<updated>x</updated>'];
     let parsed = 0;
     let refused = 0;
-    for (let i = 0; i < 500; i++) {
+    for (let i = 0; i < 300; i++) {
       let xml = bases[i % bases.length]!;
       for (let k = 0; k < 1 + Math.floor(random() * 3); k++) {
         const at = Math.floor(random() * xml.length);
@@ -190,7 +190,7 @@ describe('parseFeed — damaged input never escapes as anything but FeedParseErr
         refused++;
       }
     }
-    expect(parsed + refused).toBe(500);
+    expect(parsed + refused).toBe(300);
     expect(parsed).toBeGreaterThan(0);
   });
 });
