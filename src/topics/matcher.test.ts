@@ -74,10 +74,22 @@ describe('keyword traps do not fire', () => {
     for (const title of ['Jets quarterback Chad Pennington to start vs. Texans', 'DHS watchdog: Chad Wolf texts missing', 'Red Hot Chili Peppers drummer Chad Smith joins tribute']) {
       const m = match(title);
       expect(m.relevant).toBe(false);
-      expect(cancelled(m, 'chad-name')).toBe(true);
+      expect(cancelled(m, 'given-name')).toBe(true);
     }
     expect(match('30,000 More Sudanese Threaten to Cross to Chad', 'The UN refugee agency warned on Friday.').countries).toContain('TCD');
     expect(match("Chad Army Says Rebels Repelled Near N'Djamena").relevant).toBe(true);
+  });
+
+  it('a Title Case headline keeps its Chad when the text names Chad, not when the text names a quarterback', () => {
+    expect(match('Chad Holds Presidential Election Amid Boycott', 'Chadians voted on Monday.').countries).toEqual(['TCD']);
+    expect(match('Chad Pennington Out For Season With Shoulder Injury', 'Jets quarterback Chad Pennington will miss the season.').relevant).toBe(false);
+  });
+
+  it('Sahel before a surname is a person', () => {
+    const m = match('Sahel Ahmadi wins poetry prize', 'The Iranian-born poet Sahel Ahmadi was honoured in London.');
+    expect(m.relevant).toBe(false);
+    expect(cancelled(m, 'given-name')).toBe(true);
+    expect(match('Le Sahel Dans la tourmente', '').relevant).toBe(true);
   });
 
   it('Wagner needs Russian or Sahel context', () => {
@@ -139,6 +151,8 @@ describe('keyword traps do not fire', () => {
     expect(cancelled(niamey, 'venue')).toBe(true);
     const filed = match('Bourse', 'NIAMEY (AFP) - Le prix du cacao a atteint un record à Abidjan et Accra, selon les négociants ivoiriens et ghanéens.');
     expect(cancelled(filed, 'dateline')).toBe(true);
+    const label = match('Remaniement', 'MALI : la junte annonce un remaniement. Le gouvernement de transition a été remanié.');
+    expect(label.evidence.find((e) => e.alias === 'MALI')).toEqual({ alias: 'MALI', topic: 'MLI', field: 'text', offset: 0 });
   });
 
   it('a Sahel country in a list of countries is a passing mention', () => {
@@ -150,6 +164,20 @@ describe('keyword traps do not fire', () => {
     const sahelList = match('Macron convoque cinq présidents', 'Le président français attend les présidents du G5 Sahel, à savoir la Mauritanie, le Mali, le Burkina, le Niger et le Tchad.');
     expect(cancelled(sahelList, 'list')).toBe(false);
     expect(sahelList.relevant).toBe(true);
+  });
+
+  it('a headline about another country makes Sahel names in its text background', () => {
+    const togo = match('Togo : attaque jihadiste dans la région des Savanes', 'Le GSIM, actif au Burkina Faso voisin, a revendiqué l’attaque contre un poste militaire.');
+    expect(togo.relevant).toBe(false);
+    expect(togo.actors).toContain('jnim');
+    expect(match('Le Bénin accuse le Niger de bloquer le pipeline', 'Niamey refuse de rouvrir la frontière avec Cotonou.').countries).toEqual(['NER']);
+  });
+
+  it('a shouted headline is not full of acronyms', () => {
+    const m = match('HOW CAN MALI’S JUNTA SURVIVE THE FUEL BLOCKADE?');
+    expect(m.relevant).toBe(true);
+    expect(m.countries).toEqual(['MLI']);
+    expect(match('Burkina : les Étalons qualifiés pour la CAN', 'Les Étalons ont battu le Cap-Vert 2-0.').relevant).toBe(false);
   });
 
   it("a person's origin is not a story's place", () => {

@@ -27,7 +27,7 @@ export type AliasRole =
   | 'name' | 'demonym' | 'capital' | 'place' | 'actor' | 'organisation' | 'region'
   | 'theme-strong' | 'theme' | 'elsewhere' | 'trap' | 'cue';
 
-export type RuleId = 'chad' | 'wagner' | 'coup' | 'sahel' | 'afrika-korps';
+export type RuleId = 'given-name' | 'wagner' | 'coup' | 'sahel' | 'afrika-korps';
 
 export const CASE_ANY = 0;
 export const CASE_CAPITAL = 1;
@@ -70,7 +70,7 @@ const ROLE_WEIGHT: Record<AliasRole, number> = {
   place: 0.9,
   actor: 1,
   organisation: 1,
-  region: 0.8,
+  region: 1,
   'theme-strong': 1,
   theme: 0.5,
   elsewhere: 1,

@@ -5,7 +5,7 @@ import {
   CUE_CONNECTOR, CUE_LOCATIVE, CUE_ORIGIN, CUE_RUSSIA, CUE_SPORT, CUE_TUNISIA, CUE_VENUE, CUE_WW2, CASE_UPPER,
   type TopicModel,
 } from './model.js';
-import type { Field, Hit } from './scan.js';
+import { isAcronym, type Field, type Hit } from './scan.js';
 
 export type Language = 'en' | 'fr' | 'other';
 
@@ -49,8 +49,8 @@ export function applyRules(doc: DocContext): void {
   for (const hit of doc.hits) {
     if (hit.cancelledBy !== null) continue;
     switch (hit.entry.rule) {
-      case 'chad':
-        hit.cancelledBy = chadIsAPerson(doc, hit);
+      case 'given-name':
+        hit.cancelledBy = givenName(doc, hit);
         break;
       case 'wagner':
         hit.cancelledBy = wagnerIsSomeoneElse(doc, hit);
@@ -60,6 +60,7 @@ export function applyRules(doc: DocContext): void {
         break;
       case 'sahel':
         if (cueNear(doc, hit, CUE_TUNISIA, TUNISIA_WINDOW)) hit.cancelledBy = 'sahel-tunisia: the Tunisian Sahel (Sousse, Monastir), not the African Sahel';
+        else hit.cancelledBy = givenName(doc, hit);
         break;
       case 'afrika-korps':
         if (cueAnywhere(doc, CUE_WW2)) hit.cancelledBy = "afrika-korps-ww2: Rommel's Second World War corps, not Russia's Africa Corps";
@@ -68,6 +69,7 @@ export function applyRules(doc: DocContext): void {
         break;
     }
   }
+  restoreTitleCaseNames(doc);
   cancelDateline(doc);
   cancelOrigins(doc);
   cancelVenues(doc);
@@ -76,15 +78,48 @@ export function applyRules(doc: DocContext): void {
   cancelUncorroborated(doc);
 }
 
-function chadIsAPerson(doc: DocContext, hit: Hit): string | null {
+/** "Chad Pennington", "Sahel Ahmadi": a name that is also a given name, followed by a capitalised word that is no common or function word. */
+function givenName(doc: DocContext, hit: Hit): string | null {
   const t = doc.tokens[hit.field];
   const next = hit.last + 1;
   if (next >= t.count) return null;
   const f = t.flags[next]!;
   if (!(f & FIRST_UPPER) || f & ALL_UPPER || !(f & SPACE_BEFORE)) return null;
   const id = t.id[next]!;
-  if (id >= 0 && doc.model.personFollower[id]) return null;
-  return "chad-name: 'Chad' followed by a surname is a person";
+  if (id >= 0 && (doc.model.personFollower[id] || doc.model.langBits[id])) return null;
+  return `given-name: '${fieldText(doc, hit).slice(hit.start, hit.end)}' followed by a surname is a person`;
+}
+
+/**
+ * In a Title Case headline every word is capitalised, so "Chad Holds Elections" looks like a name. There the headline's
+ * name stands when the text names the same topic; "Chad Pennington Out For Season" falls with the text's own Pennington.
+ */
+function restoreTitleCaseNames(doc: DocContext): void {
+  if (!isTitleCase(doc.tokens.title)) return;
+  for (const hit of doc.hits) {
+    if (hit.field !== 'title' || !hit.cancelledBy?.startsWith('given-name')) continue;
+    const topic = hit.entry.topic;
+    const named = doc.hits.some(
+      (h) => h.field === 'text' && h.cancelledBy === null && (h.entry.topic === topic || (topic.country !== null && h.entry.topic.country === topic.country)),
+    );
+    if (named) hit.cancelledBy = null;
+  }
+}
+
+function fieldText(doc: DocContext, hit: Hit): string {
+  return hit.field === 'title' ? doc.title : doc.text;
+}
+
+/** Most words of four letters or more capitalised, past the first. */
+function isTitleCase(t: TokenBuffer): boolean {
+  let long = 0;
+  let capitalised = 0;
+  for (let k = 1; k < t.count; k++) {
+    if (t.end[k]! - t.start[k]! < 4) continue;
+    long++;
+    if (t.flags[k]! & FIRST_UPPER) capitalised++;
+  }
+  return long >= 3 && capitalised >= 0.7 * long;
 }
 
 function wagnerIsSomeoneElse(doc: DocContext, hit: Hit): string | null {
@@ -98,7 +133,8 @@ function wagnerIsSomeoneElse(doc: DocContext, hit: Hit): string | null {
       return 'wagner-name: a person called Wagner, not the Russian military company';
     }
   }
-  if (cueNear(doc, hit, CUE_RUSSIA, WAGNER_WINDOW) || cueInField(doc, 'title', CUE_RUSSIA)) return null;
+  const context = hit.field === 'title' ? cueAnywhere(doc, CUE_RUSSIA) : cueNear(doc, hit, CUE_RUSSIA, WAGNER_WINDOW) || cueInField(doc, 'title', CUE_RUSSIA);
+  if (context) return null;
   return 'wagner-name: no Russian, mercenary or Sahel context around Wagner';
 }
 
@@ -126,7 +162,7 @@ function cueAnywhere(doc: DocContext, bit: number): boolean {
 function tokenHasCue(doc: DocContext, t: TokenBuffer, k: number, bit: number): boolean {
   const id = t.id[k]!;
   if (id < 0 || !(doc.model.cueBits[id]! & bit)) return false;
-  return doc.model.cueCase[id] !== CASE_UPPER || (t.flags[k]! & ALL_UPPER) !== 0;
+  return doc.model.cueCase[id] !== CASE_UPPER || isAcronym(t, k);
 }
 
 /** Where the hit's country is: roles that place a story (names, demonyms, capitals, towns). */
@@ -135,12 +171,13 @@ function isPlacing(hit: Hit): boolean {
   return (r === 'name' || r === 'demonym' || r === 'capital' || r === 'place') && hit.entry.topic.anchors;
 }
 
+/** "DAKAR (Reuters) -", "NIAMEY, Niger (AFP) -": where a wire story was filed. A lone country label ("MALI: ...") is a subject, not a dateline. */
 function cancelDateline(doc: DocContext): void {
   if (doc.datelineEnd === 0) return;
   for (const hit of doc.hits) {
-    if (hit.cancelledBy === null && hit.field === 'text' && hit.end <= doc.datelineEnd && hit.entry.role !== 'theme' && hit.entry.role !== 'theme-strong') {
-      hit.cancelledBy = 'dateline: where the story was filed, not what it is about';
-    }
+    if (hit.cancelledBy !== null || hit.field !== 'text' || hit.end > doc.datelineEnd || !isPlacing(hit)) continue;
+    if (hit.entry.role === 'name' && hit.first === 0) continue;
+    hit.cancelledBy = 'dateline: where the story was filed, not what it is about';
   }
 }
 

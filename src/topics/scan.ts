@@ -102,9 +102,17 @@ function overlappedByLongerAlias(model: TopicModel, tokens: TokenBuffer, first: 
 function caseHolds(entry: AliasEntry, tokens: TokenBuffer, first: number, last: number): boolean {
   const f = tokens.flags[first]!;
   if (entry.caseRule === CASE_CAPITAL && !(f & FIRST_UPPER)) return false;
-  if (entry.caseRule === CASE_UPPER && !(f & ALL_UPPER)) return false;
+  if (entry.caseRule === CASE_UPPER && !isAcronym(tokens, first)) return false;
   if (entry.ambiguous && entry.role === 'place' && !standsAlone(tokens, first, last)) return false;
   return true;
+}
+
+/** Written in capitals among words that are not: an acronym, not a shouted headline ("HOW CAN MALI COPE"). */
+export function isAcronym(tokens: TokenBuffer, k: number): boolean {
+  if (!(tokens.flags[k]! & ALL_UPPER)) return false;
+  const before = k > 0 && tokens.flags[k - 1]! & ALL_UPPER;
+  const after = k + 1 < tokens.count && tokens.flags[k + 1]! & ALL_UPPER;
+  return !(before && after);
 }
 
 /** An ambiguous town (Say, San, Bol, Mao) is a place only capitalised in mid-sentence and not inside a longer name (San Francisco, Aung San). */

@@ -22,6 +22,8 @@ const THEME_ASSIGN = 1;
 /** When names from outside the Sahel outweigh Sahel ones this many times, the item is someone else's story. */
 const FOCUS_RATIO = 2;
 const OFF_FOCUS_FACTOR = 0.5;
+/** Text weight when the headline names a country outside the Sahel and nothing of the Sahel. */
+const OFF_TITLE_FACTOR = 0.5;
 /** A country is assigned when its own score reaches this, and this share of the leading country's. */
 const COUNTRY_MIN = 1.5;
 const COUNTRY_SHARE = 0.35;
@@ -35,29 +37,28 @@ export interface Assessment {
 }
 
 export function assess(doc: DocContext): Assessment {
-  const weigh = contributionOf(doc);
   const counted = counting(doc);
-  const anchorGroups = mentionsBy(doc, weigh, (hit) => (hit.entry.topic.anchors ? groupOf(hit.entry.topic) : null));
   const anchorHits = counted.filter((h) => h.entry.topic.anchors && !isTheme(h));
-  const anchorRaw = anchorHits.reduce((sum, h) => sum + weigh(h), 0);
   const anchorTopics = new Set(anchorHits.map((h) => h.entry.topic.id));
   for (const h of anchorHits) if (h.entry.topic.country) anchorTopics.add(h.entry.topic.country);
-
   // Names from elsewhere compete for the item's focus, except a country whose Sahel side is named (Nigeria in a Borno story).
-  let elsewhereRaw = 0;
-  for (const hit of counted) {
-    const { topic } = hit.entry;
-    if (isTheme(hit) || topic.anchors || topic.zone?.some((z) => anchorTopics.has(z))) continue;
-    elsewhereRaw += weigh(hit);
-  }
+  const elsewhereHits = counted.filter((h) => !isTheme(h) && !h.entry.topic.anchors && !h.entry.topic.zone?.some((z) => anchorTopics.has(z)));
+  // A headline about another country ("Togo: jihadist attack") makes the text's Sahel names background.
+  const offTitle = elsewhereHits.some((h) => h.field === 'title') && !anchorHits.some((h) => h.field === 'title');
+  const weigh = contributionOf(doc, offTitle ? OFF_TITLE_FACTOR : 1);
 
-  // Themes say what the item is about; those in the title or beside a Sahel name also support its relevance.
+  const anchorGroups = mentionsBy(doc, weigh, (hit) => (hit.entry.topic.anchors ? groupOf(hit.entry.topic) : null));
+  const anchorRaw = anchorHits.reduce((sum, h) => sum + weigh(h), 0);
+  const elsewhereRaw = elsewhereHits.reduce((sum, h) => sum + weigh(h), 0);
+
+  // Themes say what the item is about; those beside a Sahel name, or in a headline not about elsewhere, support its relevance.
   const themeGroups = new Map<string, number[]>();
   const supportingThemes = new Map<string, number[]>();
   for (const hit of counted) {
     if (!isTheme(hit)) continue;
     push(themeGroups, hit.entry.topic.id, weigh(hit));
-    if (hit.field === 'title' || sharesSentenceWithAnchor(doc, hit, anchorHits)) push(supportingThemes, hit.entry.topic.id, weigh(hit));
+    const supports = hit.field === 'title' ? !offTitle : sharesSentenceWithAnchor(doc, hit, anchorHits);
+    if (supports) push(supportingThemes, hit.entry.topic.id, weigh(hit));
   }
 
   let anchorScore = 0;
@@ -96,13 +97,13 @@ function counting(doc: DocContext): Hit[] {
   return doc.hits.filter((h) => h.cancelledBy === null && h.entry.role !== 'trap' && h.entry.role !== 'cue');
 }
 
-/** One hit's weight: title 3×, lead 2×, and a long text's body diluted. */
-function contributionOf(doc: DocContext): (hit: Hit) => number {
+/** One hit's weight: title 3×, lead 2×, a long text's body diluted, and the whole text scaled by textFactor. */
+function contributionOf(doc: DocContext, textFactor = 1): (hit: Hit) => number {
   const bodyDilution = Math.min(1, Math.sqrt(BODY_REFERENCE / Math.max(1, doc.text.length)));
   return (hit) => {
     if (hit.field === 'title') return hit.entry.weight * TITLE_FACTOR;
-    if (hit.start < doc.leadEnd) return hit.entry.weight * LEAD_FACTOR;
-    return hit.entry.weight * bodyDilution;
+    if (hit.start < doc.leadEnd) return hit.entry.weight * LEAD_FACTOR * textFactor;
+    return hit.entry.weight * bodyDilution * textFactor;
   };
 }
 

@@ -7,7 +7,7 @@ const alias = z.union([
   z.object({
     alias: z.string().min(1),
     case: z.enum(['capital', 'upper']).optional(),
-    rule: z.enum(['chad', 'wagner', 'coup', 'sahel', 'afrika-korps']).optional(),
+    rule: z.enum(['given-name', 'wagner', 'coup', 'sahel', 'afrika-korps']).optional(),
     ambiguous: z.boolean().optional(),
   }),
 ]);
