@@ -3,8 +3,7 @@
 import type { Store, Feed, Story, Subscription, NewSubscription, StoredItem, StorySource, SearchHit } from '../store/index.js';
 import type { Clock } from '../clock.js';
 import type { CycleReport } from '../scheduler/poller.js';
-import { fetchFeed, discoverFeedUrls, FeedError } from '../feeds/fetch.js';
-import { httpGet, decodeText, HttpError } from '../net/http.js';
+import { fetchFeed, FeedError } from '../feeds/fetch.js';
 import { listTopics } from '../topics/index.js';
 import type { StoryFilter } from '../store/index.js';
 import type { ArticleService } from '../pipeline/articles.js';
@@ -168,21 +167,16 @@ export class SahelService {
 
   private async resolveFeed(url: string): Promise<{ feedUrl: string; discoveredFrom: string | null; title: string | null }> {
     const opts = { userAgent: this.options.userAgent, allowPrivateNetworks: this.options.allowPrivateNetworks, timeoutMs: 10_000 };
+    let alternates: string[] = [];
     try {
       const parsed = await fetchFeed(url, { etag: null, lastModified: null, bodyHash: null }, opts);
       if (parsed.kind === 'parsed') return { feedUrl: url, discoveredFrom: null, title: parsed.feed.title };
     } catch (err) {
       if (!(err instanceof FeedError) || err.kind !== 'parse') throw new UserError(`Could not add ${url}: ${err instanceof Error ? err.message : String(err)}`);
+      // Not a feed: perhaps an HTML page that names its feed (<link rel="alternate">).
+      alternates = err.alternates ?? [];
     }
-    // Not a feed: perhaps an HTML page that names its feed.
-    let html: string;
-    try {
-      const page = await httpGet(url, { ...opts, accept: 'text/html,application/xhtml+xml' });
-      html = decodeText(page.body, page.headers['content-type']);
-    } catch (err) {
-      throw new UserError(`Could not add ${url}: ${err instanceof HttpError ? err.message : String(err)}`);
-    }
-    for (const candidate of discoverFeedUrls(html, url).slice(0, 3)) {
+    for (const candidate of alternates.slice(0, 3)) {
       try {
         const parsed = await fetchFeed(candidate, { etag: null, lastModified: null, bodyHash: null }, opts);
         if (parsed.kind === 'parsed') return { feedUrl: candidate, discoveredFrom: url, title: parsed.feed.title };
@@ -190,7 +184,7 @@ export class SahelService {
         // try the next candidate
       }
     }
-    throw new UserError(`${url} is not an RSS or Atom feed and the page names no feed (<link rel="alternate">). Paste the feed's own URL.`);
+    throw new UserError(`${url} is not an RSS or Atom feed and the page names no working feed (<link rel="alternate">). Paste the feed's own URL.`);
   }
 
   removeFeed(guildId: string, urlOrId: string): Feed {
