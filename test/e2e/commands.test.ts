@@ -1,0 +1,214 @@
+// Every /sahel command end to end through the fake Discord: INTERACTION_CREATE in, REST callback out,
+// against the real bot process. Covers option validation, permissions, French, autocomplete, buttons after
+// a restart, a digest firing on a shifted clock, and the flood cap.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { APIApplicationCommandInteractionDataOption } from 'discord-api-types/v10';
+import { startFakeDiscord, type FakeDiscord, type InteractionReply } from '../fake-discord.js';
+import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
+import { startBot, eventually, type BotProcess } from '../bot-process.js';
+import { sahelHeadline } from './fixtures.js';
+
+const GUILD = '150000000000000001';
+const REALTIME = '160000000000000001';
+const DIGEST = '160000000000000002';
+const FLOOD = '160000000000000003';
+const MANAGE = 1n << 5n;
+
+let discord: FakeDiscord;
+let feeds: FeedServer;
+let dir: string;
+let bot: BotProcess | null = null;
+const items: FixtureItem[] = [];
+
+const env = (extra: Record<string, string> = {}) => ({
+  DISCORD_TOKEN: 'commands-test-token-91c2',
+  DISCORD_API_URL: discord.apiUrl,
+  DATABASE_PATH: join(dir, 'bot.db'),
+  FEEDS_FILE: join(dir, 'feeds.json'),
+  FLOOD_CAP: '3',
+  DIGEST_CRON: '*/1 * * * * *',
+  ...extra,
+});
+
+function publish(list: FixtureItem[]): void {
+  items.push(...list.map((i) => ({ ...i, pubDate: Date.now() - 30_000 })));
+  feeds.setFeed('/cmd.xml', rss2([...items].reverse(), { title: 'Command Fixture News', language: 'en' }));
+}
+
+type Opt = APIApplicationCommandInteractionDataOption;
+const sub = (name: string, options: Opt[] = []): Opt[] => [{ type: 1, name, options } as Opt];
+const group = (name: string, subName: string, options: Opt[] = []): Opt[] => [{ type: 2, name, options: [{ type: 1, name: subName, options }] } as Opt];
+const str = (name: string, value: string): Opt => ({ type: 3, name, value });
+const int = (name: string, value: number): Opt => ({ type: 4, name, value });
+const chan = (name: string, value: string): Opt => ({ type: 7, name, value });
+
+async function run(options: Opt[], extra: { channelId?: string; permissions?: bigint; locale?: string } = {}): Promise<InteractionReply> {
+  const { id } = await discord.slashCommand({ guildId: GUILD, channelId: extra.channelId ?? REALTIME, name: 'sahel', options, permissions: extra.permissions ?? MANAGE, ...(extra.locale ? { locale: extra.locale } : {}) });
+  return discord.waitForInteractionResponse(id, 10_000);
+}
+
+const text = (r: InteractionReply) => `${r.content}\n${JSON.stringify(r.embeds)}`;
+const titles = (channel: string) => discord.channelMessages(channel).map((m) => String(m.embeds[0]?.title ?? ''));
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sahel-cmd-'));
+  feeds = await startFeedServer();
+  discord = await startFakeDiscord({
+    guilds: [{ id: GUILD, name: 'Veille Sahel', channels: [{ id: REALTIME, name: 'niger' }, { id: DIGEST, name: 'digest' }, { id: FLOOD, name: 'all-news' }] }],
+  });
+  writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [{ url: feeds.url('/cmd.xml'), title: 'Command Fixture News' }] }));
+  publish([sahelHeadline(0), sahelHeadline(1)]);
+  feeds.setFeed('/page.html', `<!doctype html><html><head><title>Outlet</title><link rel="alternate" type="application/rss+xml" href="/second.xml"></head><body><p>Home</p></body></html>`, { contentType: 'text/html; charset=utf-8' });
+  feeds.setFeed('/second.xml', rss2([{ ...sahelHeadline(9), guid: 'second-1', link: 'https://second.example/1' }], { title: 'Second Outlet' }));
+  bot = startBot(env());
+  await discord.waitForReady(20_000);
+  await bot.waitForLog((l) => l.msg === 'feed polled', 20_000);
+}, 60_000);
+
+afterAll(async () => {
+  await bot?.kill('SIGKILL');
+  await discord?.close();
+  await feeds?.close();
+});
+
+describe('/sahel commands through the fake Discord', () => {
+  it('registers one /sahel command with French localisations', async () => {
+    await eventually(() => discord.commands.global.length > 0, 10_000, 'commands registered');
+    const cmd = discord.commands.global.find((c) => c.name === 'sahel')!;
+    expect(cmd.description_localizations?.fr).toMatch(/Sahel/);
+    const latest = cmd.options!.find((o) => o.name === 'latest')!;
+    expect(latest.name_localizations?.fr).toBe('dernieres');
+  });
+
+  it('help follows the member locale', async () => {
+    expect(text(await run(sub('help')))).toMatch(/follows news about Mali/);
+    const fr = await run(sub('help'), { locale: 'fr' });
+    expect(text(fr)).toMatch(/suit l’actualité du Mali/);
+    expect(fr.ephemeral).toBe(true);
+  });
+
+  it('topics lists countries with flags and themes', async () => {
+    const r = await run(sub('topics'));
+    expect(text(r)).toMatch(/🇲🇱/);
+    expect(text(r)).toMatch(/Niger/);
+  });
+
+  it('autocomplete suggests countries, time zones and stories', async () => {
+    const { id } = await discord.autocomplete({ guildId: GUILD, channelId: REALTIME, name: 'sahel', options: sub('subscribe', [str('countries', 'nig')]), focused: 'countries' });
+    const r = await discord.waitForInteractionResponse(id);
+    expect(r.choices!.map((c) => c.value)).toContain('NER');
+    const tz = await discord.autocomplete({ guildId: GUILD, channelId: REALTIME, name: 'sahel', options: sub('subscribe', [str('timezone', 'niam')]), focused: 'timezone' });
+    expect((await discord.waitForInteractionResponse(tz.id)).choices!.map((c) => c.value)).toContain('Africa/Niamey');
+  });
+
+  it('validates options with one clear line', async () => {
+    const country = await run(sub('subscribe', [str('countries', 'Atlantis')]));
+    expect(country.content).toMatch(/Unknown country "Atlantis"/);
+    expect(country.ephemeral).toBe(true);
+    const zone = await run(sub('subscribe', [str('mode', 'daily'), str('timezone', 'Mars/Olympus')]));
+    expect(zone.content).toMatch(/Unknown time zone/);
+    const url = await run(sub('summary', [str('url', 'ftp://example.org/file')]));
+    expect(url.content).toMatch(/Only http and https/);
+    const since = await run(sub('search', [str('query', 'Niger'), str('since', 'yesterday-ish')]));
+    expect(since.content).toMatch(/since takes a duration/);
+    const story = await run(sub('story', [int('id', 999999)]));
+    expect(story.content).toMatch(/No story #999999/);
+  });
+
+  it('refuses changes from members without Manage Server', async () => {
+    for (const options of [sub('subscribe'), sub('unsubscribe'), group('feeds', 'add', [str('url', 'https://example.org/feed')]), group('settings', 'language', [str('language', 'fr')])]) {
+      const r = await run(options, { permissions: 0n });
+      expect(r.content).toMatch(/Manage Server/);
+      expect(r.ephemeral).toBe(true);
+    }
+    const fr = await run(sub('subscribe'), { permissions: 0n, locale: 'fr' });
+    expect(fr.content).toMatch(/Gérer le serveur/);
+  });
+
+  it('subscribes three channels: filtered realtime, digest, and unfiltered', async () => {
+    expect((await run(sub('subscribe', [chan('channel', REALTIME), str('countries', 'Niger')]))).content).toMatch(/Niger/);
+    const digestAt = new Date(Date.now() + 60 * 60_000);
+    const hhmm = `${String(digestAt.getUTCHours()).padStart(2, '0')}:${String(digestAt.getUTCMinutes()).padStart(2, '0')}`;
+    expect((await run(sub('subscribe', [chan('channel', DIGEST), str('mode', 'daily'), str('digest_time', hhmm), str('timezone', 'UTC')]))).content).toMatch(/daily digest/);
+    expect((await run(sub('subscribe', [chan('channel', FLOOD)]))).content).toMatch(/every Sahel country/);
+    const list = await run(sub('subscriptions'));
+    for (const c of [REALTIME, DIGEST, FLOOD]) expect(list.content).toContain(`<#${c}>`);
+  });
+
+  it('routes new stories by filter, folds the overflow past the flood cap, and holds digest stories', async () => {
+    // Six distinct stories: two about Niger (0 and 5 in the fixture list), the rest elsewhere.
+    publish([2, 3, 4, 5, 7, 8].map(sahelHeadline));
+    await discord.waitForMessages(FLOOD, 4, 20_000);
+    await eventually(() => discord.channelMessages(REALTIME).length >= 1, 10_000, 'a Niger post');
+    await new Promise((r) => setTimeout(r, 2500));
+    const flood = discord.channelMessages(FLOOD);
+    expect(flood).toHaveLength(4);
+    expect(String(flood[3]!.embeds[0]!.title)).toMatch(/3 more stories/);
+    expect(titles(REALTIME).every((t) => /Niger|Niamey|Bazoum/i.test(t))).toBe(true);
+    expect(discord.channelMessages(DIGEST)).toHaveLength(0);
+    const preview = await run(group('digest', 'preview', [chan('channel', DIGEST)]));
+    expect(preview.content).toMatch(/would contain 6 stories/);
+  });
+
+  it('latest, search (including hostile query syntax), story and why answer from the store', async () => {
+    const latest = await run(sub('latest', [int('count', 3)]));
+    expect(latest.embeds[0]!.description).toMatch(/#\d+/);
+    const search = await run(sub('search', [str('query', 'Niamey')]));
+    expect(text(search)).toMatch(/\*\*Niamey\*\*/);
+    for (const q of ['"unbalanced AND (OR', 'NEAR(a b', '*', 'title:niger']) {
+      const r = await run(sub('search', [str('query', q)]));
+      expect(r.content + JSON.stringify(r.embeds)).not.toMatch(/went wrong/);
+    }
+    const storyId = Number(/#(\d+)/.exec(String(discord.channelMessages(REALTIME)[0]!.embeds[0]!.footer?.text))![1]);
+    const story = await run(sub('story', [int('id', storyId)]));
+    expect(story.embeds[0]!.description).toMatch(/Command Fixture News/);
+    const why = await run(sub('why', [str('item', String(storyId))]));
+    expect(text(why)).toMatch(/About the Sahel/);
+    expect(text(why)).toMatch(/Niger|Niamey/);
+  });
+
+  it('feeds list, add (from a page that names its feed), remove; status', async () => {
+    const added = await run(group('feeds', 'add', [str('url', feeds.url('/page.html'))]));
+    expect(added.content).toMatch(/Now following \*\*Second Outlet\*\*.*found from the page/);
+    const list = await run(group('feeds', 'list'));
+    expect(text(list)).toMatch(/Second Outlet/);
+    const removed = await run(group('feeds', 'remove', [str('feed', feeds.url('/second.xml'))]));
+    expect(removed.content).toMatch(/No longer following/);
+    const status = await run(sub('status'));
+    expect(text(status)).toMatch(/Feeds:\*\* \d+/);
+  });
+
+  it('buttons keep working after a restart, and the digest fires at its local time on a shifted clock', async () => {
+    const post = discord.channelMessages(REALTIME)[0]!;
+    const sourcesButton = JSON.stringify(post.components).match(/story:sources:\d+/)![0];
+    await bot!.kill('SIGTERM');
+    const readyBefore = discord.readyCount;
+    bot = startBot(env({ SAHEL_CLOCK_OFFSET_MS: String(2 * 60 * 60_000) }));
+    await discord.waitForReady(20_000, readyBefore);
+    const click = await discord.buttonClick({ guildId: GUILD, channelId: REALTIME, customId: sourcesButton, messageId: post.id });
+    const reply = await discord.waitForInteractionResponse(click.id);
+    expect(reply.ephemeral).toBe(true);
+    expect(JSON.stringify(reply.embeds)).toMatch(/Command Fixture News/);
+    const [digest] = await discord.waitForMessages(DIGEST, 1, 15_000);
+    expect(String(digest!.embeds[0]!.title)).toMatch(/Daily Sahel digest — 6 stories/);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(discord.channelMessages(DIGEST)).toHaveLength(1);
+  });
+
+  it('posts follow the server language setting', async () => {
+    expect((await run(group('settings', 'language', [str('language', 'fr')]))).content).toMatch(/en français/);
+    const before = discord.channelMessages(FLOOD).length;
+    publish([sahelHeadline(16)]);
+    await discord.waitForMessages(FLOOD, before + 1, 20_000);
+    const fields = discord.channelMessages(FLOOD).at(-1)!.embeds[0]!.fields ?? [];
+    expect(fields.map((f) => f.name)).toContain('Pays');
+  });
+
+  it('unsubscribe stops a channel', async () => {
+    expect((await run(sub('unsubscribe', [chan('channel', FLOOD)]))).content).toMatch(/no longer receive/);
+    expect((await run(sub('unsubscribe', [chan('channel', FLOOD)]))).content).toMatch(/has no subscription/);
+  });
+});
