@@ -201,7 +201,7 @@ describe('/sahel commands through the fake Discord', () => {
   it('posts follow the server language setting', async () => {
     expect((await run(group('settings', 'language', [str('language', 'fr')]))).content).toMatch(/en français/);
     const before = discord.channelMessages(FLOOD).length;
-    publish([sahelHeadline(16)]);
+    publish([sahelHeadline(10)]);
     await discord.waitForMessages(FLOOD, before + 1, 20_000);
     const fields = discord.channelMessages(FLOOD).at(-1)!.embeds[0]!.fields ?? [];
     expect(fields.map((f) => f.name)).toContain('Pays');

@@ -20,13 +20,33 @@ const EVENTS: [string, string][] = [
   ['Chad ends defence cooperation agreement with France, N’Djamena says', 'Chad’s government in N’Djamena said it was ending its defence cooperation agreement with France, which keeps about 1,000 troops in the country.'],
 ];
 
+/** Places with their country, for generated events beyond the hand-written list. */
+const PLACES: [string, string][] = [
+  ['Mopti', 'Mali'], ['Ségou', 'Mali'], ['Tombouctou', 'Mali'], ['Ménaka', 'Mali'], ['Sikasso', 'Mali'], ['Kayes', 'Mali'],
+  ['Dori', 'Burkina Faso'], ['Fada N’Gourma', 'Burkina Faso'], ['Kaya', 'Burkina Faso'], ['Bobo-Dioulasso', 'Burkina Faso'], ['Ouahigouya', 'Burkina Faso'],
+  ['Agadez', 'Niger'], ['Tillabéri', 'Niger'], ['Diffa', 'Niger'], ['Zinder', 'Niger'], ['Maradi', 'Niger'], ['Tahoua', 'Niger'],
+  ['Abéché', 'Chad'], ['Moundou', 'Chad'], ['Bol', 'Chad'], ['Faya-Largeau', 'Chad'],
+  ['Néma', 'Mauritania'], ['Kiffa', 'Mauritania'], ['Rosso', 'Mauritania'],
+];
+
+/** Event kinds that share nothing but the place: different words, numbers and actors. */
+const KINDS: ((place: string, country: string, n: number) => [string, string])[] = [
+  (p, c, n) => [`${c}: ${n} killed as gunmen attack market in ${p}`, `Gunmen on motorbikes attacked the weekly market in ${p}, ${c}, killing ${n} people, local officials said, blaming jihadist fighters active in the area.`],
+  (p, c, n) => [`Floods destroy ${n * 40} homes around ${p} in ${c}`, `Heavy seasonal rains flooded neighbourhoods of ${p}, destroying ${n * 40} homes and forcing families into schools, ${c}’s civil protection agency reported.`],
+  (p, c, n) => [`${c} opens ${n}-megawatt solar plant near ${p}`, `Authorities inaugurated a ${n}-megawatt solar power station near ${p}, part of ${c}’s plan to cut dependence on imported diesel for electricity.`],
+  (p, c, n) => [`WFP warns ${n * 1000} people face hunger in ${p} region, ${c}`, `The World Food Programme said ${n * 1000} people in the ${p} region of ${c} face emergency levels of food insecurity because of the blockade by armed groups.`],
+  (p, c, n) => [`${c}: teachers in ${p} strike over ${n} months of unpaid wages`, `Teachers in ${p} walked out of classrooms to demand ${n} months of salary arrears, their union said, closing schools across the town in ${c}.`],
+  (p, c, n) => [`Cholera outbreak in ${p} kills ${n}, ${c} health ministry says`, `${c}’s health ministry confirmed a cholera outbreak in ${p} that has killed ${n} people and sent dozens more to clinics short of supplies.`],
+];
+
 export function sahelHeadline(n: number): FixtureItem {
-  const [title, description] = EVENTS[n % EVENTS.length]!;
-  const round = Math.floor(n / EVENTS.length);
-  return {
-    title: round === 0 ? title : `${title} (${round})`,
-    description,
-    link: `https://sahel-fixture-news.example/${2024}/story-${n}`,
-    guid: `sahel-fixture-${n}`,
-  };
+  const link = `https://sahel-fixture-news.example/${2024}/story-${n}`;
+  if (n < EVENTS.length) {
+    const [title, description] = EVENTS[n]!;
+    return { title, description, link, guid: `sahel-fixture-${n}` };
+  }
+  const k = n - EVENTS.length;
+  const [place, country] = PLACES[k % PLACES.length]!;
+  const [title, description] = KINDS[Math.floor(k / PLACES.length) % KINDS.length]!(place, country, 7 + ((k * 13) % 89));
+  return { title, description, link, guid: `sahel-fixture-${n}` };
 }
