@@ -85,7 +85,7 @@ export function foldText(text: string): string {
 
 /**
  * The vocabulary: every folded token the taxonomy cares about, found by two independent 32-bit hashes
- * (FNV-1a and a murmur-style mix) in an open-addressing table, so an unknown token costs no string at all.
+ * (FNV-1a and a polynomial hash) in an open-addressing table, so an unknown token costs no string at all.
  * Two 32-bit hashes make a false hit among ~10⁴ entries and ~10⁶ tokens astronomically unlikely.
  */
 export class Vocabulary {
@@ -107,12 +107,11 @@ export class Vocabulary {
   /** Id of a folded word (a-z, 0-9), adding it when new. */
   intern(word: string): number {
     let h1 = FNV_OFFSET;
-    let h2 = MIX_SEED;
+    let h2 = POLY_SEED;
     for (let i = 0; i < word.length; i++) {
       const c = word.charCodeAt(i);
       h1 = Math.imul(h1 ^ c, FNV_PRIME);
-      h2 = Math.imul(h2 ^ c, MIX_PRIME);
-      h2 ^= h2 >>> 13;
+      h2 = (Math.imul(h2, POLY_PRIME) + c) | 0;
     }
     const found = this.lookup(h1, h2);
     if (found >= 0) return found;
@@ -154,8 +153,8 @@ export class Vocabulary {
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 16777619;
-const MIX_SEED = 0x2545f491;
-const MIX_PRIME = 0x5bd1e995;
+const POLY_SEED = 0x2545f491;
+const POLY_PRIME = 1000003;
 
 /** Tokens of one field, in reusable typed arrays: offsets into the original string, vocabulary id (-1 unknown), flags. */
 export class TokenBuffer {
@@ -200,7 +199,7 @@ export function tokenize(text: string, vocabulary: Vocabulary, out: TokenBuffer)
         inToken = true;
         start = i;
         h1 = FNV_OFFSET;
-        h2 = MIX_SEED;
+        h2 = POLY_SEED;
         letters = 0;
         uppers = 0;
         firstUpper = f & UPPER_BIT;
@@ -209,19 +208,16 @@ export function tokenize(text: string, vocabulary: Vocabulary, out: TokenBuffer)
         const k = f & 0xff;
         let c = expansionFirst[k]!;
         h1 = Math.imul(h1 ^ c, FNV_PRIME);
-        h2 = Math.imul(h2 ^ c, MIX_PRIME);
-        h2 ^= h2 >>> 13;
+        h2 = (Math.imul(h2, POLY_PRIME) + c) | 0;
         c = expansionSecond[k]!;
         h1 = Math.imul(h1 ^ c, FNV_PRIME);
-        h2 = Math.imul(h2 ^ c, MIX_PRIME);
-        h2 ^= h2 >>> 13;
+        h2 = (Math.imul(h2, POLY_PRIME) + c) | 0;
         letters += 2;
         if (f & UPPER_BIT) uppers += 2;
       } else {
         const c = f & 0x7f;
         h1 = Math.imul(h1 ^ c, FNV_PRIME);
-        h2 = Math.imul(h2 ^ c, MIX_PRIME);
-        h2 ^= h2 >>> 13;
+        h2 = (Math.imul(h2, POLY_PRIME) + c) | 0;
         if (c >= 0x61) {
           letters++;
           if (f & UPPER_BIT) uppers++;

@@ -1,5 +1,11 @@
 // Public face of the topic engine: matchTopics() says what an item is about and why; listTopics() lists what can be
 // subscribed to, with English and French labels for Discord.
+//
+// Ids, all from data/taxonomy.json: countries are ISO3 (MLI, BFA, NER, TCD, MRT core; NGA, CMR, SEN, SDN wider, opt-in);
+// themes are coup, security, humanitarian, mining-energy, migration, climate, elections, foreign-powers; actors and
+// organisations share one id space (goita, bazoum, tiani, ibrahim-traore, mahamat-deby, wagner, africa-corps, jnim,
+// issp, iswap, boko-haram, fla, csp, cma, ecowas, aes, g5-sahel, minusma, barkhane…). Evidence may also name places
+// (bamako, mli-kidal…) and regions (sahel, liptako-gourma, lake-chad), which are not subscribable.
 import { topicModel } from './matcher.js';
 import type { Topic } from './model.js';
 

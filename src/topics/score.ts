@@ -47,7 +47,7 @@ export function assess(doc: DocContext): Assessment {
   const offTitle = elsewhereHits.some((h) => h.field === 'title') && !anchorHits.some((h) => h.field === 'title');
   const weigh = contributionOf(doc, offTitle ? OFF_TITLE_FACTOR : 1);
 
-  const anchorGroups = mentionsBy(doc, weigh, (hit) => (hit.entry.topic.anchors ? groupOf(hit.entry.topic) : null));
+  const anchorGroups = mentionsBy(doc, counted, weigh, (hit) => (hit.entry.topic.anchors ? groupOf(hit.entry.topic) : null));
   const anchorRaw = anchorHits.reduce((sum, h) => sum + weigh(h), 0);
   const elsewhereRaw = elsewhereHits.reduce((sum, h) => sum + weigh(h), 0);
 
@@ -72,7 +72,7 @@ export function assess(doc: DocContext): Assessment {
   const score = round2((anchorScore + themeBonus) * focus);
   const relevant = score >= RELEVANCE_THRESHOLD;
 
-  return { relevant, score, countries: substantialCountries(doc, relevant), actors: actorsOf(doc), themes: themes.sort() };
+  return { relevant, score, countries: relevant ? substantialCountries(doc, counted, weigh) : [], actors: actorsOf(counted, doc), themes: themes.sort() };
 }
 
 function fieldText(doc: DocContext, hit: Hit): string {
@@ -111,10 +111,10 @@ function contributionOf(doc: DocContext, textFactor = 1): (hit: Hit) => number {
 const APPOSITION = /^[\s,(]*$/;
 
 /** Contributions of counting, non-theme hits per group; a hit right after another of its group only raises that mention. */
-function mentionsBy(doc: DocContext, weigh: (hit: Hit) => number, groupOfHit: (hit: Hit) => string | null): Map<string, number[]> {
+function mentionsBy(doc: DocContext, counted: Hit[], weigh: (hit: Hit) => number, groupOfHit: (hit: Hit) => string | null): Map<string, number[]> {
   const groups = new Map<string, number[]>();
   const previous = new Map<string, { hit: Hit; index: number }>();
-  for (const hit of counting(doc)) {
+  for (const hit of counted) {
     if (isTheme(hit)) continue;
     const group = groupOfHit(hit);
     if (group === null) continue;
@@ -138,10 +138,9 @@ function groupOf(topic: Topic): string {
   return topic.country ?? topic.id;
 }
 
-/** Countries an item is substantially about; none when the item is not relevant (a passing mention is not a tag). */
-function substantialCountries(doc: DocContext, relevant: boolean): string[] {
-  if (!relevant) return [];
-  const byCountry = mentionsBy(doc, contributionOf(doc), (hit) => (hit.entry.role === 'elsewhere' ? null : hit.entry.topic.country));
+/** Countries a relevant item is substantially about: a passing mention is not a tag. */
+function substantialCountries(doc: DocContext, counted: Hit[], weigh: (hit: Hit) => number): string[] {
+  const byCountry = mentionsBy(doc, counted, weigh, (hit) => (hit.entry.role === 'elsewhere' ? null : hit.entry.topic.country));
   const scores = [...byCountry].map(([country, cs]) => [country, decayed(cs)] as const);
   const top = Math.max(0, ...scores.map(([, s]) => s));
   const floor = Math.max(COUNTRY_MIN, COUNTRY_SHARE * top);
@@ -152,13 +151,12 @@ function substantialCountries(doc: DocContext, relevant: boolean): string[] {
 }
 
 /** Actor and organisation ids named (not cancelled), each followed by the groups it succeeds (Africa Corps → wagner). */
-function actorsOf(doc: DocContext): string[] {
+function actorsOf(counted: Hit[], doc: DocContext): string[] {
   const out: string[] = [];
   const add = (id: string): void => {
     if (!out.includes(id)) out.push(id);
   };
-  for (const hit of doc.hits) {
-    if (hit.cancelledBy !== null) continue;
+  for (const hit of counted) {
     const { role, topic } = hit.entry;
     if (role !== 'actor' && role !== 'organisation') continue;
     let current: Topic | undefined = topic;
