@@ -37,8 +37,11 @@ export function leadEnd(text: string, datelineEnd: number): number {
   return limit;
 }
 
+/** Tokens either side of a bare "Wagner" searched for Russian, mercenary or Sahel words. */
 const WAGNER_WINDOW = 60;
+/** Tokens either side of "Sahel" searched for the Tunisian coast (Sousse, Monastir). */
 const TUNISIA_WINDOW = 30;
+/** Tokens around a capital searched, within its sentence, for a summit or meeting it merely hosts. */
 const VENUE_WINDOW = 15;
 /** Sport cues in the text that make an item a sports story (a single one in the title suffices). */
 const SPORT_CUES_IN_TEXT = 3;

@@ -1,5 +1,5 @@
 // Reads data/taxonomy.json once and checks its shape, so a typo in the knowledge file fails loudly at load, not silently at match time.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 const alias = z.union([
@@ -83,7 +83,10 @@ const taxonomySchema = z.object({
 
 export type Taxonomy = z.infer<typeof taxonomySchema>;
 
-export const TAXONOMY_URL = new URL('../../data/taxonomy.json', import.meta.url);
+/** data/taxonomy.json from src/topics under tsx, or from dist/src/topics after a build. */
+export const TAXONOMY_URL = [new URL('../../data/taxonomy.json', import.meta.url), new URL('../../../data/taxonomy.json', import.meta.url)].find((u) =>
+  existsSync(u),
+) ?? new URL('../../data/taxonomy.json', import.meta.url);
 
 export function loadTaxonomy(url: URL = TAXONOMY_URL): Taxonomy {
   const parsed = taxonomySchema.safeParse(JSON.parse(readFileSync(url, 'utf8')));
