@@ -1,9 +1,9 @@
 // The Sahel topic matcher: a title and a text in, what the item is about and why out. Pure and synchronous;
 // the taxonomy is compiled once, on first use.
 import { TokenBuffer, tokenize } from './fold.js';
-import { compileTaxonomy, LANG_EN, LANG_FR, type TopicModel } from './model.js';
-import { applyRules, datelineLength, leadEnd, type DocContext, type Language } from './rules.js';
-import { scanField, type Field, type Hit } from './scan.js';
+import { compileTaxonomy, type TopicModel } from './model.js';
+import { applyRules, datelineLength, leadEnd, type DocContext } from './rules.js';
+import { scanField, type Hit } from './scan.js';
 import { assess } from './score.js';
 import { loadTaxonomy } from './taxonomy.js';
 
@@ -57,38 +57,15 @@ export function matchTopics(doc: { title: string; text?: string }): TopicMatch {
     text,
     tokens: { title: titleTokens, text: textTokens },
     hits,
-    language: 'other',
     datelineEnd: 0,
     leadEnd: 0,
   };
   if (hits.length === 0) return { relevant: false, score: 0, countries: [], actors: [], themes: [], evidence: [] };
-  context.language = languageOf(context);
   context.datelineEnd = datelineLength(text);
   context.leadEnd = leadEnd(text, context.datelineEnd);
   applyRules(context);
   const { relevant, score, countries, actors, themes } = assess(context);
   return { relevant, score, countries, actors, themes, evidence: evidenceOf(context) };
-}
-
-/** Tokens enough to tell English from French by their function words. */
-const LANGUAGE_SAMPLE = 400;
-
-function languageOf(doc: DocContext): Language {
-  let en = 0;
-  let fr = 0;
-  for (const field of ['title', 'text'] as Field[]) {
-    const t = doc.tokens[field];
-    for (let k = 0; k < Math.min(t.count, LANGUAGE_SAMPLE); k++) {
-      const id = t.id[k]!;
-      if (id < 0) continue;
-      const bits = doc.model.langBits[id]!;
-      if (bits & LANG_EN) en++;
-      if (bits & LANG_FR) fr++;
-    }
-  }
-  if (fr >= 2 && fr > en) return 'fr';
-  if (en >= 2 && en >= fr) return 'en';
-  return 'other';
 }
 
 function evidenceOf(doc: DocContext): TopicEvidence[] {

@@ -90,8 +90,12 @@ export interface TopicModel {
   transitions: Map<number, number>;
   /** Entry indices accepted at each node. */
   accepts: (number[] | undefined)[];
-  /** 1 for tokens that start some phrase: everything else is skipped without touching the trie. */
-  startsPhrase: Uint8Array;
+  /** Root child node of each token, 0 when the token starts no phrase: everything else is skipped without touching the trie. */
+  rootChild: Int32Array;
+  /** Per node: 1 when some phrase continues past it, so a walk can stop at once at a leaf. */
+  hasChildren: Uint8Array;
+  /** Per node: 1 when one of its accepted entries is a trap. */
+  acceptsTrap: Uint8Array;
   vocabularySize: number;
   cueBits: Uint8Array;
   /** Case rule of single-token cues that need one (CAN, CHAN, CAF written as acronyms). */
@@ -275,8 +279,17 @@ export function compileTaxonomy(taxonomy: Taxonomy): TopicModel {
     (accepts[node] ??= []).push(entries.length - 1);
   }
 
-  const startsPhrase = new Uint8Array(size);
-  for (const p of phrases) startsPhrase[vocabulary.intern(p.words[0]!)] = 1;
+  const rootChild = new Int32Array(size);
+  const hasChildren = new Uint8Array(accepts.length);
+  for (const [key, child] of transitions) {
+    const parent = Math.floor(key / size);
+    if (parent === 0) rootChild[key] = child;
+    hasChildren[parent] = 1;
+  }
+  const acceptsTrap = new Uint8Array(accepts.length);
+  accepts.forEach((list, node) => {
+    if (list?.some((e) => entries[e]!.role === 'trap')) acceptsTrap[node] = 1;
+  });
 
   const keywordAliases: { keyword: string; topic: Topic }[] = [];
   for (const p of phrases) {
@@ -287,7 +300,7 @@ export function compileTaxonomy(taxonomy: Taxonomy): TopicModel {
     keywordAliases.push({ keyword: p.text.toLowerCase(), topic: t });
   }
 
-  return { vocabulary, topics, topicById, entries, transitions, accepts, startsPhrase, vocabularySize: size, cueBits, cueCase, langBits, personFollower, keywordAliases };
+  return { vocabulary, topics, topicById, entries, transitions, accepts, rootChild, hasChildren, acceptsTrap, vocabularySize: size, cueBits, cueCase, langBits, personFollower, keywordAliases };
 }
 
 function sportCueTopic(topicById: Map<string, Topic>, addTopic: (t: Topic) => Topic): Topic {

@@ -2,7 +2,7 @@
 // mercenaries, a French "coup" that is an idiom, a dateline, a venue, a sports page, a list of countries.
 import { ALL_UPPER, FIRST_UPPER, SENTENCE_START, SPACE_BEFORE, type TokenBuffer } from './fold.js';
 import {
-  CUE_CONNECTOR, CUE_LOCATIVE, CUE_ORIGIN, CUE_RUSSIA, CUE_SPORT, CUE_TUNISIA, CUE_VENUE, CUE_WW2, CASE_UPPER,
+  CUE_CONNECTOR, CUE_LOCATIVE, CUE_ORIGIN, CUE_RUSSIA, CUE_SPORT, CUE_TUNISIA, CUE_VENUE, CUE_WW2, CASE_UPPER, LANG_EN, LANG_FR,
   type TopicModel,
 } from './model.js';
 import { isAcronym, type Field, type Hit } from './scan.js';
@@ -15,7 +15,6 @@ export interface DocContext {
   text: string;
   tokens: Record<Field, TokenBuffer>;
   hits: Hit[];
-  language: Language;
   /** Characters at the start of the text taken by a dateline ("DAKAR (Reuters) -"), 0 when none. */
   datelineEnd: number;
   /** Where the lead ends: two sentences after the dateline, at most LEAD_MAX_CHARS. */
@@ -59,7 +58,7 @@ export function applyRules(doc: DocContext): void {
         hit.cancelledBy = wagnerIsSomeoneElse(doc, hit);
         break;
       case 'coup':
-        if (doc.language === 'fr') hit.cancelledBy = "coup-idiom: a bare 'coup' in French is an idiom; a coup is a 'coup d'État'";
+        if (languageOf(doc) === 'fr') hit.cancelledBy = "coup-idiom: a bare 'coup' in French is an idiom; a coup is a 'coup d'État'";
         break;
       case 'sahel':
         if (cueNear(doc, hit, CUE_TUNISIA, TUNISIA_WINDOW)) hit.cancelledBy = 'sahel-tunisia: the Tunisian Sahel (Sousse, Monastir), not the African Sahel';
@@ -79,6 +78,28 @@ export function applyRules(doc: DocContext): void {
   cancelSport(doc);
   cancelLists(doc);
   cancelUncorroborated(doc);
+}
+
+/** Tokens enough to tell English from French by their function words. */
+const LANGUAGE_SAMPLE = 400;
+
+/** English, French or other (Hausa, Pidgin), by counting function words; only the bare-coup rule needs it. */
+function languageOf(doc: DocContext): Language {
+  let en = 0;
+  let fr = 0;
+  for (const field of ['title', 'text'] as Field[]) {
+    const t = doc.tokens[field];
+    for (let k = 0; k < Math.min(t.count, LANGUAGE_SAMPLE); k++) {
+      const id = t.id[k]!;
+      if (id < 0) continue;
+      const bits = doc.model.langBits[id]!;
+      if (bits & LANG_EN) en++;
+      if (bits & LANG_FR) fr++;
+    }
+  }
+  if (fr >= 2 && fr > en) return 'fr';
+  if (en >= 2 && en >= fr) return 'en';
+  return 'other';
 }
 
 /** "Chad Pennington", "Sahel Ahmadi": a name that is also a given name, followed by a capitalised word that is no common or function word. */

@@ -26,19 +26,18 @@ let matchedLast = 0;
 
 export function scanField(model: TopicModel, tokens: TokenBuffer, field: Field, hits: Hit[]): void {
   const { id: ids, count } = tokens;
-  const startsPhrase = model.startsPhrase;
+  const rootChild = model.rootChild;
   let i = 0;
   while (i < count) {
     const first = ids[i]!;
-    if (first < 0 || startsPhrase[first] === 0 || !longestMatch(model, tokens, i)) {
+    if (first < 0 || rootChild[first] === 0 || !longestMatch(model, tokens, i)) {
       i++;
       continue;
     }
     const node = matchedNode;
     const last = matchedLast;
     const accepted = model.accepts[node]!;
-    const isTrap = accepted.some((e) => model.entries[e]!.role === 'trap');
-    if (isTrap && overlappedByLongerAlias(model, tokens, i, last)) {
+    if (model.acceptsTrap[node] && overlappedByLongerAlias(model, tokens, i, last)) {
       i++;
       continue;
     }
@@ -65,10 +64,15 @@ function longestMatch(model: TopicModel, tokens: TokenBuffer, from: number, skip
   const size = model.vocabularySize;
   walkNodes.length = 0;
   walkEnds.length = 0;
-  let node = 0;
-  for (let j = from; j < count; j++) {
+  let node = model.rootChild[ids[from]!]!;
+  if (node === 0) return false;
+  if (model.accepts[node]) {
+    walkNodes.push(node);
+    walkEnds.push(from);
+  }
+  for (let j = from + 1; j < count && model.hasChildren[node]; j++) {
     const id = ids[j]!;
-    if (id < 0 || (j > from && flags[j]! & SENTENCE_START)) break;
+    if (id < 0 || flags[j]! & SENTENCE_START) break;
     const next = model.transitions.get(node * size + id);
     if (next === undefined) break;
     node = next;
