@@ -3,7 +3,6 @@ import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import type { Feed } from '../../src/store/index.js';
 import { neutralise, truncate } from '../../src/discord/sanitize.js';
-import { replyError } from './guards.js';
 
 export async function feedsList(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;

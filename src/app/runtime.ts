@@ -21,7 +21,7 @@ export function loadDefaultFeeds(path: string): { url: string; title: string | n
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new Error(`FEEDS_FILE ${path} could not be read as JSON: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`FEEDS_FILE ${path} could not be read as JSON: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   const parsed = feedsFileSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`FEEDS_FILE ${path}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);

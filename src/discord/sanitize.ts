@@ -1,6 +1,7 @@
 // Feed text is hostile until proven otherwise: no mentions, no masked links, no markdown tricks, within limits.
 
 const ZERO_WIDTH = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g;
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const ZWSP = '\u200B';
 
