@@ -1,0 +1,161 @@
+// Poll cycles over 1,000 feeds × 50 items served from loopback (20 hosts, 127.0.0.2–21): cold (every item new),
+// warm (every feed 304), unchanged bodies without validators (hash short-circuit); a naive baseline in the same
+// run (rss-parser parseURL one feed after another, a substring keyword filter, one INSERT per item); memory.
+import http from 'node:http';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Parser from 'rss-parser';
+import Database from 'better-sqlite3';
+import { loadConfig } from '../src/config.js';
+import { silentLogger } from '../src/log.js';
+import { systemClock } from '../src/clock.js';
+import { createRuntime } from '../src/app/runtime.js';
+import { listTopics } from '../src/topics/index.js';
+import { feedItems, renderRss } from './news.js';
+import { figure, type BenchFigure } from './figure.js';
+
+const FEEDS = Number(process.env.BENCH_FEEDS ?? 1000);
+const ITEMS = 50;
+const HOSTS = 20;
+const WARM_CYCLES = Number(process.env.BENCH_WARM_CYCLES ?? 100);
+
+interface FeedServers {
+  urls: string[];
+  setValidators(on: boolean): void;
+  close(): Promise<void>;
+}
+
+async function startServers(bodies: string[]): Promise<FeedServers> {
+  let validators = true;
+  const etags = bodies.map((b) => `"${createHash('sha1').update(b).digest('hex').slice(0, 16)}"`);
+  const servers: http.Server[] = [];
+  const urls: string[] = new Array(bodies.length);
+  for (let h = 0; h < HOSTS; h++) {
+    const host = `127.0.0.${h + 2}`;
+    const server = http.createServer((req, res) => {
+      const i = Number(/\/feed\/(\d+)\.xml/.exec(req.url ?? '')?.[1] ?? -1);
+      const body = bodies[i];
+      if (body === undefined) return void res.writeHead(404).end();
+      if (validators && req.headers['if-none-match'] === etags[i]) return void res.writeHead(304, { etag: etags[i] }).end();
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', ...(validators ? { etag: etags[i] } : {}) }).end(body);
+    });
+    server.keepAliveTimeout = 30_000;
+    await new Promise<void>((resolve) => server.listen(0, host, resolve));
+    const port = (server.address() as { port: number }).port;
+    for (let i = h; i < bodies.length; i += HOSTS) urls[i] = `http://${host}:${port}/feed/${i}.xml`;
+    servers.push(server);
+  }
+  return {
+    urls,
+    setValidators: (on) => void (validators = on),
+    close: async () => {
+      for (const s of servers) {
+        s.closeAllConnections();
+        await new Promise((r) => s.close(r));
+      }
+    },
+  };
+}
+
+function rssSampler(): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  return { stop: () => (clearInterval(timer), Math.max(peak, process.memoryUsage().rss)) };
+}
+
+export async function run(): Promise<BenchFigure[]> {
+  const base = Date.UTC(2025, 0, 15, 12);
+  const bodies = Array.from({ length: FEEDS }, (_, f) => renderRss(f, feedItems(f, ITEMS, base)));
+  const servers = await startServers(bodies);
+  const dir = mkdtempSync(join(tmpdir(), 'sahel-bench-poll-'));
+  const figures: BenchFigure[] = [];
+  try {
+    // ---- ours
+    const config = loadConfig({ DISCORD_TOKEN: 'bench', NODE_ENV: 'production', DATABASE_PATH: join(dir, 'bench.db'), FEEDS_FILE: join(import.meta.dirname, '..', 'data', 'feeds.json'), ALLOW_PRIVATE_NETWORKS: 'true' });
+    const runtime = createRuntime(config, silentLogger(), systemClock, { fetchPages: false });
+    const { store, poller } = runtime;
+    const now = Date.now();
+    // Feeds already known (not a first run), followed by one server with one unfiltered subscription.
+    const feeds = servers.urls.map((url) => {
+      const f = store.feeds.ensure(url, now);
+      store.feeds.recordSuccess(f.id, { etag: null, lastModified: null, bodyHash: null, nextPollAt: now, now });
+      store.feeds.addToGuild('900000000000000001', f.id, null, now);
+      return store.feeds.byId(f.id)!;
+    });
+    store.subscriptions.upsert({ guildId: '900000000000000001', channelId: '900000000000000002' }, now);
+
+    const cpu0 = process.cpuUsage();
+    const mem = rssSampler();
+    const t0 = performance.now();
+    await poller.runCycle(feeds);
+    const coldMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const coldPeak = mem.stop();
+    const items = store.items.count();
+    const coldRate = items / (coldMs / 1000);
+    const cpuPerItem = (cpu.user + cpu.system) / 1000 / items;
+    console.error(`# poll: cold cycle ${FEEDS} feeds, ${items} items in ${coldMs.toFixed(0)} ms; ${store.stories.count()} stories, ${store.deliveries.pendingCount()} deliveries queued`);
+
+    const t1 = performance.now();
+    await poller.runCycle(feeds.map((f) => store.feeds.byId(f.id)!));
+    const warmMs = performance.now() - t1;
+
+    servers.setValidators(false);
+    const t2 = performance.now();
+    await poller.runCycle(feeds.map((f) => store.feeds.byId(f.id)!));
+    const unchangedMs = performance.now() - t2;
+    servers.setValidators(true);
+    await poller.runCycle(feeds.map((f) => store.feeds.byId(f.id)!)); // re-learn the ETags
+
+    // ---- memory over many warm cycles
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    for (let i = 0; i < WARM_CYCLES; i++) await poller.runCycle(feeds.map((f) => store.feeds.byId(f.id)!));
+    global.gc?.();
+    const rssAfter = process.memoryUsage().rss;
+    console.error(`# poll: ${WARM_CYCLES} warm cycles, RSS ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MB`);
+    await runtime.close();
+
+    // ---- naive baseline: parseURL one feed after another, substring filter, one INSERT per item
+    const baseline = await naiveBaseline(servers.urls, join(dir, 'naive.db'));
+
+    figures.push(
+      figure('poll.cold_items_per_s', coldRate, 'items/s', baseline.itemsPerSecond, true, '≥ 2,000 items/s and ≥ 5× baseline'),
+      figure('poll.cold_cpu_ms_per_item', cpuPerItem, 'ms', baseline.cpuMsPerItem, false),
+      figure('poll.cold_cycle_wall', coldMs / 1000, 's', baseline.wallMs / 1000, false),
+      figure('poll.warm_304_cycle_wall', warmMs / 1000, 's', null, false, '≤ 2 s'),
+      figure('poll.unchanged_no_validators_cycle_wall', unchangedMs / 1000, 's', null, false, '≤ 3 s'),
+      figure('memory.cold_cycle_peak_rss', coldPeak / 2 ** 20, 'MB', null, false, '≤ 300 MB'),
+      figure('memory.warm_cycles_growth', ((rssAfter - rssBefore) / rssBefore) * 100, '%', null, false, `≤ 5 % over ${WARM_CYCLES} cycles`),
+    );
+  } finally {
+    await servers.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+async function naiveBaseline(urls: string[], dbPath: string): Promise<{ itemsPerSecond: number; cpuMsPerItem: number; wallMs: number }> {
+  const keywords = listTopics().countries.filter((c) => c.core).flatMap((c) => [c.en.toLowerCase(), c.fr.toLowerCase()]);
+  const db = new Database(dbPath);
+  db.exec('CREATE TABLE items (guid TEXT PRIMARY KEY, title TEXT, link TEXT, relevant INTEGER)');
+  const insert = db.prepare('INSERT OR IGNORE INTO items VALUES (?, ?, ?, ?)');
+  const parser = new Parser();
+  let n = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (const url of urls) {
+    const feed = await parser.parseURL(url);
+    for (const item of feed.items) {
+      const text = `${item.title ?? ''} ${item.contentSnippet ?? ''}`.toLowerCase();
+      insert.run(item.guid ?? item.link, item.title ?? '', item.link ?? '', keywords.some((k) => text.includes(k)) ? 1 : 0);
+      n++;
+    }
+  }
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  db.close();
+  return { itemsPerSecond: n / (wallMs / 1000), cpuMsPerItem: (cpu.user + cpu.system) / 1000 / n, wallMs };
+}
