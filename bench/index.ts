@@ -2,7 +2,7 @@
 // a table for humans goes first, then one JSON line per figure (a stable contract).
 import type { BenchFigure } from './figure.js';
 
-const BENCHES = ['topics', 'extraction', 'summaries', 'stories', 'store', 'poll', 'commands', 'startup'] as const;
+const BENCHES = ['topics', 'extraction', 'summaries', 'stories', 'poll', 'commands'] as const;
 
 async function main(argv: string[]): Promise<number> {
   const onlyAt = argv.indexOf('--only');
@@ -14,13 +14,7 @@ async function main(argv: string[]): Promise<number> {
   const figures: BenchFigure[] = [];
   for (const name of BENCHES) {
     if (only && name !== only) continue;
-    let mod: { run(): Promise<BenchFigure[]> };
-    try {
-      mod = (await import(`./${name}.js`)) as typeof mod;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(err).includes(`${name}.`)) continue;
-      throw err;
-    }
+    const mod = (await import(`./${name}.js`)) as { run(): Promise<BenchFigure[]> };
     console.error(`# ${name}…`);
     figures.push(...(await mod.run()));
   }
