@@ -9,8 +9,7 @@ const FURNITURE_WORDS = [
   'share', 'shares', 'sharing', 'sharebar', 'sharetools', 'social', 'socials', 'sociallinks', 'follow',
   'newsletter', 'newsletters', 'subscribe', 'subscription', 'subscriptions', 'signup', 'paywall', 'regwall', 'premium-banner',
   'related', 'relatedlinks', 'recommended', 'recommendation', 'recommendations', 'recirc', 'recirculation',
-  'popular', 'trending', 'mostread', 'most-read', 'most-popular', 'most-viewed', 'read-more', 'readmore',
-  'read-next', 'read-also', 'more-stories', 'more-news', 'more-articles', 'see-also', 'also-read',
+  'popular', 'trending', 'mostread', 'most-read', 'most-popular', 'most-viewed', 'read-next', 'read-also', 'more-stories', 'more-news', 'more-articles', 'see-also', 'also-read',
   'promo', 'promos', 'promotion', 'advert', 'adverts', 'advertisement', 'advertising', 'ad', 'ads', 'adslot', 'adunit',
   'ad-slot', 'ad-unit', 'ad-container', 'ad-wrapper', 'dfp', 'gpt', 'sponsor', 'sponsored', 'outbrain', 'taboola',
   'cookie', 'cookies', 'consent', 'gdpr', 'cmp',
@@ -18,10 +17,10 @@ const FURNITURE_WORDS = [
   'comments', 'comment-list', 'comment-form', 'disqus', 'respond',
   'author-bio', 'author-box', 'author-info', 'authorbio', 'bio', 'byline', 'bylines', 'dateline',
   'caption', 'captions', 'credit', 'credits', 'figcaption', 'photo-credit',
-  'sidebar', 'right-rail', 'modal', 'popup', 'overlay', 'toolbar', 'tooltip', 'lightbox',
-  'print', 'skip', 'skiplink', 'skip-link', 'sr-only', 'visually-hidden', 'screen-reader-text',
+  'sidebar', 'rail', 'right-rail', 'modal', 'popup', 'overlay', 'toolbar', 'tooltip', 'lightbox',
+  'skiplink', 'skip-link', 'skip-links', 'skip-to-content', 'sr-only', 'visually-hidden', 'screen-reader-text',
   'nav', 'navbar', 'navigation', 'menu', 'masthead', 'footer', 'site-footer', 'site-header',
-  'pagination', 'pager', 'pullquote', 'pull-quote', 'gallery', 'slideshow', 'carousel', 'video-player',
+  'pagination', 'pager', 'pullquote', 'pull-quote', 'video-player',
   'partage', 'partager', 'abonnement', 'abonnes', 'publicite', 'pub', 'lire-aussi', 'a-lire', 'voir-aussi',
 ];
 
@@ -29,9 +28,15 @@ const FURNITURE_ATTRIBUTE = new RegExp(
   `(?:^|[^a-z0-9])(?:${FURNITURE_WORDS.map((w) => w.replace(/-/g, '[-_]?')).join('|')})(?:$|[^a-z0-9])`,
 );
 
-/** Lower-cases an attribute and marks camelCase humps as word breaks ("shareBar" → "share-bar"). */
+/**
+ * Lower-cases an attribute and marks camelCase humps as word breaks ("shareBar" → "share-bar"). BEM
+ * modifiers that say what a block contains ("section--has-ads", "Section--Ads") go: they are not what it is.
+ */
 function attributeWords(value: string): string {
-  return value.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  return value
+    .replace(/--(?:(?:has|with|no|is|contains)[-_][\w-]*|ads?\b)/gi, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase();
 }
 
 export function isFurnitureAttribute(value: string): boolean {
@@ -62,8 +67,15 @@ const LINE_PATTERNS: RegExp[] = [
   /^(also read|also see|related( articles| stories| coverage| content| topics| links| reading)?|more on this( story)?|more from|more stories|more news|more articles|recommended( for you| stories| articles)?|you (may|might) (also )?like|editors?'?s? picks|top stories|most (read|popular|viewed|shared)|latest (news|stories|articles|headlines|videos|development|updates)|trending( now| stories)?|what to read next|sur le même sujet|dans la même rubrique|les plus lus|les plus partagés|à la une|à lire (aussi|également|ensuite)|a lire (aussi|également)|lire la suite|voir plus|voir aussi|nos derniers articles|derniers articles|dernières (nouvelles|actualités|infos|publications)|en continu|mehr zum thema|das könnte sie auch interessieren|weitere artikel|auch interessant)\b.{0,120}$/i,
   /^(read|lire|voir)\s?:/i,
   /^(on|sur) [\w.-]+\.(com|net|org|fr|co\.uk|info|africa)\s?:/i,
+  /^((previous|next) (article|post|story|page)|article (précédent|suivant)|(vorheriger|nächster) (artikel|beitrag)|empfohlene (beiträge|artikel)|weiterführende links?|vorschau auf den nächsten (artikel|beitrag)|das (thema )?könnte dich auch interessieren)\b.{0,120}$/i,
   // Advertising and "story continues" markers.
-  /^(advertisement|advertising|ad|ads|sponsored( content)?|paid content|partner content|publicité|pub|annonce|anzeige|werbung|contenu (sponsorisé|partenaire)|story continues below|article continues below( advertisement)?|continue reading( below| the main story)?|la suite après (la|cette) publicité|suite de l'article ci-dessous|lecture (de l'article )?(ci-dessous|en cours))\.?$/i,
+  /^[-–—\s]*(advertisement|advertising|ad|ads|sponsored( content)?|paid content|partner content|publicité|pub|annonce|anzeige|werbung|contenu (sponsorisé|partenaire)|story continues below|article continues below( advertisement)?|continue reading( below| the main story)?|la suite après (la|cette) publicité|suite de l'article ci-dessous|lecture (de l'article )?(ci-dessous|en cours))[-–—.:\s]*$/i,
+  // Post metadata, feedback and rating widgets.
+  /^(this (entry|post|article) was (posted|published|filed)|posted in|filed (in|under)|cet article a été publié|dieser (beitrag|artikel) wurde|der beitrag wurde am|erstellt am|veröffentlicht am)\b.{0,160}$/i,
+  /^(if you (enjoyed|liked) (reading )?this|did you (enjoy|like) this|was this (article|post|page)? ?(helpful|useful)|(cet article|ce contenu) vous a(-t-il)? (plu|été utile)|vous avez aimé cet article|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)|möchten sie (den|diesen) (artikel|beitrag) teilen)\b.{0,160}$/i,
+  /^\(?(no ratings yet|not yet rated|noch keine bewertungen?|aucun vote|pas encore de note|rate this( article| post)?|noter cet article|\d+ (votes?|ratings?|bewertungen))\)?\.?$/i,
+  // Server errors leaking into the page.
+  /^(warning|notice|deprecated|fatal error|parse error)\s?:.{0,300}\b(on line \d+|in \/\S+)/i,
   // Cookies and consent.
   /\bcookies?\b.{0,160}\b(use|uses|using|accept|consent|policy|settings|preferences|utilise|utilisons|accepte[rz]?|consentement|politique|paramètres|préférences)\b/i,
   /\b(we|nous) (use|utilisons) (cookies|des cookies|traceurs)\b/i,
@@ -71,8 +83,13 @@ const LINE_PATTERNS: RegExp[] = [
   /^(©|\(c\)|copyright\b)/i,
   /\b(all rights reserved|tous droits réservés|droits de reproduction|alle rechte vorbehalten)\b/i,
   /\b(this (material|article|content) may not be (published|reproduced|broadcast|rewritten|redistributed))\b/i,
+  /\b(this (document|article|content) is subject to copyright|no part may be reproduced)\b/i,
+  /^(citation|cite this( article)?|to cite this (article|page)|pour citer cet article)\s?:/i,
   // Photo captions and credits.
   /^(photo|photos|image|images|picture|pictures|video|vidéo|illustration|graphic|infographic|credit|crédit|crédits|photograph|file photo|caption|légende|bildquelle|foto)s?\s?(credit|crédit)?\s?[:/|©]/i,
+  /^((crédits?|credits?) (photos?|images?)|titelbild|beitragsbild|bildnachweis|bild|fotos?)\s?:/i,
+  /^(photo(graph)?s? (by|courtesy)|images? courtesy|courtesy of|photo de|photographie de)\b.{0,100}$/i,
+  /^(credits?|crédits?|beitragsbild|titelbild)\s?:?$/i,
   /\b(getty images|afp via getty|shutterstock|ap photo|reuters\/|epa-efe|photo credit|image credit|image source|crédit photo|photo d'illustration)\b/i,
   /(credit|crédit|photo|source)\s?:\s?[\p{Lu}][^.!?]{0,60}$/u,
   /^(image|photo|slide)?\s?\d+\s?(of|sur|\/)\s?\d+$/i,
@@ -80,7 +97,8 @@ const LINE_PATTERNS: RegExp[] = [
   /^(skip to (main )?content|aller au contenu|menu|search|rechercher|close|fermer|caption|expand|zoom|loading\.*|chargement\.*|home|accueil|back to top|retour en haut|previous|next|précédent|suivant|print|imprimer|font size|text size|taille du texte|listen( to this article)?|écouter( cet article)?|play|lecture|toggle .{0,40})$/i,
   /^(\d+\s?(min|minutes?|mn)\s?(read|de lecture|lesezeit)|(reading time|temps de lecture|lesezeit)\s?:?.{0,20})$/i,
   /^(tags?|topics?|mots[- ]clés|thèmes?|catégories?|categories|filed under|schlagworte|keywords)\s?:/i,
-  /^(\d+\s)?(comments?|commentaires?|kommentare?|leave a (comment|reply)|laisser un commentaire|réagir|add a comment|join the (conversation|discussion)|show comments|voir les commentaires)$/i,
+  /^(\d+\s)?(comments?|commentaires?|kommentare?|leave a (comment|reply)|laisser un commentaire|réagir|add a comment|join the (conversation|discussion)|show comments|voir les commentaires|(write|post) a comment|écrire un commentaire|kommentar(e)? schreiben|comments are closed|les commentaires sont fermés|kommentare (sind )?geschlossen)\.?$/i,
+  /^(load|show|see|view) more( articles| stories| news| results)?$|^(charger|afficher|voir) plus( d'articles)?$|^(lade|weitere) (weitere )?inhalte( laden)?$|^(zurück|retour|back)$/i,
   /^(download|téléchargez) (our|the|notre|l') (free )?(app|application)\b/i,
   /^(click here|cliquez ici|tap here)\b/i,
   /spot_img/,
@@ -107,10 +125,15 @@ const DATE_WORDS = new RegExp(
   'i',
 );
 
+const DATE_ANCHOR = new RegExp(
+  `(?<!\\p{L})(${MONTHS}|${WEEKDAYS}|published|updated|posted|modified|publié|publie|mis à jour|modifié|today|yesterday|aujourd'hui|hier|ago|il y a)(?!\\p{L})|\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|\\d{1,2}[:h]\\d{2}`,
+  'iu',
+);
+
 /** A line that only dates the page ("Published 4:00 am CST, Wednesday, November 20, 2019", "Mis à jour le 3 mars"). */
 export function isDateLine(line: string): boolean {
   const words = line.toLowerCase().split(/[\s,.:/()]+/).filter(Boolean);
-  if (words.length === 0 || words.length > 14) return false;
+  if (words.length === 0 || words.length > 14 || !DATE_ANCHOR.test(line)) return false;
   const dateish = words.filter((w) => DATE_WORDS.test(w)).length;
   return dateish === words.length || (words.length >= 3 && dateish >= words.length - 1 && /\d/.test(line));
 }

@@ -1,6 +1,6 @@
 // Keeps an extracted article's own paragraphs: drops furniture lines, captions, bylines, date lines,
 // link lists and the title repeated in the body, from HTML blocks or from plain-text lines alike.
-import { isBylineLine, isContactLine, isDateLine, isFurnitureLine, isTeaserFragment } from './boilerplate.js';
+import { isBylineLine, isContactLine, isDateLine, isFurnitureLine } from './boilerplate.js';
 import type { TextBlock } from './blocks.js';
 
 export interface CleanupContext {
@@ -31,11 +31,14 @@ function comparable(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
+export function isLinkList(block: TextBlock): boolean {
+  const linkShare = block.linkChars / block.text.length;
+  return linkShare > LINK_LIST_RATIO && (linkShare > 0.8 || wordCountOf(block.text) < 40);
+}
+
 export function isFurnitureBlock(block: TextBlock, context: CleanupContext): boolean {
   const text = block.text;
   if (block.tag === 'h1') return true;
-  const linkShare = block.linkChars / text.length;
-  if (linkShare > LINK_LIST_RATIO && (linkShare > 0.8 || wordCountOf(text) < 40)) return true;
   if (isFurnitureLine(text) || isDateLine(text) || isBylineLine(text) || isContactLine(text)) return true;
   const key = comparable(text);
   if (context.title && key === comparable(context.title)) return true;
@@ -44,11 +47,12 @@ export function isFurnitureBlock(block: TextBlock, context: CleanupContext): boo
 }
 
 export function cleanBlocks(blocks: readonly TextBlock[], context: CleanupContext): TextBlock[] {
-  const kept = blocks.filter((b) => !isFurnitureBlock(b, context));
+  const kept = blocks.filter((b) => !isFurnitureBlock(b, context) && !isLinkList(b));
   // Before the first real paragraph sit kickers, dates, captions and credits, not the story; but a page
   // of short lines (a list, a recipe, a timetable) has no such paragraph and keeps them.
+  // Sub-headings stay: they open a section of the story.
   const first = kept.findIndex((b) => isProse(b.text));
-  const body = first > 0 && first <= MAX_LEADING_LABELS ? kept.slice(first) : kept;
+  const body = first > 0 && first <= MAX_LEADING_LABELS ? kept.filter((b, i) => i >= first || /^h[2-6]$/.test(b.tag)) : kept;
   const seen = new Set<string>();
   return body.filter((b) => {
     if (wordCountOf(b.text) >= 30) return true;
@@ -58,5 +62,3 @@ export function cleanBlocks(blocks: readonly TextBlock[], context: CleanupContex
     return true;
   });
 }
-
-export { isTeaserFragment };

@@ -20,6 +20,7 @@ export interface DomElement extends DomNode {
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
   remove(): void;
+  replaceWith(...nodes: DomNode[]): void;
 }
 
 export interface DomDocument {
@@ -30,8 +31,20 @@ export interface DomDocument {
   querySelectorAll(selector: string): ArrayLike<DomElement>;
 }
 
+/**
+ * linkedom builds a document only from markup that opens with a doctype or <html>: a fragment (feed
+ * content) is wrapped, and junk before the doctype (PHP warnings do that) is dropped.
+ */
 export function parseDocument(html: string): DomDocument {
-  return parseHTML(html).document as unknown as DomDocument;
+  const start = html.search(/<!doctype\s|<html[\s>]/i);
+  let page = start < 0 ? `<!DOCTYPE html><html><head></head><body>${html}</body></html>` : start > 0 ? html.slice(start) : html;
+  // Nor does it invent a missing <body>: the content would be lost.
+  if (!/<body[\s>]/i.test(page)) {
+    const headEnd = page.search(/<\/head\s*>/i);
+    const at = headEnd >= 0 ? page.indexOf('>', headEnd) + 1 : page.indexOf('>', page.search(/<html[\s>]/i)) + 1;
+    page = `${page.slice(0, at)}<body>${page.slice(at)}`;
+  }
+  return parseHTML(page).document as unknown as DomDocument;
 }
 
 export function isElement(node: DomNode): node is DomElement {

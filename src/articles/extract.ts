@@ -2,10 +2,12 @@
 // linkedom, then block-level cleanup; metadata (title, byline, language, site) from the page head.
 import { Readability } from '@mozilla/readability';
 import { blocksOf, collapseWhitespace, joinBlocks } from './blocks.js';
+import type { TextBlock } from './blocks.js';
 import { cleanBlocks, wordCountOf } from './cleanup.js';
 import { parseDocument } from './dom.js';
 import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { pruneFurniture } from './prune.js';
+import { densestRun } from './densest-run.js';
 import { detectLanguage } from '../summaries/language.js';
 
 export interface ExtractedArticle {
@@ -29,12 +31,15 @@ export function extractArticle(html: string, url?: string): ExtractedArticle | n
   if (!doc.body) return null;
   const meta = readMetadata(doc);
   pruneFurniture(doc.documentElement);
+  const pageBlocks = blocksOf(doc.body);
   const parsed = new Readability<DomNode>(doc as never, { serializer: (node) => node as unknown as DomNode }).parse();
-  const title = meta.title ?? nonEmpty(parsed?.title);
-  const byline = meta.byline ?? nonEmpty(parsed?.byline);
+  const siteName = meta.siteName ?? nonEmpty(parsed?.siteName) ?? siteFromUrl(url);
+  const title = withoutSiteName(nonEmpty(parsed?.title) ?? meta.title, siteName);
+  const byline = plausibleByline(nonEmpty(parsed?.byline) ?? meta.byline);
   const content = parsed?.content;
-  if (!content) return null;
-  const blocks = cleanBlocks(blocksOf(content), { title, byline });
+  const context = { title, byline };
+  const readable = content ? cleanBlocks(blocksOf(content), context) : [];
+  const blocks = preferFuller(readable, cleanBlocks(densestRun(pageBlocks, context), context));
   const text = joinBlocks(blocks);
   if (!text) return null;
   const lang = meta.lang ?? nonEmpty(parsed?.lang)?.slice(0, 2).toLowerCase() ?? detectLanguage(text);
@@ -43,9 +48,22 @@ export function extractArticle(html: string, url?: string): ExtractedArticle | n
     text,
     byline,
     lang: lang ?? null,
-    siteName: meta.siteName ?? nonEmpty(parsed?.siteName) ?? siteFromUrl(url),
+    siteName,
     wordCount: wordCountOf(text),
   };
+}
+
+/** Below this many words, Readability may have settled on a side box; see whether the page has more. */
+const SHORT_EXTRACT_WORDS = 150;
+
+/** Readability's choice unless it is short and the densest run of prose on the page is clearly longer. */
+function preferFuller(readable: TextBlock[], dense: TextBlock[]): TextBlock[] {
+  const readableWords = wordsOf(readable);
+  return readableWords < SHORT_EXTRACT_WORDS && wordsOf(dense) > 1.5 * readableWords ? dense : readable;
+}
+
+function wordsOf(blocks: readonly TextBlock[]): number {
+  return blocks.reduce((n, b) => n + wordCountOf(b.text), 0);
 }
 
 function readMetadata(doc: DomDocument): PageMetadata {
@@ -57,6 +75,21 @@ function readMetadata(doc: DomDocument): PageMetadata {
     siteName: metaContent('meta[property="og:site_name"]'),
     lang: lang && /^[a-z]{2}$/.test(lang) ? lang : null,
   };
+}
+
+/** "Coup in Niger | Le Monde" → "Coup in Niger" when the tail is the site's name. */
+function withoutSiteName(title: string | null, siteName: string | null): string | null {
+  if (!title || !siteName) return title;
+  const parts = title.split(/\s+[|–—-]\s+/);
+  const last = parts[parts.length - 1]!.toLowerCase();
+  const site = siteName.toLowerCase();
+  return parts.length > 1 && (site.includes(last) || last.includes(site)) ? parts.slice(0, -1).join(' - ') : title;
+}
+
+/** Authors given as profile URLs or as the site itself are not bylines. */
+function plausibleByline(byline: string | null): string | null {
+  if (!byline || /^https?:\/\//i.test(byline) || byline.length > 100) return null;
+  return byline.replace(/^(by|par)\s+/i, '');
 }
 
 function textOf(el: DomElement | null): string | null {

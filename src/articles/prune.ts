@@ -5,9 +5,16 @@ import { isElement, tagOf } from './dom.js';
 import type { DomElement, DomNode } from './dom.js';
 import { isFurnitureAttribute } from './boilerplate.js';
 
-const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'form', 'button', 'figcaption', 'dialog', 'menu', 'select', 'textarea', 'input', 'label']);
+// <header> is not here: inside an article it holds the standfirst, and a site header's menus go anyway.
+const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'form', 'button', 'figcaption', 'dialog', 'menu', 'select', 'textarea', 'input', 'label']);
 const FURNITURE_ROLES = /^(navigation|complementary|banner|contentinfo|dialog|alertdialog|search|menu|menubar|toolbar|tablist)$/i;
 const NEVER_WALKED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head']);
+
+/**
+ * Script-rendered pages (Blogger, some CMSs) put the article itself in <noscript>, which Readability
+ * drops; one holding this much text is the page's content, not a "please enable JavaScript" notice.
+ */
+const NOSCRIPT_ARTICLE_CHARS = 400;
 
 /** Share of the page's prose above which a container is never pruned. */
 const PROTECTED_SHARE = 0.3;
@@ -17,9 +24,14 @@ export function pruneFurniture(root: DomElement): void {
   const total = countProseChars(root, proseChars, false);
   const limit = Math.max(PROTECTED_SHARE * total, 200);
   const doomed: DomElement[] = [];
+  const unwrapped: DomElement[] = [];
 
   const visit = (el: DomElement): void => {
     const tag = tagOf(el);
+    if (tag === 'noscript' && (el.textContent ?? '').trim().length >= NOSCRIPT_ARTICLE_CHARS) {
+      unwrapped.push(el);
+      return;
+    }
     if (NEVER_WALKED.has(tag)) return;
     if (tag !== 'body' && tag !== 'html' && isFurniture(el, tag) && (proseChars.get(el) ?? 0) < limit) {
       doomed.push(el);
@@ -30,11 +42,11 @@ export function pruneFurniture(root: DomElement): void {
   };
   visit(root);
   for (const el of doomed) el.remove();
+  for (const el of unwrapped) el.replaceWith(...Array.from(el.childNodes));
 }
 
 function isFurniture(el: DomElement, tag: string): boolean {
   if (FURNITURE_TAGS.has(tag)) return true;
-  if (tag === 'figure') return true;
   const role = el.getAttribute('role');
   if (role && FURNITURE_ROLES.test(role)) return true;
   if (el.getAttribute('aria-hidden') === 'true' || el.getAttribute('hidden') !== null) return true;
@@ -42,7 +54,8 @@ function isFurniture(el: DomElement, tag: string): boolean {
   if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
   const cls = el.getAttribute('class');
   if (cls && isFurnitureAttribute(cls)) return true;
-  const id = el.getAttribute('id');
+  // A heading's id is an anchor made from its words ("nav_nur_die_folie"), not a role.
+  const id = /^h[1-6]$/.test(tag) ? null : el.getAttribute('id');
   if (id && isFurnitureAttribute(id)) return true;
   return false;
 }
