@@ -126,7 +126,7 @@ async function ingestItem(deps: PipelineDeps, feed: Feed, item: FeedItem, postab
     publishedAt: item.publishedAt ?? now,
   };
   const assignment = topics.relevant ? stories.assign(doc, now) : null;
-  const fingerprint = assignment ? stories.fingerprint(doc) : null;
+  const fingerprint = assignment?.fingerprint ?? null;
 
   const outcome = store.transaction(() => {
     const itemId = store.items.insert({
@@ -194,7 +194,7 @@ async function ingestItem(deps: PipelineDeps, feed: Feed, item: FeedItem, postab
     }
     return { itemId, storyId, joined, deliveries };
   });
-  if (assignment && fingerprint && outcome.storyId !== null) stories.add(outcome.storyId, doc, fingerprint);
+  if (fingerprint && outcome.storyId !== null) stories.add(outcome.storyId, fingerprint);
 
   return {
     itemId: outcome.itemId,

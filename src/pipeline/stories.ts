@@ -1,6 +1,6 @@
 // Adapts the story index (pure, in memory) to the store: numeric story ids, rebuilt from stored fingerprints at start.
 import type { Store } from '../store/index.js';
-import { StoryIndex, type StoryDoc, type StoryFingerprint } from '../stories/index.js';
+import { StoryIndex, serialiseFingerprint, deserialiseFingerprint, type StoryDoc, type StoryFingerprint } from '../stories/index.js';
 
 export interface StoryDocument {
   title: string;
@@ -15,13 +15,14 @@ export interface StoryDecision {
   rehash: boolean;
   eventDate: number | null;
   reason: string;
+  /** What the index files for this item: pass it to add() and persist it (serialise) to rebuild the index. */
+  fingerprint: StoryFingerprint;
 }
 
 export interface StoryClusterer {
   assign(doc: StoryDocument, now: number): StoryDecision;
-  fingerprint(doc: StoryDocument): StoryFingerprint;
   serialise(fp: StoryFingerprint): Buffer;
-  add(storyId: number, doc: StoryDocument, fp: StoryFingerprint): void;
+  add(storyId: number, fp: StoryFingerprint): void;
   readonly size: number;
 }
 
@@ -31,17 +32,16 @@ const toDoc = (d: StoryDocument): StoryDoc => ({ id: `d${++docCounter}`, title: 
 export function createStoryClusterer(store: Store, opts: { rehashDays: number }): StoryClusterer {
   const index = new StoryIndex({ rehashDays: opts.rehashDays });
   for (const { storyId, fingerprint } of store.items.fingerprints()) {
-    index.addFingerprint(String(storyId), StoryIndex.deserialise(fingerprint));
+    index.add(String(storyId), deserialiseFingerprint(fingerprint));
   }
   return {
     assign(doc, now) {
       const a = index.assign(toDoc(doc), now);
-      return { storyId: a.storyId === null ? null : Number(a.storyId), rehash: a.rehash, eventDate: a.eventDate, reason: a.reason };
+      return { storyId: a.storyId === null ? null : Number(a.storyId), rehash: a.rehash, eventDate: a.eventDate, reason: a.reason, fingerprint: a.fingerprint };
     },
-    fingerprint: (doc) => index.fingerprint(toDoc(doc)),
-    serialise: (fp) => StoryIndex.serialise(fp),
-    add(storyId, doc, fp) {
-      index.add(String(storyId), toDoc(doc), fp);
+    serialise: (fp) => serialiseFingerprint(fp),
+    add(storyId, fp) {
+      index.add(String(storyId), fp);
     },
     get size() {
       return index.size;
