@@ -1,0 +1,116 @@
+// Splits English and French news text into sentences: line breaks are hard boundaries; a full stop is one
+// only when what follows starts a sentence and what precedes is not an abbreviation (U.S., Gen., M., Mme),
+// and a quotation stays whole ("We will win. We are ready," he said).
+
+export interface Sentence {
+  text: string;
+  /** Paragraph number (0-based): paragraphs are the text's lines. */
+  paragraph: number;
+  /** Sentence number in the whole text (0-based). */
+  index: number;
+}
+
+/** Abbreviations that precede a name or a number, so their full stop never ends a sentence (lower-cased, no dot). */
+const ABBREVIATIONS = new Set(
+  (
+    'mr mrs ms mx dr prof gen lt col maj capt cmdr sgt cpl pvt adm gov sen rep rev hon pres supt insp det st mt ft ' +
+    'vol vols fig figs approx dept univ assn ave blvd rd jan feb mar apr jun jul aug sep sept oct nov dec vs cf eg ie viz ca ' +
+    'm mm mme mmes mlle mlles me mgr pr ste av bd éd env tél art chap p pp'
+  ).split(' '),
+);
+
+/** Abbreviations that may also close a sentence ("… and so on, etc."): treated like acronyms. */
+const CLOSING_ABBREVIATIONS = new Set('etc inc ltd co corp bros jr sr no nos al'.split(' '));
+
+/** Words that begin sentences often enough to confirm a boundary after an acronym ("… the U.S. The move …"). */
+const SENTENCE_OPENERS = new Set(
+  (
+    'the a an he she it they we i you in on at but and this that these those his her their its there as after when while if ' +
+    'for however meanwhile also some many most one two le la les l il elle ils elles un une des ce cette ces mais et en selon ' +
+    'dans pour au aux du de lors après depuis nous on son sa ses leur leurs cependant par sur'
+  ).split(' '),
+);
+
+const CLOSERS = '"”»’\')]';
+const OPENERS = '"“«‘\'([';
+
+/** Longest quotation kept whole; past this a quote mark is probably unbalanced. */
+const MAX_QUOTED_CHARS = 600;
+
+export function splitSentences(text: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  let paragraph = 0;
+  for (const line of text.split(/\r?\n/)) {
+    const trimmed = line.replace(/\s+/g, ' ').trim();
+    if (!trimmed) continue;
+    for (const piece of splitParagraph(trimmed)) sentences.push({ text: piece, paragraph, index: sentences.length });
+    paragraph++;
+  }
+  return sentences;
+}
+
+function splitParagraph(text: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  let quoteDepth = 0;
+  let straightOpen = false;
+  let quoteStart = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '“' || c === '«') {
+      if (quoteDepth === 0) quoteStart = i;
+      quoteDepth++;
+    } else if ((c === '”' || c === '»') && quoteDepth > 0) {
+      quoteDepth--;
+    } else if (c === '"') {
+      straightOpen = !straightOpen;
+      if (straightOpen) quoteStart = i;
+    }
+    if (c !== '.' && c !== '!' && c !== '?' && c !== '…') continue;
+    // Take the whole run of terminal marks and closers: `?!`, `...`, `."`, `. »`.
+    let end = i + 1;
+    while (end < text.length && (/[.!?…]/.test(text[end]!) || CLOSERS.includes(text[end]!) || (text[end] === ' ' && /[»”]/.test(text[end + 1] ?? '')))) {
+      const d = text[end]!;
+      if ((d === '”' || d === '»') && quoteDepth > 0) quoteDepth--;
+      if (d === '"' && straightOpen) straightOpen = false;
+      end++;
+    }
+    if (end >= text.length) break;
+    if (text[end] !== ' ') {
+      i = end - 1;
+      continue;
+    }
+    const next = text.slice(end + 1);
+    const inQuote = (quoteDepth > 0 || straightOpen) && end - quoteStart < MAX_QUOTED_CHARS;
+    if (!inQuote && startsSentence(next) && !(c === '.' && endsWithAbbreviation(text.slice(start, i + 1), next))) {
+      pieces.push(text.slice(start, end).trim());
+      start = end + 1;
+    }
+    i = end - 1;
+  }
+  const rest = text.slice(start).trim();
+  if (rest) pieces.push(rest);
+  return pieces;
+}
+
+function startsSentence(next: string): boolean {
+  const first = next[0];
+  if (first === undefined) return false;
+  if (OPENERS.includes(first) || first === '—' || first === '–') return true;
+  return /[\p{Lu}\p{N}]/u.test(first);
+}
+
+/** True when the full stop closing `before` belongs to an abbreviation rather than ending the sentence. */
+function endsWithAbbreviation(before: string, next: string): boolean {
+  const word = /(\S+)\.$/.exec(before)?.[1] ?? '';
+  const bare = word.replace(/^[("“«'‘]+/, '');
+  // Initials and single letters: "J. K. Rowling", "M. Goïta".
+  if (/^\p{L}$/u.test(bare)) return true;
+  if (ABBREVIATIONS.has(bare.toLowerCase())) return true;
+  // Dotted acronyms ("U.S.", "a.m.") end a sentence only before a word that usually opens one.
+  if (/^(\p{L}\.)+\p{L}$/u.test(bare) || CLOSING_ABBREVIATIONS.has(bare.toLowerCase())) {
+    const nextWord = /^[^\s]+/.exec(next)?.[0].replace(/[^\p{L}']/gu, '').toLowerCase() ?? '';
+    return !SENTENCE_OPENERS.has(nextWord.replace(/'.*$/, ''));
+  }
+  return false;
+}

@@ -1,0 +1,201 @@
+// Extractive summary of a news article, English or French: sentences scored by position (news puts the
+// point first), centrality among the article's sentences, overlap with the title and topics and density of
+// facts (names, numbers), minus padding; the best are taken without repeats and given back in text order.
+import { isFiller } from './filler.js';
+import { detectLanguage } from './language.js';
+import { splitSentences } from './segment.js';
+import type { Sentence } from './segment.js';
+import { contentStems } from './words.js';
+
+export interface Summary {
+  sentences: string[];
+  text: string;
+  lang: string | null;
+  method: 'extractive' | 'llm';
+}
+
+export interface SummaryDocument {
+  title: string;
+  text: string;
+  lang?: string | null;
+  topics?: string[];
+}
+
+export interface SummaryOptions {
+  maxSentences?: number;
+  maxChars?: number;
+}
+
+/** How much each signal counts; tuned on a CNN/DailyMail slice disjoint from the evaluated one. */
+export interface SummaryWeights {
+  /** Weight of the position prior 1 / (1 + index / positionDecay). */
+  position: number;
+  positionDecay: number;
+  centrality: number;
+  /** Centrality counts similarity to later sentences (what the article goes on to develop) … */
+  forward: number;
+  /** … and to earlier ones (usually repetition) with its own sign. */
+  backward: number;
+  title: number;
+  topics: number;
+  facts: number;
+  filler: number;
+  tooShort: number;
+  question: number;
+  /** Bonus for substance: a sentence's words up to `fullLength`, as a share. */
+  length: number;
+  fullLength: number;
+  /** Cosine similarity above which a sentence repeats one already chosen. */
+  redundancy: number;
+}
+
+export const DEFAULT_WEIGHTS: SummaryWeights = {
+  position: 1,
+  positionDecay: 10,
+  centrality: 1,
+  forward: 1,
+  backward: -0.75,
+  title: 0.3,
+  topics: 0.1,
+  facts: 0.3,
+  filler: 1,
+  tooShort: 0.5,
+  question: 0.3,
+  length: 0.2,
+  fullLength: 25,
+  redundancy: 0.35,
+};
+
+const DEFAULT_MAX_SENTENCES = 3;
+const DEFAULT_MAX_CHARS = 700;
+/** Sentences shorter than this (in words) are labels, datelines or fragments. */
+const MIN_WORDS = 6;
+
+interface Candidate {
+  sentence: Sentence;
+  vector: Map<string, number>;
+  norm: number;
+  words: number;
+  score: number;
+}
+
+export function summarize(doc: SummaryDocument, opts: SummaryOptions = {}, weights: SummaryWeights = DEFAULT_WEIGHTS): Summary {
+  const lang = doc.lang?.slice(0, 2).toLowerCase() || detectLanguage(doc.text);
+  const maxSentences = opts.maxSentences ?? DEFAULT_MAX_SENTENCES;
+  const maxChars = opts.maxChars ?? DEFAULT_MAX_CHARS;
+  const sentences = splitSentences(doc.text).filter((s) => /\p{L}/u.test(s.text));
+  if (sentences.length === 0) return { sentences: [], text: '', lang, method: 'extractive' };
+
+  const candidates = vectorise(sentences, lang);
+  const titleVector = tfVector(contentStems(doc.title, lang));
+  const topicStems = new Set((doc.topics ?? []).flatMap((t) => contentStems(t, lang)));
+  scoreCandidates(candidates, titleVector, topicStems, weights);
+
+  const chosen: Candidate[] = [];
+  let chars = 0;
+  for (const c of [...candidates].sort((a, b) => b.score - a.score)) {
+    if (chosen.length >= maxSentences) break;
+    const length = c.sentence.text.length + (chosen.length > 0 ? 1 : 0);
+    if (chars + length > maxChars) continue;
+    if (chosen.some((k) => cosine(k, c) > weights.redundancy)) continue;
+    chosen.push(c);
+    chars += length;
+  }
+  if (chosen.length === 0) {
+    // Even the best sentence is over budget: cut it at a word boundary.
+    const best = [...candidates].sort((a, b) => b.score - a.score)[0]!;
+    const cut = truncate(best.sentence.text, maxChars);
+    return { sentences: [cut], text: cut, lang, method: 'extractive' };
+  }
+  const picked = chosen.sort((a, b) => a.sentence.index - b.sentence.index).map((c) => withoutDateline(c.sentence.text));
+  return { sentences: picked, text: picked.join(' '), lang, method: 'extractive' };
+}
+
+function vectorise(sentences: readonly Sentence[], lang: string | null): Candidate[] {
+  const stemLists = sentences.map((s) => contentStems(s.text, lang));
+  const documentFrequency = new Map<string, number>();
+  for (const stems of stemLists) for (const stem of new Set(stems)) documentFrequency.set(stem, (documentFrequency.get(stem) ?? 0) + 1);
+  const n = sentences.length;
+  return sentences.map((sentence, i) => {
+    const vector = new Map<string, number>();
+    for (const [stem, tf] of tfVector(stemLists[i]!)) vector.set(stem, tf * Math.log((n + 1) / documentFrequency.get(stem)!));
+    return { sentence, vector, norm: normOf(vector), words: sentence.text.split(/\s+/).length, score: 0 };
+  });
+}
+
+function scoreCandidates(candidates: Candidate[], titleVector: Map<string, number>, topicStems: Set<string>, w: SummaryWeights): void {
+  const n = candidates.length;
+  const centrality = candidates.map((c, i) => {
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      sum += (j > i ? w.forward : w.backward) * cosine(c, candidates[j]!);
+    }
+    return n > 1 ? sum / (n - 1) : 0;
+  });
+  const maxCentrality = Math.max(...centrality.map(Math.abs), 1e-9);
+  const titleNorm = normOf(titleVector);
+  candidates.forEach((c, i) => {
+    const text = c.sentence.text;
+    let score = w.position / (1 + c.sentence.index / w.positionDecay);
+    score += (w.centrality * centrality[i]!) / maxCentrality;
+    if (titleNorm > 0 && c.norm > 0) score += w.title * dot(c.vector, titleVector) / (c.norm * titleNorm);
+    if (topicStems.size > 0 && [...c.vector.keys()].some((s) => topicStems.has(s))) score += w.topics;
+    score += w.facts * factDensity(text);
+    if (isFiller(text)) score -= w.filler;
+    if (c.words < MIN_WORDS) score -= w.tooShort;
+    score += w.length * Math.min(1, c.words / w.fullLength);
+    if (/\?["”»’)]*$/.test(text)) score -= w.question;
+    c.score = score;
+  });
+}
+
+/** Names and numbers per word, capped: "Niger's junta detained Bazoum on July 26" beats "This raised concerns". */
+function factDensity(text: string): number {
+  const words = text.split(/\s+/);
+  let facts = 0;
+  words.forEach((word, i) => {
+    if (/\d/.test(word)) facts++;
+    else if (i > 0 && /^["“«(]?\p{Lu}\p{Ll}/u.test(word)) facts++;
+  });
+  return Math.min(1, facts / Math.max(4, words.length / 3));
+}
+
+function tfVector(stems: readonly string[]): Map<string, number> {
+  const v = new Map<string, number>();
+  for (const s of stems) v.set(s, (v.get(s) ?? 0) + 1);
+  return v;
+}
+
+function normOf(v: Map<string, number>): number {
+  let sum = 0;
+  for (const x of v.values()) sum += x * x;
+  return Math.sqrt(sum);
+}
+
+function dot(a: Map<string, number>, b: Map<string, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let sum = 0;
+  for (const [k, x] of small) {
+    const y = large.get(k);
+    if (y !== undefined) sum += x * y;
+  }
+  return sum;
+}
+
+function cosine(a: Candidate, b: Candidate): number {
+  return a.norm === 0 || b.norm === 0 ? 0 : dot(a.vector, b.vector) / (a.norm * b.norm);
+}
+
+/** "BAMAKO, 3 Aug (Reuters) - The junta…" → "The junta…": the agency credit is not part of the news. */
+function withoutDateline(sentence: string): string {
+  const stripped = sentence.replace(/^[\p{Lu}][\p{L} .,'’-]{0,40}?\s*\((?:reuters|afp|ap|apa|cnn|xinhua|anadolu|aa|bloomberg|upi|dpa|efe|ansa)\)\s*[-–—:]+\s*|^\((?:reuters|afp|ap|cnn|xinhua|bloomberg|upi|dpa)\)\s*[-–—:]+\s*/iu, '');
+  return stripped.length >= 20 ? stripped.charAt(0).toUpperCase() + stripped.slice(1) : sentence;
+}
+
+function truncate(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const cut = text.slice(0, maxChars - 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > maxChars / 2 ? cut.slice(0, space) : cut) + '…';
+}
