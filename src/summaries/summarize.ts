@@ -125,14 +125,16 @@ function vectorise(sentences: readonly Sentence[], lang: string | null): Candida
 
 function scoreCandidates(candidates: Candidate[], titleVector: Map<string, number>, topicStems: Set<string>, w: SummaryWeights): void {
   const n = candidates.length;
-  const centrality = candidates.map((c, i) => {
-    let sum = 0;
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      sum += (j > i ? w.forward : w.backward) * cosine(c, candidates[j]!);
+  const centrality = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const similarity = cosine(candidates[i]!, candidates[j]!);
+      if (similarity === 0) continue;
+      centrality[i]! += w.forward * similarity;
+      centrality[j]! += w.backward * similarity;
     }
-    return n > 1 ? sum / (n - 1) : 0;
-  });
+  }
+  if (n > 1) for (let i = 0; i < n; i++) centrality[i]! /= n - 1;
   const maxCentrality = Math.max(...centrality.map(Math.abs), 1e-9);
   const titleNorm = normOf(titleVector);
   candidates.forEach((c, i) => {
