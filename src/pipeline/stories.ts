@@ -1,6 +1,6 @@
 // Adapts the story index (pure, in memory) to the store: numeric story ids, rebuilt from stored fingerprints at start.
 import type { Store } from '../store/index.js';
-import { StoryIndex, serialiseFingerprint, deserialiseFingerprint, type StoryDoc, type StoryFingerprint } from '../stories/index.js';
+import { StoryIndex, type StoryDoc, type StoryFingerprint } from '../stories/index.js';
 
 export interface StoryDocument {
   title: string;
@@ -26,22 +26,21 @@ export interface StoryClusterer {
   readonly size: number;
 }
 
-let docCounter = 0;
-const toDoc = (d: StoryDocument): StoryDoc => ({ id: `d${++docCounter}`, title: d.title, text: d.text, url: d.url, outlet: d.outlet, publishedAt: d.publishedAt });
+const toDoc = (d: StoryDocument): StoryDoc => ({ title: d.title, text: d.text, url: d.url, publishedAt: d.publishedAt });
 
 export function createStoryClusterer(store: Store, opts: { rehashDays: number }): StoryClusterer {
   const index = new StoryIndex({ rehashDays: opts.rehashDays });
   for (const { storyId, fingerprint } of store.items.fingerprints()) {
-    index.add(String(storyId), deserialiseFingerprint(fingerprint));
+    index.addFingerprint(String(storyId), StoryIndex.deserialise(fingerprint));
   }
   return {
     assign(doc, now) {
       const a = index.assign(toDoc(doc), now);
       return { storyId: a.storyId === null ? null : Number(a.storyId), rehash: a.rehash, eventDate: a.eventDate, reason: a.reason, fingerprint: a.fingerprint };
     },
-    serialise: (fp) => serialiseFingerprint(fp),
+    serialise: (fp) => StoryIndex.serialise(fp),
     add(storyId, fp) {
-      index.add(String(storyId), fp);
+      index.addFingerprint(String(storyId), fp);
     },
     get size() {
       return index.size;
