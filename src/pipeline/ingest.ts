@@ -76,7 +76,8 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed): Promise<PollOutc
   const fresh = dedupeByIdentity(parsed.items.filter((i) => !known.has(i.identity)));
   // Oldest first, so that the earliest source of a story is stored as its original.
   fresh.sort((a, b) => (a.publishedAt ?? now) - (b.publishedAt ?? now));
-  const postable = new Set(firstRun ? fresh.slice(-options.firstRunPostNewest) : fresh);
+  // A first run posts only the newest N (slice(-0) would be everything, hence the explicit guard).
+  const postable = new Set(!firstRun ? fresh : options.firstRunPostNewest > 0 ? fresh.slice(-options.firstRunPostNewest) : []);
 
   const ingested: IngestedItem[] = [];
   for (const item of fresh) {
@@ -170,6 +171,7 @@ async function ingestItem(deps: PipelineDeps, feed: Feed, item: FeedItem, postab
         lastSeenAt: now,
       });
     } else {
+      store.items.setStory(itemId, storyId); // linked first: the story's source count includes this item
       const story = store.stories.byId(storyId);
       const best = story?.bestItemId ? store.items.byId(story.bestItemId) : null;
       const better = article && isBetterSource(article.text, best);
@@ -182,7 +184,7 @@ async function ingestItem(deps: PipelineDeps, feed: Feed, item: FeedItem, postab
       });
       store.deliveries.markStoryEdited(storyId);
     }
-    store.items.setStory(itemId, storyId);
+    if (!joined) store.items.setStory(itemId, storyId);
 
     let deliveries = 0;
     if (postable) {
