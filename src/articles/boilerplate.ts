@@ -138,13 +138,17 @@ export function isDateLine(line: string): boolean {
   return dateish === words.length || (words.length >= 3 && dateish >= words.length - 1 && /\d/.test(line));
 }
 
-/** "By Jane Doe", "Par Jean Dupont, à Bamako", "Written by …" — the credit line, not the story. */
+/** "By Jane Doe", "Par Jean Dupont, à Bamako — Mis à jour le 4 mars", "Written by …": the credit line, not the story. */
 export function isBylineLine(line: string): boolean {
   const text = line.trim();
-  const words = text.split(/\s+/);
-  if (words.length > 14) return false;
-  if (/[.!?]["”»]?$/.test(text) && words.length > 6 && !/\b(by|par)\s/i.test(text.slice(0, 30))) return false;
-  return /^(by|par|written by|reported by|posted by|publié par|texte|text|words|de notre (envoyée? spéciale?|correspondante?)|from our correspondent|von)\s*:?\s+[\p{Lu}@]/u.test(text);
+  if (text.split(/\s+/).length > 25) return false;
+  // The credit itself comes first; a date or a place may follow a dash or a bar.
+  const head = text.split(/\s+[—–|•·]\s+/)[0]!;
+  const words = head.split(/\s+/);
+  if (words.length > 12) return false;
+  if (/[.!?]["”»]?$/.test(head) && words.length > 6) return false;
+  const lowered = head.charAt(0).toLowerCase() + head.slice(1);
+  return /^(by|par|written by|reported by|posted by|publié par|texte|text|words|de notre (envoyée? spéciale?|correspondante?)|from our correspondent|von)\s*:?\s+[\p{Lu}@]/u.test(lowered);
 }
 
 const PHONE = /(?:\+\d{1,3}[ .-]?)?(?:\(?\d{2,4}\)?[ .-]?){2,4}\d{2,4}/g;
@@ -185,7 +189,8 @@ const LIST_WORDS =
 export function isSectionHeading(line: string): boolean {
   const text = line.trim();
   const words = text.split(/\s+/);
-  if (words.length > 6 || /[.!?,;]$/.test(text)) return false;
+  // "Photo : AFP" is a credit, not a heading: a heading has nothing after its colon.
+  if (words.length > 6 || /[.!?,;]$/.test(text) || /:\s*\S/.test(text)) return false;
   return LIST_WORDS.test(text);
 }
 

@@ -191,7 +191,7 @@ function cosine(a: Candidate, b: Candidate): number {
 
 /** "BAMAKO, 3 Aug (Reuters) - The junta…" → "The junta…": the agency credit is not part of the news. */
 function withoutDateline(sentence: string): string {
-  const stripped = sentence.replace(/^[\p{Lu}][\p{L} .,'’-]{0,40}?\s*\((?:reuters|afp|ap|apa|cnn|xinhua|anadolu|aa|bloomberg|upi|dpa|efe|ansa)\)\s*[-–—:]+\s*|^\((?:reuters|afp|ap|cnn|xinhua|bloomberg|upi|dpa)\)\s*[-–—:]+\s*/iu, '');
+  const stripped = sentence.replace(/^[\p{Lu}][\p{L}\p{N} .,'’-]{0,40}?\s*\((?:reuters|afp|ap|apa|cnn|xinhua|anadolu|aa|bloomberg|upi|dpa|efe|ansa)\)\s*[-–—:]+\s*|^\((?:reuters|afp|ap|cnn|xinhua|bloomberg|upi|dpa)\)\s*[-–—:]+\s*/iu, '');
   return stripped.length >= 20 ? stripped.charAt(0).toUpperCase() + stripped.slice(1) : sentence;
 }
 

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from './segment.js';
+
+const texts = (text: string): string[] => splitSentences(text).map((s) => s.text);
+
+describe('splitSentences', () => {
+  it('keeps English abbreviations and initials inside the sentence', () => {
+    expect(texts('The U.S. Army said on Tuesday it would leave. Gen. Smith met Dr. Jones and J. K. Rowling at 5 p.m. on Monday.')).toEqual([
+      'The U.S. Army said on Tuesday it would leave.',
+      'Gen. Smith met Dr. Jones and J. K. Rowling at 5 p.m. on Monday.',
+    ]);
+  });
+
+  it('ends a sentence on an acronym when a sentence opener follows', () => {
+    expect(texts('Troops left the U.S. The move surprised many.')).toEqual(['Troops left the U.S.', 'The move surprised many.']);
+    expect(texts('He listed apples, pears, etc. The list was long.')).toEqual(['He listed apples, pears, etc.', 'The list was long.']);
+  });
+
+  it('keeps a quotation whole and splits after its closing mark', () => {
+    expect(texts('“We will win. We are ready,” he said. Then he left.')).toEqual(['“We will win. We are ready,” he said.', 'Then he left.']);
+    expect(texts('She said "It is over." Nobody answered.')).toEqual(['She said "It is over."', 'Nobody answered.']);
+  });
+
+  it('handles French titles and spacing before « », ; : ? and !', () => {
+    expect(
+      texts('M. Goïta a reçu Mme Dupont à Bamako. « Nous allons gagner. » Il a ajouté : « C\'est fini ! » Pourquoi ? Parce que la junte a refusé ; les pourparlers ont échoué.'),
+    ).toEqual([
+      'M. Goïta a reçu Mme Dupont à Bamako.',
+      '« Nous allons gagner. »',
+      "Il a ajouté : « C'est fini ! »",
+      'Pourquoi ?',
+      'Parce que la junte a refusé ; les pourparlers ont échoué.',
+    ]);
+  });
+
+  it('does not split on decimals, ellipses before lower case, or mid-sentence marks', () => {
+    expect(texts('Prices rose 3.5% in 2023. Analysts expect more... but not much. Really?! Yes.')).toEqual([
+      'Prices rose 3.5% in 2023.',
+      'Analysts expect more... but not much.',
+      'Really?!',
+      'Yes.',
+    ]);
+  });
+
+  it('treats line breaks as boundaries and numbers paragraphs and sentences', () => {
+    const sentences = splitSentences('First paragraph. Still first\n\nSecond paragraph\nThird one.');
+    expect(sentences.map((s) => [s.text, s.paragraph, s.index])).toEqual([
+      ['First paragraph.', 0, 0],
+      ['Still first', 0, 1],
+      ['Second paragraph', 1, 2],
+      ['Third one.', 2, 3],
+    ]);
+  });
+});

@@ -1,0 +1,87 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanArticleText, titleOfText } from '../articles/index.js';
+import { isFiller } from './filler.js';
+import { detectLanguage } from './language.js';
+import { splitSentences } from './segment.js';
+import { summarize } from './summarize.js';
+
+const SEEDS = path.resolve(import.meta.dirname, '../../../shared/seeds');
+const SEED_000 = path.join(SEEDS, '000_20dd2fea7793a9d8.txt');
+const SEED_004 = path.join(SEEDS, '004_e4d5b5d28518737a.txt');
+
+describe('summarize on the seeds', () => {
+  it.skipIf(!existsSync(SEED_000))('summarises seed 000 on the Putin–Goïta call and Niger, with none of the page clutter', () => {
+    const raw = readFileSync(SEED_000, 'utf8');
+    const summary = summarize({ title: titleOfText(raw) ?? '', text: cleanArticleText(raw) });
+    expect(summary.method).toBe('extractive');
+    expect(summary.lang).toBe('en');
+    expect(summary.sentences.length).toBeGreaterThanOrEqual(2);
+    expect(summary.text.length).toBeLessThanOrEqual(700);
+    expect(summary.text).toMatch(/Putin/);
+    expect(summary.text).toMatch(/Goita|Mali’s military leader/);
+    expect(summary.text).toMatch(/Niger/);
+    expect(summary.text).not.toMatch(/spot_img|LATEST|Smart News|0777|Share via|Copy link|MONROVIA|Boakai|REUTERS/);
+  });
+
+  it.skipIf(!existsSync(SEED_004))('keeps every filler sentence of seed 004 out of its summary', () => {
+    const text = readFileSync(SEED_004, 'utf8');
+    const fillers = splitSentences(text).filter((s) => isFiller(s.text));
+    expect(fillers.length).toBeGreaterThanOrEqual(4);
+    const summary = summarize({ title: '', text });
+    for (const filler of fillers) expect(summary.sentences).not.toContain(filler.text);
+    expect(summary.text).not.toMatch(/worth noting|In conclusion|cannot be understated|important to consider|closely monitoring/);
+    expect(summary.text).toMatch(/Putin/);
+  });
+});
+
+const FRENCH = [
+  'BAMAKO, 12 mars (AFP) - La junte au pouvoir au Mali a annoncé mardi la réouverture de la frontière avec le Niger, fermée depuis le coup d’État du 26 juillet.',
+  'Il convient de noter que cette décision intervient dans un contexte régional tendu.',
+  'Selon le ministre de la Défense, 1 200 soldats seront déployés le long de la frontière d’ici la fin du mois.',
+  'Les commerçants de Gao, privés de carburant depuis huit mois, ont salué l’annonce.',
+  'En conclusion, la situation reste incertaine et l’avenir nous le dira.',
+  'La Cédéao doit se réunir jeudi à Abuja pour examiner les sanctions imposées à Niamey.',
+].join('\n\n');
+
+describe('summarize', () => {
+  it('summarises French in French, drops the agency dateline and the padding', () => {
+    expect(detectLanguage(FRENCH)).toBe('fr');
+    const summary = summarize({ title: 'Le Mali rouvre sa frontière avec le Niger', text: FRENCH, topics: ['Mali', 'Niger'] });
+    expect(summary.lang).toBe('fr');
+    expect(summary.sentences[0]).toMatch(/^La junte au pouvoir au Mali a annoncé/);
+    expect(summary.text).not.toMatch(/Il convient de noter|En conclusion|\(AFP\)/);
+  });
+
+  it('respects the sentence and character budget and keeps text order', () => {
+    const summary = summarize({ title: '', text: FRENCH }, { maxSentences: 2, maxChars: 400 });
+    expect(summary.sentences.length).toBeLessThanOrEqual(2);
+    expect(summary.text.length).toBeLessThanOrEqual(400);
+    const order = summary.sentences.map((s) => FRENCH.indexOf(s.slice(5)));
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('does not repeat a sentence that says the same as one already chosen', () => {
+    const text = [
+      'Niger’s junta closed the border with Benin on Monday, cutting the main trade route to the sea.',
+      'Niger’s junta closed the border with Benin on Monday, cutting off the main trade route to the sea.',
+      'Truck drivers in Malanville said 400 lorries were stuck at the crossing.',
+      'Benin’s government called the closure a violation of ECOWAS rules.',
+    ].join('\n');
+    const summary = summarize({ title: 'Niger closes the Benin border', text });
+    expect(summary.sentences).toHaveLength(3);
+    expect(summary.sentences.filter((s) => s.startsWith('Niger’s junta closed'))).toHaveLength(1);
+  });
+
+  it('cuts a single over-long sentence at a word boundary', () => {
+    const long = 'The talks in Algiers ' + 'between the government and the armed groups of the north '.repeat(20) + 'ended.';
+    const summary = summarize({ title: '', text: long }, { maxChars: 200 });
+    expect(summary.text.length).toBeLessThanOrEqual(200);
+    expect(summary.text.endsWith('…')).toBe(true);
+  });
+
+  it('returns an empty summary for empty text', () => {
+    expect(summarize({ title: 'Nothing', text: '  \n ' })).toEqual({ sentences: [], text: '', lang: null, method: 'extractive' });
+  });
+});
