@@ -10,12 +10,12 @@ const EVENTS: [string, string][] = [
   ['Niger revokes French uranium miner Orano’s licence for Imouraren mine', 'Niger’s military government revoked the operating licence of French nuclear fuel group Orano at the Imouraren uranium deposit in the north of the country.'],
   ['Mali : l’armée et ses alliés russes reprennent Kidal aux rebelles touareg', 'L’armée malienne, appuyée par des paramilitaires russes du groupe Wagner, a pris le contrôle de Kidal, bastion des rebelles touareg du CSP, a annoncé la transition à Bamako.'],
   ['Burkina Faso: dozens killed in attack on Djibo, army says', 'Dozens of civilians and soldiers were killed when jihadists attacked the town of Djibo in northern Burkina Faso on Sunday, the army said.'],
-  ['ECOWAS lifts sanctions on Niger as junta releases detainees', 'West African bloc ECOWAS lifted border and financial sanctions on Niger on Saturday after the junta in Niamey freed several officials of the Bazoum government.'],
+  ['Mali gold output falls 23% after dispute with Barrick over Loulo-Gounkoto', 'Industrial gold production in Mali fell 23% last year after the government’s dispute with Canadian miner Barrick halted exports from the Loulo-Gounkoto complex, the mines ministry said.'],
   ['Tchad : Mahamat Idriss Déby investi président après la présidentielle', 'Le général Mahamat Idriss Déby a prêté serment jeudi à N’Djamena comme président du Tchad, à l’issue d’une élection contestée par l’opposition.'],
   ['Mali junta suspends political parties ahead of transition talks in Bamako', 'Mali’s military government suspended all political parties and associations on Wednesday, citing threats to public order in Bamako before national talks.'],
   ['Sahel alliance AES launches joint force of Mali, Burkina Faso and Niger', 'The Alliance of Sahel States (AES) formed by the juntas of Mali, Burkina Faso and Niger announced a joint force of 5,000 troops to fight jihadist groups.'],
   ['Mauritanie : Mohamed Ould Ghazouani réélu au premier tour', 'Le président sortant Mohamed Ould Ghazouani a été réélu dès le premier tour de la présidentielle en Mauritanie, selon les résultats provisoires publiés à Nouakchott.'],
-  ['Niger: Bazoum’s immunity lifted by junta-created court in Niamey', 'A court set up by Niger’s military rulers lifted the immunity of deposed President Mohamed Bazoum, opening the way to a trial in Niamey.'],
+  ['Mauritania starts gas exports from offshore Grand Tortue field', 'The first cargo of liquefied natural gas left the Grand Tortue Ahmeyim field shared by Mauritania and Senegal, operator BP said, years behind schedule.'],
   ['Burkina Faso expels three French diplomats accused of subversion', 'Burkina Faso’s military government expelled three French diplomats from Ouagadougou, accusing them of subversive activities, the foreign ministry said.'],
   ['Chad ends defence cooperation agreement with France, N’Djamena says', 'Chad’s government in N’Djamena said it was ending its defence cooperation agreement with France, which keeps about 1,000 troops in the country.'],
 ];
@@ -45,8 +45,9 @@ export function sahelHeadline(n: number): FixtureItem {
     const [title, description] = EVENTS[n]!;
     return { title, description, link, guid: `sahel-fixture-${n}` };
   }
+  // Kinds vary fastest: consecutive items are different kinds of event, not one template in another town.
   const k = n - EVENTS.length;
-  const [place, country] = PLACES[k % PLACES.length]!;
-  const [title, description] = KINDS[Math.floor(k / PLACES.length) % KINDS.length]!(place, country, 7 + ((k * 13) % 89));
+  const [place, country] = PLACES[(k * 5) % PLACES.length]!;
+  const [title, description] = KINDS[k % KINDS.length]!(place, country, 7 + ((k * 13) % 89));
   return { title, description, link, guid: `sahel-fixture-${n}` };
 }
