@@ -207,6 +207,33 @@ describe('/sahel commands through the fake Discord', () => {
     expect(fields.map((f) => f.name)).toContain('Pays');
   });
 
+  it('summary fetches an article page, extracts and summarises it (deferred), and explains failures in one line', async () => {
+    const paragraphs = [
+      'Russian President Vladimir Putin spoke to Mali’s military leader Assimi Goita about the coup in Niger on Tuesday, a call likely to worry Western governments that fear growing Russian influence in the Sahel.',
+      'Putin stressed the importance of a peaceful resolution of the situation for a more stable Sahel, Goita said on social media.',
+      'The Kremlin said the call was initiated by Mali and that the parties focused on settling the situation in Niger through peaceful political and diplomatic means.',
+      'Western powers and democratic African governments have called for the coup leaders to reinstate ousted President Mohamed Bazoum, who has been detained since July 26.',
+      'West African army chiefs will meet on Thursday and Friday in Ghana to prepare for a possible military intervention.',
+    ];
+    feeds.setFeed('/article.html', `<!doctype html><html lang="en"><head><title>Putin talks to Mali's leader about Niger coup</title></head><body>
+      <nav><a href="/">Home</a> <a href="/africa">Africa</a> <a href="/world">World</a></nav>
+      <div class="share">Share via Facebook · Copy link</div>
+      <article><h1>Putin talks to Mali's leader about Niger coup, stresses peace</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article>
+      <aside><h3>LATEST NEWS</h3><ul><li><a href="/a">Football scores</a></li><li><a href="/b">Weather in Accra</a></li></ul></aside>
+      <footer>Subscribe to our newsletter · Call +233 20 000 0000</footer></body></html>`, { contentType: 'text/html; charset=utf-8' });
+    const r = await run(sub('summary', [str('url', feeds.url('/article.html'))]));
+    expect(r.type).toBe(5); // deferred, then edited
+    const body = text(r);
+    expect(body).toMatch(/Putin/);
+    expect(body).toMatch(/Goita|Niger/);
+    expect(body).not.toMatch(/LATEST NEWS|newsletter|Copy link/);
+    const missing = await run(sub('summary', [str('url', feeds.url('/nowhere.html'))]));
+    expect(missing.content).toMatch(/404/);
+    expect(missing.content.split('\n')).toHaveLength(1);
+    const notArticle = await run(sub('summary', [str('url', feeds.url('/cmd.xml'))]));
+    expect(notArticle.content).toMatch(/^❌ /);
+  });
+
   it('unsubscribe stops a channel', async () => {
     expect((await run(sub('unsubscribe', [chan('channel', FLOOD)]))).content).toMatch(/no longer receive/);
     expect((await run(sub('unsubscribe', [chan('channel', FLOOD)]))).content).toMatch(/has no subscription/);
