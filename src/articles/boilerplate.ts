@@ -74,6 +74,12 @@ const LINE_PATTERNS: RegExp[] = [
   /^(this (entry|post|article) was (posted|published|filed)|posted in|filed (in|under)|cet article a été publié|dieser (beitrag|artikel) wurde|der beitrag wurde am|erstellt am|veröffentlicht am)\b.{0,160}$/i,
   /^(if you (enjoyed|liked) (reading )?this|did you (enjoy|like) this|was this (article|post|page)? ?(helpful|useful)|(cet article|ce contenu) vous a(-t-il)? (plu|été utile)|vous avez aimé cet article|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)|möchten sie (den|diesen) (artikel|beitrag) teilen)\b.{0,160}$/i,
   /^\(?(no ratings yet|not yet rated|noch keine bewertungen?|aucun vote|pas encore de note|rate this( article| post)?|noter cet article|\d+ (votes?|ratings?|bewertungen))\)?\.?$/i,
+  /^(last (modified|updated)|zuletzt (geändert|aktualisiert)|dernière (mise à jour|modification)|letzte änderung)\b.{0,60}$/i,
+  /^(we want to hear|let us know|tell us) what you think\b|^(donnez|dites)-nous votre avis\b|^(hier können sie|rate|bewerten sie) (den|diesen|this) (artikel|beitrag|article)\b|\barticle (bewerten|noter)\b/i,
+  /^(dieser|der) (text|beitrag|artikel) (wurde|ist) (am |zuerst )?(veröffentlicht|erschienen)|^(this (article|story) (was|first) (originally )?(published|appeared))\b|^(cet article a (été )?(initialement|d'abord) (été )?publié)\b/i,
+  /\b(download|herunterladen|télécharger)\b.{0,40}\bpdf\b|\bpdf\b.{0,40}\b(download|herunterladen|télécharger)\b/i,
+  /\b(affiliate (links?|commission)|we (may )?(earn|receive) a (small )?commission|this (post|article) contains (affiliate )?(links|references to products)|liens? affiliés?|affiliate-links?|provisionslinks?)\b/i,
+  /\b(must be (logged in|registered) to (post a )?comment|(angemeldet|eingeloggt) sein,? um (kommentare|einen kommentar) zu schreiben|connectez-vous pour commenter|vous devez être connecté pour (publier un )?commenter)\b/i,
   // Server errors leaking into the page.
   /^(warning|notice|deprecated|fatal error|parse error)\s?:.{0,300}\b(on line \d+|in \/\S+)/i,
   // Cookies and consent.

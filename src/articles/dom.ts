@@ -32,14 +32,20 @@ export interface DomDocument {
 }
 
 /**
- * linkedom builds a document only from markup that opens with a doctype or <html>: a fragment (feed
- * content) is wrapped, and junk before the doctype (PHP warnings do that) is dropped.
+ * linkedom builds a usable document only from markup with an <html> and a <body> element: a fragment (feed
+ * content) is wrapped, a missing <html> or <body> tag is supplied, and junk before the doctype (PHP
+ * warnings do that) is dropped.
  */
 export function parseDocument(html: string): DomDocument {
   const start = html.search(/<!doctype\s|<html[\s>]/i);
   let page = start < 0 ? `<!DOCTYPE html><html><head></head><body>${html}</body></html>` : start > 0 ? html.slice(start) : html;
-  // Nor does it invent a missing <body>: the content would be lost.
-  if (!/<body[\s>]/i.test(page)) {
+  if (!/^html$/i.test(/<(html|head|body)[\s>]/i.exec(page)?.[1] ?? '')) {
+    const afterDoctype = page.indexOf('>') + 1;
+    page = `${page.slice(0, afterDoctype)}<html>${page.slice(afterDoctype)}</html>`;
+  }
+  // A <body> quoted inside the content (a pasted page) does not count: look before the first </html>.
+  const htmlEnd = page.search(/<\/html\s*>/i);
+  if (!/<body[\s>]/i.test(htmlEnd < 0 ? page : page.slice(0, htmlEnd))) {
     const headEnd = page.search(/<\/head\s*>/i);
     const at = headEnd >= 0 ? page.indexOf('>', headEnd) + 1 : page.indexOf('>', page.search(/<html[\s>]/i)) + 1;
     page = `${page.slice(0, at)}<body>${page.slice(at)}`;

@@ -70,6 +70,10 @@ describe('extractArticle', () => {
     expect(extractArticle(fragment, 'https://www.example.org/a')?.siteName).toBe('example.org');
     const noBody = `<!-- served by a CMS --><html><head><title>t</title></head><div>${fragment}</div></html>`;
     expect(extractArticle(noBody)?.text).toContain('Labbezanga');
+    const noHtml = `<!DOCTYPE html><head><title>t</title></head><body>${fragment}</body>`;
+    expect(extractArticle(noHtml)?.text.split('\n\n')).toEqual(STORY);
+    const phpWarning = `<br /><b>Warning</b>: mysql_connect() failed in <b>/www/db.php</b><br />\n<!DOCTYPE html><html><body>${fragment}</body></html>`;
+    expect(extractArticle(phpWarning)?.text).not.toMatch(/Warning|mysql/);
   });
 
   it('finds nothing on a page of links', () => {

@@ -24,6 +24,7 @@ interface PageMetadata {
   byline: string | null;
   siteName: string | null;
   lang: string | null;
+  description: string | null;
 }
 
 export function extractArticle(html: string, url?: string): ExtractedArticle | null {
@@ -39,7 +40,7 @@ export function extractArticle(html: string, url?: string): ExtractedArticle | n
   const content = parsed?.content;
   const context = { title, byline };
   const readable = content ? cleanBlocks(blocksOf(content), context) : [];
-  const blocks = preferFuller(readable, cleanBlocks(densestRun(pageBlocks, context), context));
+  const blocks = secondOpinion(readable, cleanBlocks(densestRun(pageBlocks, context), context), meta.description);
   const text = joinBlocks(blocks);
   if (!text) return null;
   const lang = meta.lang ?? nonEmpty(parsed?.lang)?.slice(0, 2).toLowerCase() ?? detectLanguage(text);
@@ -56,10 +57,29 @@ export function extractArticle(html: string, url?: string): ExtractedArticle | n
 /** Below this many words, Readability may have settled on a side box; see whether the page has more. */
 const SHORT_EXTRACT_WORDS = 150;
 
-/** Readability's choice unless it is short and the densest run of prose on the page is clearly longer. */
-function preferFuller(readable: TextBlock[], dense: TextBlock[]): TextBlock[] {
+/**
+ * Readability's choice, unless the densest run of prose on the page says it picked the wrong box: when
+ * its text is short and the run is clearly longer, or when the two barely overlap and the page's own
+ * description (usually the standfirst) matches the run but not Readability's pick (a comment thread,
+ * a shipping notice).
+ */
+function secondOpinion(readable: TextBlock[], dense: TextBlock[], description: string | null): TextBlock[] {
   const readableWords = wordsOf(readable);
-  return readableWords < SHORT_EXTRACT_WORDS && wordsOf(dense) > 1.5 * readableWords ? dense : readable;
+  const denseWords = wordsOf(dense);
+  if (readableWords < SHORT_EXTRACT_WORDS && denseWords > 1.5 * readableWords) return dense;
+  if (!description || denseWords <= readableWords) return readable;
+  const disjoint = shareOfWordsIn(readable.map((b) => b.text).join(' '), dense) < 0.5;
+  return disjoint && shareOfWordsIn(description, readable) < 0.5 && shareOfWordsIn(description, dense) >= 0.8 ? dense : readable;
+}
+
+/** Share of the distinct longer words of `text` found in `blocks` (1 when there are too few to judge). */
+function shareOfWordsIn(text: string, blocks: readonly TextBlock[]): number {
+  const wanted = new Set(text.toLowerCase().match(/\p{L}{4,}/gu) ?? []);
+  if (wanted.size < 5) return 1;
+  const present = new Set(blocks.flatMap((b) => b.text.toLowerCase().match(/\p{L}{4,}/gu) ?? []));
+  let found = 0;
+  for (const word of wanted) if (present.has(word)) found++;
+  return found / wanted.size;
 }
 
 function wordsOf(blocks: readonly TextBlock[]): number {
@@ -74,6 +94,7 @@ function readMetadata(doc: DomDocument): PageMetadata {
     byline: metaContent('meta[name="author"]') ?? metaContent('meta[property="article:author"]'),
     siteName: metaContent('meta[property="og:site_name"]'),
     lang: lang && /^[a-z]{2}$/.test(lang) ? lang : null,
+    description: metaContent('meta[property="og:description"]') ?? metaContent('meta[name="description"]'),
   };
 }
 
