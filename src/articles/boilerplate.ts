@@ -153,8 +153,8 @@ export function isBylineLine(line: string): boolean {
   const words = head.split(/\s+/);
   if (words.length > 12) return false;
   if (/[.!?]["”»]?$/.test(head) && words.length > 6) return false;
-  const lowered = head.charAt(0).toLowerCase() + head.slice(1);
-  return /^(by|par|written by|reported by|posted by|publié par|texte|text|words|de notre (envoyée? spéciale?|correspondante?)|from our correspondent|von)\s*:?\s+[\p{Lu}@]/u.test(lowered);
+  const credit = /^(by|par|written by|reported by|posted by|publié par|texte|text|words|de notre (envoyée? spéciale?|correspondante?)|from our correspondent|von)\s*:?\s+/i.exec(head);
+  return credit !== null && /^[\p{Lu}@]/u.test(head.slice(credit[0].length));
 }
 
 const PHONE = /(?:\+\d{1,3}[ .-]?)?(?:\(?\d{2,4}\)?[ .-]?){2,4}\d{2,4}/g;

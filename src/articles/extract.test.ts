@@ -76,6 +76,14 @@ describe('extractArticle', () => {
     expect(extractArticle(phpWarning)?.text).not.toMatch(/Warning|mysql/);
   });
 
+  it('leads with the standfirst from the article header when the page description matches it', () => {
+    const standfirst = 'Eight months after the coup in Niamey, trade resumes at Labbezanga as the two juntas settle their differences.';
+    const page = `<html><head><meta property="og:description" content="${standfirst}"></head><body>
+<header class="article-header"><h1>Mali reopens Niger border</h1><p class="standfirst">${standfirst}</p></header>
+<div class="article-body">${STORY.map((p) => `<p>${p}</p>`).join('')}</div></body></html>`;
+    expect(extractArticle(page)?.text.split('\n\n')).toEqual([standfirst, ...STORY]);
+  });
+
   it('finds nothing on a page of links', () => {
     const links = Array.from({ length: 30 }, (_, i) => `<li><a href="/n/${i}">Headline number ${i} about the Sahel</a></li>`).join('');
     expect(extractArticle(`<html><body><ul>${links}</ul></body></html>`)).toBeNull();

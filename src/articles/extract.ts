@@ -3,7 +3,7 @@
 import { Readability } from '@mozilla/readability';
 import { blocksOf, collapseWhitespace, joinBlocks } from './blocks.js';
 import type { TextBlock } from './blocks.js';
-import { cleanBlocks, wordCountOf } from './cleanup.js';
+import { cleanBlocks, isProse, wordCountOf } from './cleanup.js';
 import { parseDocument } from './dom.js';
 import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { pruneFurniture } from './prune.js';
@@ -40,7 +40,8 @@ export function extractArticle(html: string, url?: string): ExtractedArticle | n
   const content = parsed?.content;
   const context = { title, byline };
   const readable = content ? cleanBlocks(blocksOf(content), context) : [];
-  const blocks = secondOpinion(readable, cleanBlocks(densestRun(pageBlocks, context), context), meta.description);
+  const chosen = secondOpinion(readable, cleanBlocks(densestRun(pageBlocks, context), context), meta.description);
+  const blocks = withStandfirst(chosen, pageBlocks, meta.description);
   const text = joinBlocks(blocks);
   if (!text) return null;
   const lang = meta.lang ?? nonEmpty(parsed?.lang)?.slice(0, 2).toLowerCase() ?? detectLanguage(text);
@@ -70,6 +71,26 @@ function secondOpinion(readable: TextBlock[], dense: TextBlock[], description: s
   if (!description || denseWords <= readableWords) return readable;
   const disjoint = shareOfWordsIn(readable.map((b) => b.text).join(' '), dense) < 0.5;
   return disjoint && shareOfWordsIn(description, readable) < 0.5 && shareOfWordsIn(description, dense) >= 0.8 ? dense : readable;
+}
+
+/** How far before the extracted text the standfirst may sit, in page blocks (kicker, title, byline, date…). */
+const STANDFIRST_REACH = 8;
+
+/**
+ * The standfirst often sits in the article header, outside the container Readability keeps; it is the
+ * paragraph just before the text that says what the page's description says, and it leads the summary.
+ */
+function withStandfirst(blocks: TextBlock[], page: readonly TextBlock[], description: string | null): TextBlock[] {
+  if (!description || blocks.length === 0) return blocks;
+  const firstText = blocks[0]!.text;
+  const firstAt = page.findIndex((b) => b.text === firstText);
+  const describedBy = (text: string): boolean => shareOfWordsIn(text, [{ ...blocks[0]!, text: description }]) >= 0.8;
+  for (let i = Math.max(0, firstAt - STANDFIRST_REACH); i < firstAt; i++) {
+    const candidate = page[i]!;
+    if (!isProse(candidate.text) || blocks.some((b) => b.text === candidate.text)) continue;
+    if (describedBy(candidate.text) && shareOfWordsIn(description, [candidate]) >= 0.8) return [candidate, ...blocks];
+  }
+  return blocks;
 }
 
 /** Share of the distinct longer words of `text` found in `blocks` (1 when there are too few to judge). */
