@@ -1,8 +1,8 @@
-// Poll cycles over 1,000 feeds × 50 items served from loopback (20 hosts, 127.0.0.2–21): cold (every item new),
+// Poll cycles over 1,000 feeds × 50 items served from loopback (20 hosts, 127.0.0.2–21, in another process): cold (every item new),
 // warm (every feed 304), unchanged bodies without validators (hash short-circuit); a naive baseline in the same
 // run (rss-parser parseURL one feed after another, a substring keyword filter, one INSERT per item); memory.
-import http from 'node:http';
-import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,6 @@ import { silentLogger } from '../src/log.js';
 import { systemClock } from '../src/clock.js';
 import { createRuntime } from '../src/app/runtime.js';
 import { listTopics } from '../src/topics/index.js';
-import { feedItems, renderRss } from './news.js';
 import { figure, type BenchFigure } from './figure.js';
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 1000);
@@ -23,38 +22,28 @@ const WARM_CYCLES = Number(process.env.BENCH_WARM_CYCLES ?? 100);
 
 interface FeedServers {
   urls: string[];
-  setValidators(on: boolean): void;
+  setValidators(on: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
-async function startServers(bodies: string[]): Promise<FeedServers> {
-  let validators = true;
-  const etags = bodies.map((b) => `"${createHash('sha1').update(b).digest('hex').slice(0, 16)}"`);
-  const servers: http.Server[] = [];
-  const urls: string[] = new Array(bodies.length);
-  for (let h = 0; h < HOSTS; h++) {
-    const host = `127.0.0.${h + 2}`;
-    const server = http.createServer((req, res) => {
-      const i = Number(/\/feed\/(\d+)\.xml/.exec(req.url ?? '')?.[1] ?? -1);
-      const body = bodies[i];
-      if (body === undefined) return void res.writeHead(404).end();
-      if (validators && req.headers['if-none-match'] === etags[i]) return void res.writeHead(304, { etag: etags[i] }).end();
-      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', ...(validators ? { etag: etags[i] } : {}) }).end(body);
-    });
-    server.keepAliveTimeout = 30_000;
-    await new Promise<void>((resolve) => server.listen(0, host, resolve));
-    const port = (server.address() as { port: number }).port;
-    for (let i = h; i < bodies.length; i += HOSTS) urls[i] = `http://${host}:${port}/feed/${i}.xml`;
-    servers.push(server);
-  }
+/** The feed hosts run in a child process (bench/feed-hosts.ts), so this process's memory is the pipeline's. */
+async function startServers(feeds: number, base: number): Promise<FeedServers> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'feed-hosts.ts'), String(feeds), String(ITEMS), String(HOSTS), String(base)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const next = () => new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`feed hosts exited with ${code}`)));
+  });
+  const { urls } = JSON.parse(await next()) as { urls: string[] };
   return {
     urls,
-    setValidators: (on) => void (validators = on),
-    close: async () => {
-      for (const s of servers) {
-        s.closeAllConnections();
-        await new Promise((r) => s.close(r));
-      }
+    async setValidators(on) {
+      child.stdin!.write(`validators ${on ? 'on' : 'off'}\n`);
+      await next();
+    },
+    async close() {
+      child.stdin!.end();
+      await new Promise((r) => child.once('exit', r));
     },
   };
 }
@@ -67,8 +56,7 @@ function rssSampler(): { stop(): number } {
 
 export async function run(): Promise<BenchFigure[]> {
   const base = Date.UTC(2025, 0, 15, 12);
-  const bodies = Array.from({ length: FEEDS }, (_, f) => renderRss(f, feedItems(f, ITEMS, base)));
-  const servers = await startServers(bodies);
+  const servers = await startServers(FEEDS, base);
   const dir = mkdtempSync(join(tmpdir(), 'sahel-bench-poll-'));
   const figures: BenchFigure[] = [];
   try {
@@ -102,11 +90,11 @@ export async function run(): Promise<BenchFigure[]> {
     await poller.runCycle(feeds.map((f) => store.feeds.byId(f.id)!));
     const warmMs = performance.now() - t1;
 
-    servers.setValidators(false);
+    await servers.setValidators(false);
     const t2 = performance.now();
     await poller.runCycle(feeds.map((f) => store.feeds.byId(f.id)!));
     const unchangedMs = performance.now() - t2;
-    servers.setValidators(true);
+    await servers.setValidators(true);
     await poller.runCycle(feeds.map((f) => store.feeds.byId(f.id)!)); // re-learn the ETags
 
     // ---- memory over many warm cycles

@@ -2,7 +2,7 @@
 // stored and queued for delivery in one transaction per item.
 import type { Logger } from '../log.js';
 import type { Clock } from '../clock.js';
-import type { Store, Feed, StoredItem } from '../store/index.js';
+import type { Store, Feed, StoredItem, Subscription } from '../store/index.js';
 import type { FeedItem } from '../feeds/types.js';
 import { fetchFeed, FeedError } from '../feeds/fetch.js';
 import { matchTopics, type TopicMatch } from '../topics/index.js';
@@ -10,7 +10,7 @@ import { canonicalUrl } from '../stories/index.js';
 import { routeToSubscription } from '../delivery/routing.js';
 import { backoffDelay, nextSlot, PAUSE_AFTER_FAILURES } from '../scheduler/timing.js';
 import type { StoryClusterer } from './stories.js';
-import type { ArticleService } from './articles.js';
+import type { ArticleService, EnrichedArticle } from './articles.js';
 
 export interface PipelineOptions {
   userAgent: string;
@@ -79,14 +79,34 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed): Promise<PollOutc
   // A first run posts only the newest N (slice(-0) would be everything, hence the explicit guard).
   const postable = new Set(!firstRun ? fresh : options.firstRunPostNewest > 0 ? fresh.slice(-options.firstRunPostNewest) : []);
 
-  const ingested: IngestedItem[] = [];
+  // Phase 1, asynchronous and slow: what each new item is about, its article text and summary.
+  const understood: UnderstoodItem[] = [];
   for (const item of fresh) {
     try {
-      ingested.push(await ingestItem(deps, feed, item, postable.has(item), parsed.language));
+      understood.push(await understandItem(deps, item, parsed.language));
     } catch (err) {
-      // One bad item must not cost the rest of the feed.
-      log.error({ feed: feed.url, item: item.identity, err }, 'item could not be stored; skipped');
+      log.error({ feed: feed.url, item: item.identity, err }, 'item could not be analysed; skipped');
     }
+  }
+  // Phase 2, synchronous: cluster, store and queue in one transaction for the feed, a savepoint per item.
+  // Nothing awaits between deciding an item's story and filing it, so concurrent polls cannot both open one story.
+  const subscriptions = store.subscriptions.forFeed(feed.id);
+  let ingested: IngestedItem[];
+  try {
+    ingested = store.transaction(() =>
+      understood.flatMap((u) => {
+        try {
+          return [storeItem(deps, feed, u, postable.has(u.item), subscriptions)];
+        } catch (err) {
+          // One bad item must not cost the rest of the feed.
+          log.error({ feed: feed.url, item: u.item.identity, err }, 'item could not be stored; skipped');
+          return [];
+        }
+      }),
+    );
+  } catch (err) {
+    deps.stories.rebuild(); // the index may hold stories the failed transaction did not keep
+    throw err;
   }
   store.feeds.recordSuccess(feed.id, {
     etag: result.etag,
@@ -109,15 +129,25 @@ function dedupeByIdentity(items: FeedItem[]): FeedItem[] {
   return items.filter((i) => (seen.has(i.identity) ? false : (seen.add(i.identity), true)));
 }
 
-async function ingestItem(deps: PipelineDeps, feed: Feed, item: FeedItem, postable: boolean, feedLanguage: string | null): Promise<IngestedItem> {
-  const { store, clock, stories, articles } = deps;
-  const topics: TopicMatch = matchTopics({ title: item.title, text: item.text });
+interface UnderstoodItem {
+  item: FeedItem;
+  topics: TopicMatch;
+  canonical: string | null;
+  article: EnrichedArticle | null;
+  lang: string | null;
+}
+
+async function understandItem(deps: PipelineDeps, item: FeedItem, feedLanguage: string | null): Promise<UnderstoodItem> {
+  const topics = matchTopics({ title: item.title, text: item.text });
   const canonical = item.link ? safeCanonical(item.link) : null;
+  // Only Sahel items are worth a page fetch and a summary.
+  const article = topics.relevant ? await deps.articles.enrich({ title: item.title, text: item.text, link: item.link, lang: feedLanguage, topics }) : null;
+  return { item, topics, canonical, article, lang: article?.lang ?? feedLanguage };
+}
 
-  // Slow work (page fetch, summary) happens before the synchronous decide-and-store step below,
-  // so two feeds polled at once can never both open the same story.
-  const article = topics.relevant ? await articles.enrich({ title: item.title, text: item.text, link: item.link, lang: feedLanguage, topics }) : null;
-
+function storeItem(deps: PipelineDeps, feed: Feed, u: UnderstoodItem, postable: boolean, subscriptions: Subscription[]): IngestedItem {
+  const { store, clock, stories } = deps;
+  const { item, topics, canonical, article } = u;
   const now = clock.now();
   const doc = {
     title: item.title,
@@ -140,7 +170,7 @@ async function ingestItem(deps: PipelineDeps, feed: Feed, item: FeedItem, postab
       author: item.author,
       publishedAt: item.publishedAt,
       fetchedAt: now,
-      lang: article?.lang ?? feedLanguage,
+      lang: u.lang,
       relevant: topics.relevant,
       score: topics.score,
       countries: topics.countries,
@@ -151,7 +181,7 @@ async function ingestItem(deps: PipelineDeps, feed: Feed, item: FeedItem, postab
       summary: article?.summary ?? null,
       fingerprint: fingerprint ? stories.serialise(fingerprint) : null,
     });
-    if (!assignment || !fingerprint) return { itemId, storyId: null, joined: false, deliveries: 0 };
+    if (!assignment) return { itemId, storyId: null, joined: false, deliveries: 0 };
 
     let storyId = assignment.storyId;
     const joined = storyId !== null;
@@ -170,6 +200,7 @@ async function ingestItem(deps: PipelineDeps, feed: Feed, item: FeedItem, postab
         firstSeenAt: now,
         lastSeenAt: now,
       });
+      store.items.setStory(itemId, storyId);
     } else {
       store.items.setStory(itemId, storyId); // linked first: the story's source count includes this item
       const story = store.stories.byId(storyId);
@@ -184,11 +215,10 @@ async function ingestItem(deps: PipelineDeps, feed: Feed, item: FeedItem, postab
       });
       store.deliveries.markStoryEdited(storyId);
     }
-    if (!joined) store.items.setStory(itemId, storyId);
 
     let deliveries = 0;
     if (postable) {
-      for (const sub of store.subscriptions.forFeed(feed.id)) {
+      for (const sub of subscriptions) {
         const route = routeToSubscription(sub, topics, assignment.rehash);
         if (!route.deliver) continue;
         if (store.deliveries.enqueue({ subscriptionId: sub.id, storyId, itemId, channelId: sub.channelId, status: route.status, rehash: route.rehash }, now)) deliveries++;

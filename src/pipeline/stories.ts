@@ -23,17 +23,24 @@ export interface StoryClusterer {
   assign(doc: StoryDocument, now: number): StoryDecision;
   serialise(fp: StoryFingerprint): Buffer;
   add(storyId: number, fp: StoryFingerprint): void;
+  /** Forget everything and reload from the store (after a transaction that filed stories failed). */
+  rebuild(): void;
   readonly size: number;
 }
 
 const toDoc = (d: StoryDocument): StoryDoc => ({ title: d.title, text: d.text, url: d.url, publishedAt: d.publishedAt });
 
 export function createStoryClusterer(store: Store, opts: { rehashDays: number }): StoryClusterer {
-  const index = new StoryIndex({ rehashDays: opts.rehashDays });
-  for (const { storyId, fingerprint } of store.items.fingerprints()) {
-    index.addFingerprint(String(storyId), StoryIndex.deserialise(fingerprint));
-  }
+  const load = (): StoryIndex => {
+    const fresh = new StoryIndex({ rehashDays: opts.rehashDays });
+    for (const { storyId, fingerprint } of store.items.fingerprints()) fresh.addFingerprint(String(storyId), StoryIndex.deserialise(fingerprint));
+    return fresh;
+  };
+  let index = load();
   return {
+    rebuild() {
+      index = load();
+    },
     assign(doc, now) {
       const a = index.assign(toDoc(doc), now);
       return { storyId: a.storyId === null ? null : Number(a.storyId), rehash: a.rehash, eventDate: a.eventDate, reason: a.reason, fingerprint: a.fingerprint };

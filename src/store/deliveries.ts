@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from './db.js';
 import type { Delivery, DeliveryStatus } from './types.js';
-import { bool, num, str, type Row } from './rows.js';
+import { bool, num, str, type Row, prep } from './rows.js';
 
 function toDelivery(r: Row): Delivery {
   return {
@@ -46,81 +46,81 @@ export class DeliveryRepo {
 
   pending(now: number, limit = 50): Delivery[] {
     return (
-      this.db.prepare("SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?").all(now, limit) as Row[]
+      prep(this.db, "SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?").all(now, limit) as Row[]
     ).map(toDelivery);
   }
 
   pendingCount(): number {
-    return Number(this.db.prepare("SELECT count(*) FROM deliveries WHERE status = 'pending'").pluck().get());
+    return Number(prep(this.db, "SELECT count(*) FROM deliveries WHERE status = 'pending'").pluck().get());
   }
 
   byId(id: number): Delivery | null {
-    const r = this.db.prepare('SELECT * FROM deliveries WHERE id = ?').get(id) as Row | undefined;
+    const r = prep(this.db, 'SELECT * FROM deliveries WHERE id = ?').get(id) as Row | undefined;
     return r ? toDelivery(r) : null;
   }
 
   /** Count an attempt before sending, so a delivery that keeps crashing the poster is eventually given up. */
   recordAttempt(id: number): number {
-    this.db.prepare('UPDATE deliveries SET attempts = attempts + 1 WHERE id = ?').run(id);
-    return Number(this.db.prepare('SELECT attempts FROM deliveries WHERE id = ?').pluck().get(id));
+    prep(this.db, 'UPDATE deliveries SET attempts = attempts + 1 WHERE id = ?').run(id);
+    return Number(prep(this.db, 'SELECT attempts FROM deliveries WHERE id = ?').pluck().get(id));
   }
 
   markSent(id: number, messageId: string, now: number): void {
-    this.db.prepare("UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, last_error = NULL WHERE id = ?").run(messageId, now, id);
+    prep(this.db, "UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, last_error = NULL WHERE id = ?").run(messageId, now, id);
   }
 
   retryLater(id: number, error: string, nextAttemptAt: number): void {
-    this.db.prepare('UPDATE deliveries SET last_error = ?, next_attempt_at = ? WHERE id = ?').run(error, nextAttemptAt, id);
+    prep(this.db, 'UPDATE deliveries SET last_error = ?, next_attempt_at = ? WHERE id = ?').run(error, nextAttemptAt, id);
   }
 
   markFailed(id: number, error: string): void {
-    this.db.prepare("UPDATE deliveries SET status = 'failed', last_error = ? WHERE id = ?").run(error, id);
+    prep(this.db, "UPDATE deliveries SET status = 'failed', last_error = ? WHERE id = ?").run(error, id);
   }
 
   /** A subscription that cannot be posted to: its queued rows are dropped, with the reason kept. */
   skipPendingForSubscription(subscriptionId: number, reason: string): number {
-    return this.db.prepare("UPDATE deliveries SET status = 'skipped', last_error = ? WHERE subscription_id = ? AND status = 'pending'").run(reason, subscriptionId).changes;
+    return prep(this.db, "UPDATE deliveries SET status = 'skipped', last_error = ? WHERE subscription_id = ? AND status = 'pending'").run(reason, subscriptionId).changes;
   }
 
   /** A story gained a source: every message already posted for it needs its "also reported by" line updated. */
   markStoryEdited(storyId: number): number {
-    return this.db.prepare("UPDATE deliveries SET edit_pending = 1 WHERE story_id = ? AND status = 'sent'").run(storyId).changes;
+    return prep(this.db, "UPDATE deliveries SET edit_pending = 1 WHERE story_id = ? AND status = 'sent'").run(storyId).changes;
   }
 
   pendingEdits(limit = 50): Delivery[] {
-    return (this.db.prepare('SELECT * FROM deliveries WHERE edit_pending = 1 ORDER BY id LIMIT ?').all(limit) as Row[]).map(toDelivery);
+    return (prep(this.db, 'SELECT * FROM deliveries WHERE edit_pending = 1 ORDER BY id LIMIT ?').all(limit) as Row[]).map(toDelivery);
   }
 
   clearEdit(id: number): void {
-    this.db.prepare('UPDATE deliveries SET edit_pending = 0 WHERE id = ?').run(id);
+    prep(this.db, 'UPDATE deliveries SET edit_pending = 0 WHERE id = ?').run(id);
   }
 
   sentCount(): number {
-    return Number(this.db.prepare("SELECT count(*) FROM deliveries WHERE status = 'sent'").pluck().get());
+    return Number(prep(this.db, "SELECT count(*) FROM deliveries WHERE status = 'sent'").pluck().get());
   }
 
   // ---- flood control
 
   /** Messages the bot posted in a channel since a time (an overflow message counts once). */
   messagesSince(channelId: string, since: number): number {
-    return Number(this.db.prepare("SELECT count(DISTINCT message_id) FROM deliveries WHERE channel_id = ? AND status = 'sent' AND sent_at >= ?").pluck().get(channelId, since));
+    return Number(prep(this.db, "SELECT count(DISTINCT message_id) FROM deliveries WHERE channel_id = ? AND status = 'sent' AND sent_at >= ?").pluck().get(channelId, since));
   }
 
   oldestSentSince(channelId: string, since: number): number | null {
-    return num(this.db.prepare("SELECT min(sent_at) FROM deliveries WHERE channel_id = ? AND status = 'sent' AND sent_at >= ?").pluck().get(channelId, since));
+    return num(prep(this.db, "SELECT min(sent_at) FROM deliveries WHERE channel_id = ? AND status = 'sent' AND sent_at >= ?").pluck().get(channelId, since));
   }
 
   overflowSince(channelId: string, since: number): boolean {
-    return this.db.prepare("SELECT 1 FROM deliveries WHERE channel_id = ? AND status = 'sent' AND overflow = 1 AND sent_at >= ? LIMIT 1").pluck().get(channelId, since) !== undefined;
+    return prep(this.db, "SELECT 1 FROM deliveries WHERE channel_id = ? AND status = 'sent' AND overflow = 1 AND sent_at >= ? LIMIT 1").pluck().get(channelId, since) !== undefined;
   }
 
   pendingForChannel(channelId: string, now: number, limit = 200): Delivery[] {
-    return (this.db.prepare("SELECT * FROM deliveries WHERE channel_id = ? AND status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?").all(channelId, now, limit) as Row[]).map(toDelivery);
+    return (prep(this.db, "SELECT * FROM deliveries WHERE channel_id = ? AND status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?").all(channelId, now, limit) as Row[]).map(toDelivery);
   }
 
   /** Several deliveries covered by one message (an overflow list or a digest). */
   markSentMany(ids: number[], messageId: string, now: number, overflow: boolean): void {
-    const stmt = this.db.prepare("UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, overflow = ?, edit_pending = 0, last_error = NULL WHERE id = ?");
+    const stmt = prep(this.db, "UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, overflow = ?, edit_pending = 0, last_error = NULL WHERE id = ?");
     this.db.transaction(() => {
       for (const id of ids) stmt.run(messageId, now, overflow ? 1 : 0, id);
     })();
@@ -128,12 +128,12 @@ export class DeliveryRepo {
 
   /** Hold a delivery until a time without counting an attempt (the channel's flood window is full). */
   postpone(id: number, until: number): void {
-    this.db.prepare('UPDATE deliveries SET next_attempt_at = ? WHERE id = ?').run(until, id);
+    prep(this.db, 'UPDATE deliveries SET next_attempt_at = ? WHERE id = ?').run(until, id);
   }
 
   // ---- digests
 
   forDigest(subscriptionId: number): Delivery[] {
-    return (this.db.prepare("SELECT * FROM deliveries WHERE subscription_id = ? AND status = 'digest' ORDER BY id").all(subscriptionId) as Row[]).map(toDelivery);
+    return (prep(this.db, "SELECT * FROM deliveries WHERE subscription_id = ? AND status = 'digest' ORDER BY id").all(subscriptionId) as Row[]).map(toDelivery);
   }
 }

@@ -1,7 +1,7 @@
 // Feeds, their fetch state, and which servers follow them.
 import type { Db } from './db.js';
 import type { Feed } from './types.js';
-import { bool, num, str, type Row } from './rows.js';
+import { bool, num, str, type Row, prep } from './rows.js';
 
 export function toFeed(r: Row): Feed {
   return {
@@ -45,7 +45,7 @@ export class FeedRepo {
 
   /** Insert the default list (or mark existing rows default); returns how many were new. */
   upsertDefaults(defaults: { url: string; title?: string | null; language?: string | null }[], now: number): number {
-    const insert = this.db.prepare(
+    const insert = prep(this.db, 
       `INSERT INTO feeds(url, title, language, is_default, created_at) VALUES (?, ?, ?, 1, ?)
        ON CONFLICT(url) DO UPDATE SET is_default = 1, title = COALESCE(feeds.title, excluded.title)`,
     );
@@ -58,22 +58,22 @@ export class FeedRepo {
 
   /** Find or create a feed by URL. */
   ensure(url: string, now: number, title: string | null = null): Feed {
-    this.db.prepare('INSERT INTO feeds(url, title, created_at) VALUES (?, ?, ?) ON CONFLICT(url) DO NOTHING').run(url, title, now);
+    prep(this.db, 'INSERT INTO feeds(url, title, created_at) VALUES (?, ?, ?) ON CONFLICT(url) DO NOTHING').run(url, title, now);
     return this.byUrl(url)!;
   }
 
   byId(id: number): Feed | null {
-    const r = this.db.prepare('SELECT * FROM feeds WHERE id = ?').get(id) as Row | undefined;
+    const r = prep(this.db, 'SELECT * FROM feeds WHERE id = ?').get(id) as Row | undefined;
     return r ? toFeed(r) : null;
   }
 
   byUrl(url: string): Feed | null {
-    const r = this.db.prepare('SELECT * FROM feeds WHERE url = ?').get(url) as Row | undefined;
+    const r = prep(this.db, 'SELECT * FROM feeds WHERE url = ?').get(url) as Row | undefined;
     return r ? toFeed(r) : null;
   }
 
   all(): Feed[] {
-    return (this.db.prepare('SELECT * FROM feeds ORDER BY id').all() as Row[]).map(toFeed);
+    return (prep(this.db, 'SELECT * FROM feeds ORDER BY id').all() as Row[]).map(toFeed);
   }
 
   /** Feeds worth polling: defaults and those some server follows, not paused. */
@@ -118,20 +118,20 @@ export class FeedRepo {
   }
 
   pause(id: number, reason: string, now: number): void {
-    this.db.prepare('UPDATE feeds SET paused_at = ?, paused_reason = ? WHERE id = ?').run(now, reason, id);
+    prep(this.db, 'UPDATE feeds SET paused_at = ?, paused_reason = ? WHERE id = ?').run(now, reason, id);
   }
 
   resume(id: number): void {
-    this.db.prepare('UPDATE feeds SET paused_at = NULL, paused_reason = NULL, consecutive_failures = 0, next_poll_at = NULL WHERE id = ?').run(id);
+    prep(this.db, 'UPDATE feeds SET paused_at = NULL, paused_reason = NULL, consecutive_failures = 0, next_poll_at = NULL WHERE id = ?').run(id);
   }
 
   setInterval(id: number, intervalMs: number | null): void {
-    this.db.prepare('UPDATE feeds SET interval_ms = ? WHERE id = ?').run(intervalMs, id);
+    prep(this.db, 'UPDATE feeds SET interval_ms = ? WHERE id = ?').run(intervalMs, id);
   }
 
   /** Poll this feed at the next tick (after an admin adds it). */
   pollSoon(id: number): void {
-    this.db.prepare('UPDATE feeds SET next_poll_at = NULL WHERE id = ?').run(id);
+    prep(this.db, 'UPDATE feeds SET next_poll_at = NULL WHERE id = ?').run(id);
   }
 
   // ---- per-server feed lists
@@ -139,32 +139,32 @@ export class FeedRepo {
   /** A server's first use copies the default list in, so later removals are per server. */
   ensureGuildInitialised(guildId: string, now: number): void {
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO guild_settings(guild_id) VALUES (?) ON CONFLICT DO NOTHING').run(guildId);
-      const done = this.db.prepare('SELECT feeds_initialized FROM guild_settings WHERE guild_id = ?').pluck().get(guildId);
+      prep(this.db, 'INSERT INTO guild_settings(guild_id) VALUES (?) ON CONFLICT DO NOTHING').run(guildId);
+      const done = prep(this.db, 'SELECT feeds_initialized FROM guild_settings WHERE guild_id = ?').pluck().get(guildId);
       if (done === 1) return;
       this.db
         .prepare('INSERT OR IGNORE INTO guild_feeds(guild_id, feed_id, added_by, added_at) SELECT ?, id, NULL, ? FROM feeds WHERE is_default = 1')
         .run(guildId, now);
-      this.db.prepare('UPDATE guild_settings SET feeds_initialized = 1 WHERE guild_id = ?').run(guildId);
+      prep(this.db, 'UPDATE guild_settings SET feeds_initialized = 1 WHERE guild_id = ?').run(guildId);
     })();
   }
 
   forGuild(guildId: string): Feed[] {
     return (
-      this.db.prepare('SELECT f.* FROM feeds f JOIN guild_feeds g ON g.feed_id = f.id WHERE g.guild_id = ? ORDER BY f.id').all(guildId) as Row[]
+      prep(this.db, 'SELECT f.* FROM feeds f JOIN guild_feeds g ON g.feed_id = f.id WHERE g.guild_id = ? ORDER BY f.id').all(guildId) as Row[]
     ).map(toFeed);
   }
 
   /** Returns false when the server already follows it. */
   addToGuild(guildId: string, feedId: number, by: string | null, now: number): boolean {
-    return this.db.prepare('INSERT OR IGNORE INTO guild_feeds(guild_id, feed_id, added_by, added_at) VALUES (?, ?, ?, ?)').run(guildId, feedId, by, now).changes > 0;
+    return prep(this.db, 'INSERT OR IGNORE INTO guild_feeds(guild_id, feed_id, added_by, added_at) VALUES (?, ?, ?, ?)').run(guildId, feedId, by, now).changes > 0;
   }
 
   removeFromGuild(guildId: string, feedId: number): boolean {
-    return this.db.prepare('DELETE FROM guild_feeds WHERE guild_id = ? AND feed_id = ?').run(guildId, feedId).changes > 0;
+    return prep(this.db, 'DELETE FROM guild_feeds WHERE guild_id = ? AND feed_id = ?').run(guildId, feedId).changes > 0;
   }
 
   guildsFollowing(feedId: number): string[] {
-    return this.db.prepare('SELECT guild_id FROM guild_feeds WHERE feed_id = ?').pluck().all(feedId) as string[];
+    return prep(this.db, 'SELECT guild_id FROM guild_feeds WHERE feed_id = ?').pluck().all(feedId) as string[];
   }
 }

@@ -4,6 +4,7 @@ import { FeedRepo } from './feeds.js';
 import { ItemRepo, StoryRepo } from './items.js';
 import { SubscriptionRepo } from './subscriptions.js';
 import { DeliveryRepo } from './deliveries.js';
+import { prep } from './rows.js';
 
 export * from './types.js';
 export { StoreError } from './db.js';
@@ -17,7 +18,11 @@ export class Store {
   readonly subscriptions: SubscriptionRepo;
   readonly deliveries: DeliveryRepo;
 
+  /** One transaction wrapper for every call: creating one per call re-prepares BEGIN/COMMIT each time. */
+  private readonly inTransaction: (fn: () => unknown) => unknown;
+
   private constructor(private readonly db: Db) {
+    this.inTransaction = db.transaction((fn: () => unknown) => fn());
     this.feeds = new FeedRepo(db);
     this.items = new ItemRepo(db);
     this.stories = new StoryRepo(db);
@@ -31,16 +36,16 @@ export class Store {
 
   /** Run fn in one transaction: everything it writes lands together or not at all. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.inTransaction(fn) as T;
   }
 
   getSetting(key: string): string | null {
-    const v = this.db.prepare('SELECT value FROM kv WHERE key = ?').pluck().get(key);
+    const v = prep(this.db, 'SELECT value FROM kv WHERE key = ?').pluck().get(key);
     return v === undefined ? null : String(v);
   }
 
   setSetting(key: string, value: string): void {
-    this.db.prepare('INSERT INTO kv(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    prep(this.db, 'INSERT INTO kv(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   /** An online, consistent copy of the database (safe while the bot runs). */

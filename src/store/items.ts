@@ -1,7 +1,7 @@
 // Items (one per feed entry) and stories (one per real-world event, grouping items across outlets).
 import type { Db } from './db.js';
 import type { NewItem, StoredItem, Story, StorySource } from './types.js';
-import { bool, decodeList, encodeList, num, str, type Row } from './rows.js';
+import { bool, decodeList, encodeList, num, str, type Row, prep } from './rows.js';
 
 function toItem(r: Row): StoredItem {
   return {
@@ -77,7 +77,7 @@ export class ItemRepo {
   /** Which of these identities this feed has already stored. */
   knownIdentities(feedId: number, identities: string[]): Set<string> {
     const known = new Set<string>();
-    const stmt = this.db.prepare('SELECT 1 FROM items WHERE feed_id = ? AND identity = ?').pluck();
+    const stmt = prep(this.db, 'SELECT 1 FROM items WHERE feed_id = ? AND identity = ?').pluck();
     for (const id of identities) if (stmt.get(feedId, id)) known.add(id);
     return known;
   }
@@ -98,37 +98,38 @@ export class ItemRepo {
   }
 
   byId(id: number): StoredItem | null {
-    const r = this.db.prepare('SELECT * FROM items WHERE id = ?').get(id) as Row | undefined;
+    const r = prep(this.db, 'SELECT * FROM items WHERE id = ?').get(id) as Row | undefined;
     return r ? toItem(r) : null;
   }
 
   setStory(itemId: number, storyId: number): void {
-    this.db.prepare('UPDATE items SET story_id = ? WHERE id = ?').run(storyId, itemId);
+    prep(this.db, 'UPDATE items SET story_id = ? WHERE id = ?').run(storyId, itemId);
   }
 
   setArticle(itemId: number, articleText: string | null, summary: string | null): void {
-    this.db.prepare('UPDATE items SET article_text = COALESCE(?, article_text), summary = COALESCE(?, summary) WHERE id = ?').run(articleText, summary, itemId);
+    prep(this.db, 'UPDATE items SET article_text = COALESCE(?, article_text), summary = COALESCE(?, summary) WHERE id = ?').run(articleText, summary, itemId);
   }
 
   /** An item whose canonical URL is already stored (any feed): the exact-duplicate check across outlets. */
   byCanonicalUrl(url: string): StoredItem | null {
-    const r = this.db.prepare('SELECT * FROM items WHERE canonical_url = ? ORDER BY id LIMIT 1').get(url) as Row | undefined;
+    const r = prep(this.db, 'SELECT * FROM items WHERE canonical_url = ? ORDER BY id LIMIT 1').get(url) as Row | undefined;
     return r ? toItem(r) : null;
   }
 
   /** Fingerprints of every stored item that belongs to a story, for rebuilding the in-memory index. */
   *fingerprints(): Generator<{ itemId: number; storyId: number; fingerprint: Buffer }> {
-    const stmt = this.db.prepare('SELECT id, story_id, fingerprint FROM items WHERE fingerprint IS NOT NULL AND story_id IS NOT NULL ORDER BY id');
+    const stmt = prep(this.db, 'SELECT id, story_id, fingerprint FROM items WHERE fingerprint IS NOT NULL AND story_id IS NOT NULL ORDER BY id');
     for (const r of stmt.iterate() as Iterable<Row>) {
       yield { itemId: Number(r.id), storyId: Number(r.story_id), fingerprint: r.fingerprint as Buffer };
     }
   }
 
   count(): number {
-    return Number(this.db.prepare('SELECT count(*) FROM items').pluck().get());
+    return Number(prep(this.db, 'SELECT count(*) FROM items').pluck().get());
   }
 
-  search(query: string, opts: { since?: number; limit?: number; relevantOnly?: boolean } = {}): SearchHit[] {
+  /** Full-text search over items about the Sahel (only those are indexed), newest matches ranked by bm25. */
+  search(query: string, opts: { since?: number; limit?: number } = {}): SearchHit[] {
     const fts = toFtsQuery(query);
     if (!fts) return [];
     const limit = opts.limit ?? 10;
@@ -139,10 +140,10 @@ export class ItemRepo {
          FROM items_fts JOIN items i ON i.id = items_fts.rowid
          WHERE items_fts MATCH ? AND i.id IN (
            SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT 2000
-         ) AND i.fetched_at >= ? AND (? = 0 OR i.relevant = 1)
+         ) AND i.fetched_at >= ?
          ORDER BY bm25(items_fts, 4.0, 1.0) LIMIT ?`,
       )
-      .all(fts, fts, opts.since ?? 0, opts.relevantOnly ? 1 : 0, limit) as Row[];
+      .all(fts, fts, opts.since ?? 0, limit) as Row[];
     return rows.map((r) => ({ item: toItem(r), titleHighlighted: String(r.hl_title), snippet: String(r.snip ?? '') }));
   }
 }
@@ -161,7 +162,7 @@ export class StoryRepo {
   }
 
   byId(id: number): Story | null {
-    const r = this.db.prepare('SELECT * FROM stories WHERE id = ?').get(id) as Row | undefined;
+    const r = prep(this.db, 'SELECT * FROM stories WHERE id = ?').get(id) as Row | undefined;
     return r ? toStory(r) : null;
   }
 
@@ -183,7 +184,7 @@ export class StoryRepo {
   }
 
   setSummary(storyId: number, summary: string): void {
-    this.db.prepare('UPDATE stories SET summary = ? WHERE id = ?').run(summary, storyId);
+    prep(this.db, 'UPDATE stories SET summary = ? WHERE id = ?').run(summary, storyId);
   }
 
   sources(storyId: number): StorySource[] {
@@ -221,10 +222,10 @@ export class StoryRepo {
       args.push(...filter.themes.map((t) => `% ${t} %`));
     }
     const sql = `SELECT * FROM stories ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY first_seen_at DESC, id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...args, limit) as Row[]).map(toStory);
+    return (prep(this.db, sql).all(...args, limit) as Row[]).map(toStory);
   }
 
   count(): number {
-    return Number(this.db.prepare('SELECT count(*) FROM stories').pluck().get());
+    return Number(prep(this.db, 'SELECT count(*) FROM stories').pluck().get());
   }
 }

@@ -180,4 +180,25 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX deliveries_digest ON deliveries(subscription_id) WHERE status = 'digest';
     `,
   },
+  {
+    version: 3,
+    name: 'full-text index holds only items about the Sahel',
+    sql: `
+      DROP TRIGGER items_fts_ai;
+      DROP TRIGGER items_fts_ad;
+      DROP TRIGGER items_fts_au;
+      INSERT INTO items_fts(items_fts) VALUES ('delete-all');
+      INSERT INTO items_fts(rowid, title, text) SELECT id, title, text FROM items WHERE relevant = 1;
+      CREATE TRIGGER items_fts_ai AFTER INSERT ON items WHEN new.relevant = 1 BEGIN
+        INSERT INTO items_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+      END;
+      CREATE TRIGGER items_fts_ad AFTER DELETE ON items WHEN old.relevant = 1 BEGIN
+        INSERT INTO items_fts(items_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+      END;
+      CREATE TRIGGER items_fts_au AFTER UPDATE OF title, text, relevant ON items BEGIN
+        INSERT INTO items_fts(items_fts, rowid, title, text) SELECT 'delete', old.id, old.title, old.text WHERE old.relevant = 1;
+        INSERT INTO items_fts(rowid, title, text) SELECT new.id, new.title, new.text WHERE new.relevant = 1;
+      END;
+    `,
+  },
 ];

@@ -1,7 +1,7 @@
 // Channel subscriptions, server settings and once-only notices.
 import type { Db } from './db.js';
 import type { NewSubscription, Notice, Subscription } from './types.js';
-import { bool, decodeList, encodeList, num, str, type Row } from './rows.js';
+import { bool, decodeList, encodeList, num, str, type Row, prep } from './rows.js';
 
 function toSubscription(r: Row): Subscription {
   return {
@@ -58,25 +58,25 @@ export class SubscriptionRepo {
   }
 
   byChannel(channelId: string): Subscription | null {
-    const r = this.db.prepare('SELECT * FROM subscriptions WHERE channel_id = ?').get(channelId) as Row | undefined;
+    const r = prep(this.db, 'SELECT * FROM subscriptions WHERE channel_id = ?').get(channelId) as Row | undefined;
     return r ? toSubscription(r) : null;
   }
 
   byId(id: number): Subscription | null {
-    const r = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as Row | undefined;
+    const r = prep(this.db, 'SELECT * FROM subscriptions WHERE id = ?').get(id) as Row | undefined;
     return r ? toSubscription(r) : null;
   }
 
   remove(channelId: string): boolean {
-    return this.db.prepare('DELETE FROM subscriptions WHERE channel_id = ?').run(channelId).changes > 0;
+    return prep(this.db, 'DELETE FROM subscriptions WHERE channel_id = ?').run(channelId).changes > 0;
   }
 
   forGuild(guildId: string): Subscription[] {
-    return (this.db.prepare('SELECT * FROM subscriptions WHERE guild_id = ? ORDER BY id').all(guildId) as Row[]).map(toSubscription);
+    return (prep(this.db, 'SELECT * FROM subscriptions WHERE guild_id = ? ORDER BY id').all(guildId) as Row[]).map(toSubscription);
   }
 
   all(): Subscription[] {
-    return (this.db.prepare('SELECT * FROM subscriptions ORDER BY id').all() as Row[]).map(toSubscription);
+    return (prep(this.db, 'SELECT * FROM subscriptions ORDER BY id').all() as Row[]).map(toSubscription);
   }
 
   /** Active subscriptions in the servers that follow this feed. */
@@ -92,21 +92,21 @@ export class SubscriptionRepo {
   }
 
   digestSubscriptions(): Subscription[] {
-    return (this.db.prepare("SELECT * FROM subscriptions WHERE mode = 'digest' AND status = 'active' ORDER BY id").all() as Row[]).map(toSubscription);
+    return (prep(this.db, "SELECT * FROM subscriptions WHERE mode = 'digest' AND status = 'active' ORDER BY id").all() as Row[]).map(toSubscription);
   }
 
   markBroken(id: number, reason: string): void {
-    this.db.prepare("UPDATE subscriptions SET status = 'broken', status_reason = ? WHERE id = ?").run(reason, id);
+    prep(this.db, "UPDATE subscriptions SET status = 'broken', status_reason = ? WHERE id = ?").run(reason, id);
   }
 
   setLastDigest(id: number, at: number): void {
-    this.db.prepare('UPDATE subscriptions SET last_digest_at = ? WHERE id = ?').run(at, id);
+    prep(this.db, 'UPDATE subscriptions SET last_digest_at = ? WHERE id = ?').run(at, id);
   }
 
   // ---- server settings
 
   language(guildId: string): 'en' | 'fr' {
-    const v = this.db.prepare('SELECT language FROM guild_settings WHERE guild_id = ?').pluck().get(guildId);
+    const v = prep(this.db, 'SELECT language FROM guild_settings WHERE guild_id = ?').pluck().get(guildId);
     return v === 'fr' ? 'fr' : 'en';
   }
 
@@ -120,11 +120,11 @@ export class SubscriptionRepo {
 
   /** Queue a notice; a key already used is ignored, which is what makes it "once". */
   addNotice(n: Notice, now: number): boolean {
-    return this.db.prepare('INSERT OR IGNORE INTO notices(key, guild_id, channel_id, text, created_at) VALUES (?, ?, ?, ?, ?)').run(n.key, n.guildId, n.channelId, n.text, now).changes > 0;
+    return prep(this.db, 'INSERT OR IGNORE INTO notices(key, guild_id, channel_id, text, created_at) VALUES (?, ?, ?, ?, ?)').run(n.key, n.guildId, n.channelId, n.text, now).changes > 0;
   }
 
   pendingNotices(limit = 20): Notice[] {
-    return (this.db.prepare("SELECT key, guild_id, channel_id, text FROM notices WHERE status = 'pending' ORDER BY created_at LIMIT ?").all(limit) as Row[]).map((r) => ({
+    return (prep(this.db, "SELECT key, guild_id, channel_id, text FROM notices WHERE status = 'pending' ORDER BY created_at LIMIT ?").all(limit) as Row[]).map((r) => ({
       key: String(r.key),
       guildId: String(r.guild_id),
       channelId: str(r.channel_id),
@@ -133,11 +133,11 @@ export class SubscriptionRepo {
   }
 
   markNotice(key: string, status: 'sent' | 'failed', now: number): void {
-    this.db.prepare('UPDATE notices SET status = ?, sent_at = ? WHERE key = ?').run(status, now, key);
+    prep(this.db, 'UPDATE notices SET status = ?, sent_at = ? WHERE key = ?').run(status, now, key);
   }
 
   /** Forget a notice so that the same problem can be told again after it was fixed (feed resumed). */
   clearNotices(keyPrefix: string): void {
-    this.db.prepare("DELETE FROM notices WHERE key LIKE ? ESCAPE '\\'").run(keyPrefix.replace(/[%_\\]/g, '\\$&') + '%');
+    prep(this.db, "DELETE FROM notices WHERE key LIKE ? ESCAPE '\\'").run(keyPrefix.replace(/[%_\\]/g, '\\$&') + '%');
   }
 }

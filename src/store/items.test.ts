@@ -1,0 +1,62 @@
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Store, toFtsQuery, type NewItem } from './index.js';
+
+let store: Store;
+let feedId: number;
+const item = (n: number, over: Partial<NewItem> = {}): NewItem => ({
+  feedId, identity: `i${n}`, title: `Niamey: junta announces curfew ${n}`, text: 'The military rulers in Niamey announced a curfew.', link: `https://x.example/${n}`,
+  canonicalUrl: null, author: null, publishedAt: n, fetchedAt: 1000 + n, lang: 'en', relevant: true, score: 5, countries: ['NER'], themes: ['coup'], actors: [],
+  topicMatch: null, articleText: null, summary: null, fingerprint: null, ...over,
+});
+
+beforeEach(() => {
+  store = Store.open(join(mkdtempSync(join(tmpdir(), 'sahel-items-')), 'db.sqlite'));
+  feedId = store.feeds.ensure('https://x.example/feed', 0).id;
+});
+afterEach(() => store.close());
+
+describe('search', () => {
+  it('finds Sahel items, highlights the match, and ignores items that are not about the Sahel', () => {
+    store.items.insert(item(1));
+    store.items.insert(item(2, { title: 'Niamey jazz festival opens', relevant: false }));
+    const hits = store.items.search('curfew');
+    expect(hits).toHaveLength(1);
+    expect(hits[0]!.titleHighlighted).toContain('**curfew**');
+    expect(store.items.search('jazz')).toHaveLength(0);
+  });
+
+  it('accepts any user text, FTS operators included, as a plain query', () => {
+    store.items.insert(item(1));
+    for (const q of ['"unbalanced', 'NEAR(a b', 'title:niger', 'curfew AND (', '*', '^', 'NOT', "l'armée", '🇳🇪']) {
+      expect(() => store.items.search(q)).not.toThrow();
+    }
+    expect(toFtsQuery('  ')).toBeNull();
+    expect(toFtsQuery('say "hi" OR')).toBe('"say" "hi" "OR"');
+    expect(store.items.search('curfew OR')).toHaveLength(0);
+  });
+
+  it('matches without accents and respects since', () => {
+    store.items.insert(item(1, { title: 'Ségou : couvre-feu décrété', fetchedAt: 5000 }));
+    expect(store.items.search('segou')).toHaveLength(1);
+    expect(store.items.search('segou', { since: 6000 })).toHaveLength(0);
+  });
+});
+
+describe('stories', () => {
+  it('counts sources and filters latest by country and theme', () => {
+    const a = store.items.insert(item(1));
+    const s = store.stories.create({ originalItemId: a, bestItemId: a, title: 't', link: null, summary: null, countries: ['NER'], themes: ['coup'], score: 5, relevant: true, eventDate: null, firstSeenAt: 1, lastSeenAt: 1 });
+    store.items.setStory(a, s);
+    const b = store.items.insert(item(2));
+    store.items.setStory(b, s);
+    store.stories.addSource(s, 2, {});
+    expect(store.stories.byId(s)!.sourceCount).toBe(2);
+    expect(store.stories.latest({ countries: ['NER'] }, 5)).toHaveLength(1);
+    expect(store.stories.latest({ countries: ['MLI'] }, 5)).toHaveLength(0);
+    expect(store.stories.latest({ themes: ['coup'] }, 5)).toHaveLength(1);
+    expect(store.stories.sources(s).map((x) => x.itemId)).toEqual([a, b]);
+  });
+});
