@@ -1,5 +1,6 @@
-// Finds an article's own text in an HTML page: our furniture pruning, then Mozilla Readability over
-// linkedom, then block-level cleanup; metadata (title, byline, language, site) from the page head.
+// Finds an article's own text in an HTML page: furniture pruning, Mozilla Readability over linkedom (same
+// text as over jsdom on the scrapinghub set, F1 0.9468 vs 0.9467, at a fraction of the time), a second
+// opinion from the densest run of prose, the standfirst, block cleanup; metadata from the page head.
 import { Readability } from '@mozilla/readability';
 import { blocksOf, collapseWhitespace, joinBlocks } from './blocks.js';
 import type { TextBlock } from './blocks.js';
