@@ -1,5 +1,6 @@
 // Dates written in a news text (EN and FR), resolved against the item's publication date, and the date of
 // the event the item reports: "on Tuesday" in the lead of a piece published Tue 15 Aug 2023 is 2023-08-15.
+import { foldAccents } from './text.js';
 
 const DAY_MS = 86_400_000;
 
@@ -77,8 +78,11 @@ const FUTURE_CUE = /\b(?:will|shall|to be held|scheduled|due to|expected to|set 
 const NEXT_CUE = /^\s*(?:next|prochain|prochaine)\b/;
 
 /** Every date the text writes, resolved against publishedAt where possible (clutter dates after it are dropped). */
-export function findDateMentions(folded: string, publishedAt: number | null): DateMention[] {
-  const text = folded.toLowerCase();
+export function findDateMentions(text: string, publishedAt: number | null): DateMention[] {
+  return mentionsIn(foldAccents(text).toLowerCase(), publishedAt);
+}
+
+function mentionsIn(text: string, publishedAt: number | null): DateMention[] {
   const found: DateMention[] = [];
   const push = (index: number, length: number, fields: Omit<DateMention, 'offset' | 'end' | 'since' | 'future'>, intrinsicFuture = false) => {
     const before = text.slice(Math.max(0, index - 60), index);
@@ -181,8 +185,9 @@ const TOLERANCE_DAYS: Record<DatePrecision, number> = { day: 3, week: 10, month:
 export function inferEventDate(title: string, body: string, publishedAt: number | null): EventDate | null {
   const fromTitle = pickEvent(findDateMentions(title, publishedAt), () => true);
   if (fromTitle) return fromTitle;
-  const [leadStart, leadEnd] = leadSpan(body);
-  return pickEvent(findDateMentions(body, publishedAt), (m) => m.offset >= leadStart && m.offset < leadEnd);
+  const folded = foldAccents(body);
+  const [leadStart, leadEnd] = leadSpan(folded);
+  return pickEvent(mentionsIn(folded.toLowerCase(), publishedAt), (m) => m.offset >= leadStart && m.offset < leadEnd);
 }
 
 function pickEvent(mentions: DateMention[], inScope: (m: DateMention) => boolean): EventDate | null {
@@ -210,11 +215,14 @@ export function eventDatesConflict(a: EventDate, b: EventDate): boolean {
   return Math.min(gap, 366 - gap) > tolerance;
 }
 
-// The first line with real prose (eight words or more) and the sentence after it.
+// The first line of prose (eight words or more, mostly lower case: not a shouted or title-case headline)
+// and the sentence after it.
 function leadSpan(body: string): [number, number] {
   let offset = 0;
   for (const line of body.split('\n')) {
-    if ((line.match(/[A-Za-z]+/g)?.length ?? 0) >= 8) {
+    const words = line.match(/[A-Za-z]+/g) ?? [];
+    const lower = words.filter((w) => w.charCodeAt(0) >= 97).length;
+    if (words.length >= 8 && lower * 2 >= words.length) {
       const sentences = /^(?:[^.!?]*?[.!?](?:\s|$)){1,2}/.exec(line)?.[0] ?? line;
       return [offset, offset + Math.max(sentences.length, Math.min(line.length, 300))];
     }

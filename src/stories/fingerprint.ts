@@ -57,11 +57,12 @@ export const MINHASH_SIZE = MINHASH_BANDS * MINHASH_ROWS;
 const SHINGLE = 3;
 const LEAD_WORDS = 250;
 const MIN_SHINGLES = 8;
-export const MAX_TERMS = 64;
-export const MAX_ENTITIES = 32;
-const MAX_VOCABULARY = 600;
-const SINGLE_KEYS = 4;
-const PAIR_KEY_WORDS = 6;
+export const MAX_TERMS = 48;
+export const MAX_ENTITIES = 24;
+const MAX_VOCABULARY = 200;
+const SINGLE_KEYS = 8;
+const ENTITY_KEYS = 4;
+const PAIR_KEY_WORDS = 4;
 export const WEIGHT_SCALE = 32;
 // Words deep in a page (related links, footers) count less than the lead that says what happened.
 const POSITION_HALF_LIFE = 200;
@@ -115,7 +116,7 @@ export function fingerprintOf(doc: StoryDoc, now: number, df: DocumentFrequencie
     ...packSorted(topEntities, 'entities', 'entityWeights'),
     signature: minhash.signature,
     bands: minhash.bands,
-    keys: salientKeys(topTerms, df),
+    keys: salientKeys(topTerms, topEntities, df),
     vocabulary: vocabularyOf(termList, entityList),
   };
 }
@@ -256,20 +257,24 @@ export function estimateJaccard(a: Uint8Array, b: Uint8Array): number {
   return Math.max(0, (equal / a.length - chance) / (1 - chance));
 }
 
-// The rarest few words alone, and pairs among the rarest six: a pair like (goita, putin) stays specific in an
-// archive full of "niger", where walking the single word's postings would only reach recent items.
-function salientKeys(topTerms: WeightedFeature[], df: DocumentFrequencies): Uint32Array {
-  const rare = [...topTerms]
-    .map((f) => ({ hash: f.hash, s: idf(df, f.hash) * Math.min(f.weight, 2) }))
-    .sort((a, b) => b.s - a.s || a.hash - b.hash)
-    .slice(0, PAIR_KEY_WORDS)
-    .map((x) => x.hash);
+// The item's most telling words alone, and pairs among them: a pair like (goita, putin) stays specific in an
+// archive full of "niger", where walking a single word's postings reaches only the newest items.
+function salientKeys(topTerms: WeightedFeature[], topEntities: WeightedFeature[], df: DocumentFrequencies): Uint32Array {
+  const bySalience = (features: WeightedFeature[], n: number) =>
+    features
+      .map((f) => ({ hash: f.hash, s: idf(df, f.hash) * f.weight }))
+      .sort((a, b) => b.s - a.s || a.hash - b.hash)
+      .slice(0, n)
+      .map((x) => x.hash);
+  const words = bySalience(topTerms, Math.max(SINGLE_KEYS, PAIR_KEY_WORDS));
   const keys: number[] = [];
-  for (const h of rare.slice(0, SINGLE_KEYS)) keys.push(combine(0x73696e67, h));
-  for (let i = 0; i < rare.length; i++) {
-    for (let j = i + 1; j < rare.length; j++) {
-      const a = Math.min(rare[i]!, rare[j]!);
-      const b = Math.max(rare[i]!, rare[j]!);
+  for (const h of words.slice(0, SINGLE_KEYS)) keys.push(combine(0x73696e67, h));
+  for (const h of bySalience(topEntities, ENTITY_KEYS)) keys.push(combine(0x656e746b, h));
+  const paired = words.slice(0, PAIR_KEY_WORDS);
+  for (let i = 0; i < paired.length; i++) {
+    for (let j = i + 1; j < paired.length; j++) {
+      const a = Math.min(paired[i]!, paired[j]!);
+      const b = Math.max(paired[i]!, paired[j]!);
       keys.push(combine(combine(0x70616972, a), b));
     }
   }

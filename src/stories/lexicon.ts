@@ -39,7 +39,7 @@ export const NOT_ENTITIES: ReadonlySet<string> = new Set(
   breaking update updated exclusive video photos photo live direct urgent posted copyright read share`.split(/\s+/).filter(Boolean),
 );
 
-/** Nationality adjectives, demonyms and French spellings mapped to one country form (EN base, folded). */
+/** Nationality adjectives, demonyms and French spellings of names mapped to one form (EN base, folded). */
 export const NATIONALITY_ALIASES: ReadonlyMap<string, string> = new Map(
   Object.entries({
     malian: 'mali', malians: 'mali', malien: 'mali', malienne: 'mali', maliens: 'mali', maliennes: 'mali',
@@ -64,5 +64,8 @@ export const NATIONALITY_ALIASES: ReadonlyMap<string, string> = new Map(
     italian: 'italy', italie: 'italy', italien: 'italy', italienne: 'italy',
     cedeao: 'ecowas', ecowas: 'ecowas', islamique: 'islamic', etat: 'state',
     sahelien: 'sahel', sahelienne: 'sahel', saheliens: 'sahel', sahelian: 'sahel',
+    // Names French writes its own way.
+    poutine: 'putin', moscou: 'moscow', pekin: 'beijing', londres: 'london', bruxelles: 'brussels',
+    tombouctou: 'timbuktu', daech: 'isis', isil: 'isis',
   }),
 );

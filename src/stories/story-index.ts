@@ -8,7 +8,7 @@ import { estimateJaccard, fingerprintOf, MINHASH_SIZE } from './fingerprint.js';
 import type { DocumentFrequencies, StoryDoc, StoryFingerprint } from './fingerprint.js';
 import { combine } from './hash.js';
 import { grow, PostingTable } from './postings.js';
-import { weightedCosine } from './similarity.js';
+import { containsFeature, featureKey, featureWeight, packFeatures, weightedCosine } from './similarity.js';
 import type { FeatureSlice, Idf } from './similarity.js';
 
 export type AssignmentReason = 'url' | 'title' | 'near-duplicate' | 'rewrite' | 'new';
@@ -45,13 +45,12 @@ const DEFAULT_HEADLINE_JOIN = 0.2;
 const HEADLINE_TERMS = 12;
 
 const DF_BITS = 20;
-const DF_MASK = (1 << DF_BITS) - 1;
 const DF_MAX = 0xffff;
 // Walking a posting list stops after this many (newest) members: a common word cannot make a query linear.
-const POSTING_WALK = 96;
+const POSTING_WALK = 64;
 const EXACT_WALK = 8;
-const MAX_VERIFIED_MEMBERS = 48;
-const MAX_SCORED_STORIES = 8;
+const MAX_VERIFIED_MEMBERS = 32;
+const MAX_SCORED_STORIES = 4;
 const BAND_VOTE = 3;
 // Share of the similarity that comes from names, numbers and dates when both sides have a few.
 const ENTITY_SHARE = 0.65;
@@ -62,7 +61,7 @@ const MIN_ENTITIES = 3;
 const PROTAGONISTS = 3;
 const PROTAGONIST_PENALTY = 0.15;
 // The item is scored against its best member and against the centroid of the story's newest members.
-const STORY_SAMPLE = 24;
+const STORY_SAMPLE = 12;
 const CENTROID_SHARE = 0.5;
 // Reports that place the event on the same day(s) are more likely one story.
 const SAME_DATE_BONUS = 0.1;
@@ -70,6 +69,9 @@ const SAME_DATE_BONUS = 0.1;
 const NEAR_DUPLICATE_JACCARD = 0.5;
 const NEAR_DUPLICATE_COSINE = 0.8;
 
+const NO_DAY = -0x80000000;
+// ln(1 + df) for every count a document-frequency slot can hold.
+const LOG1P = Float64Array.from({ length: DF_MAX + 1 }, (_, df) => Math.log(1 + df));
 const NS_URL = 0x75726c00;
 const NS_TITLE = 0x74746c00;
 const NS_BAND = 0x626e6400;
@@ -105,15 +107,15 @@ export class StoryIndex {
   private memberStory = new Int32Array(1024);
   /** Members of one story as a linked list, newest first: storyNewest → memberPrevious → … → -1. */
   private memberPrevious = new Int32Array(1024);
-  private memberEventDay = new Float64Array(1024);
+  /** Event day as days since the epoch; NO_DAY when only the day of the year is known. */
+  private memberEventDay = new Int32Array(1024);
   private memberEventDayOfYear = new Int16Array(1024);
   private memberEventTolerance = new Uint16Array(1024);
   private memberUrlCheck = new Uint32Array(1024);
   private memberTitleCheck = new Uint32Array(1024);
   private memberFeatureStart = new Uint32Array(1025);
   private memberTermCount = new Uint8Array(1024);
-  private featureHashes = new Uint32Array(65_536);
-  private featureWeights = new Uint8Array(65_536);
+  private features = new Uint32Array(65_536);
   private signatures = new Uint8Array(1024 * MINHASH_SIZE);
   private signatureLength = new Uint8Array(1024);
 
@@ -126,12 +128,16 @@ export class StoryIndex {
   private queryStamp = new Int32Array(1024);
   private queryVotes = new Uint16Array(1024);
   private queryNumber = 0;
+  private readonly centroidTerms = new Map<number, number>();
+  private readonly centroidEntities = new Map<number, number>();
 
   private readonly df: DocumentFrequencies = {
     documents: 0,
-    frequency: (hash) => this.documentFrequency[hash & DF_MASK]!,
+    frequency: (hash) => this.documentFrequency[dfSlot(hash)]!,
   };
-  private readonly idf: Idf = (hash) => Math.log((1 + this.documents) / (1 + this.documentFrequency[hash & DF_MASK]!)) + 1;
+  // ln(1 + documents) + 1, kept current by addFingerprint, so idf is one table read and a subtraction.
+  private idfBase = 1;
+  private readonly idf: Idf = (feature) => this.idfBase - LOG1P[this.documentFrequency[dfSlot(feature)]!]!;
 
   constructor(options: StoryIndexOptions = {}) {
     this.rehashDays = options.rehashDays ?? 7;
@@ -207,7 +213,7 @@ export class StoryIndex {
     this.memberStory[member] = story;
     this.memberPrevious[member] = this.storyNewest[story]!;
     this.storyNewest[story] = member;
-    this.memberEventDay[member] = fp.event?.day ?? NaN;
+    this.memberEventDay[member] = fp.event?.day == null ? NO_DAY : Math.round(fp.event.day / DAY_MS);
     this.memberEventDayOfYear[member] = fp.event ? fp.event.dayOfYear : -1;
     this.memberEventTolerance[member] = fp.event?.toleranceDays ?? 0;
     this.memberUrlCheck[member] = fp.urlCheck;
@@ -220,10 +226,11 @@ export class StoryIndex {
     for (let b = 0; b < fp.bands.length; b++) this.postings.add(combine(NS_BAND + b, fp.bands[b]!), member);
     for (const key of fp.keys) this.postings.add(key, member);
     for (const h of fp.vocabulary) {
-      const slot = h & DF_MASK;
+      const slot = dfSlot(h);
       if (this.documentFrequency[slot]! < DF_MAX) this.documentFrequency[slot]!++;
     }
     this.documents++;
+    this.idfBase = Math.log(1 + this.documents) + 1;
     return fp;
   }
 
@@ -232,7 +239,7 @@ export class StoryIndex {
     const arrays = [
       this.documentFrequency, this.memberStory, this.memberPrevious, this.memberEventDay, this.memberEventDayOfYear,
       this.memberEventTolerance, this.memberUrlCheck, this.memberTitleCheck, this.memberFeatureStart, this.memberTermCount,
-      this.featureHashes, this.featureWeights, this.signatures, this.signatureLength, this.storyFirstSeen, this.storyNewest,
+      this.features, this.signatures, this.signatureLength, this.storyFirstSeen, this.storyNewest,
       this.queryStamp, this.queryVotes,
     ];
     return this.postings.memoryBytes() + arrays.reduce((sum, a) => sum + a.byteLength, 0);
@@ -257,8 +264,8 @@ export class StoryIndex {
 
   private bestStory(fp: StoryFingerprint): StoryMatch | null {
     const query: QueryFeatures = {
-      terms: { hashes: fp.terms, weights: fp.termWeights, start: 0, end: fp.terms.length },
-      entities: { hashes: fp.entities, weights: fp.entityWeights, start: 0, end: fp.entities.length },
+      terms: { packed: packFeatures(fp.terms, fp.termWeights), start: 0, end: fp.terms.length },
+      entities: { packed: packFeatures(fp.entities, fp.entityWeights), start: 0, end: fp.entities.length },
     };
     const members = this.exhaustive ? Array.from({ length: this.members }, (_, i) => i) : this.collectCandidates(fp);
     const bestMember = new Map<number, MemberMatch>();
@@ -289,7 +296,10 @@ export class StoryIndex {
     const copy = best.jaccard >= NEAR_DUPLICATE_JACCARD || best.content >= NEAR_DUPLICATE_COSINE;
     const agreement = this.datesAgree(fp.event, story);
     if (agreement === false && !copy) return null;
-    let similarity = (1 - CENTROID_SHARE) * best.similarity + CENTROID_SHARE * this.centroidSimilarity(query, story);
+    // A one-member story is its own centroid.
+    const single = this.memberPrevious[this.storyNewest[story]!] === -1;
+    const centroid = single ? best.similarity : this.centroidSimilarity(query, story);
+    let similarity = (1 - CENTROID_SHARE) * best.similarity + CENTROID_SHARE * centroid;
     if (agreement === true) similarity += SAME_DATE_BONUS;
     if (copy) return { story, similarity: Math.max(similarity, best.jaccard, best.content), reason: 'near-duplicate' };
     return { story, similarity, reason: 'rewrite' };
@@ -312,8 +322,24 @@ export class StoryIndex {
     const keyVote = vote(1);
     for (const key of fp.keys) this.postings.forEach(key, POSTING_WALK, keyVote);
     if (touched.length <= MAX_VERIFIED_MEMBERS) return touched;
-    touched.sort((a, b) => this.queryVotes[b]! - this.queryVotes[a]! || b - a);
-    return touched.slice(0, MAX_VERIFIED_MEMBERS);
+    return this.mostVoted(touched);
+  }
+
+  // The members with the most votes (newest first among equals), by counting votes rather than sorting.
+  private mostVoted(touched: number[]): number[] {
+    let top = 0;
+    for (const m of touched) top = Math.max(top, this.queryVotes[m]!);
+    const perVote = new Int32Array(top + 1);
+    for (const m of touched) perVote[this.queryVotes[m]!]!++;
+    let floor = top;
+    for (let taken = perVote[top]!; floor > 0 && taken < MAX_VERIFIED_MEMBERS; ) taken += perVote[--floor]!;
+    const chosen = touched.filter((m) => this.queryVotes[m]! > floor);
+    // Ties at the floor vote: postings are walked newest first, so the earliest touched are the newest.
+    for (const m of touched) {
+      if (chosen.length >= MAX_VERIFIED_MEMBERS) break;
+      if (this.queryVotes[m] === floor) chosen.push(m);
+    }
+    return chosen;
   }
 
   private scoreMember(fp: StoryFingerprint, query: QueryFeatures, member: number): MemberMatch {
@@ -336,8 +362,10 @@ export class StoryIndex {
 
   // Against the story as a whole: the idf-weighted centroid of its newest members.
   private centroidSimilarity(query: QueryFeatures, story: number): number {
-    const terms = new Map<number, number>();
-    const entities = new Map<number, number>();
+    const terms = this.centroidTerms;
+    const entities = this.centroidEntities;
+    terms.clear();
+    entities.clear();
     let n = 0;
     for (let m = this.storyNewest[story]!; m !== -1 && n < STORY_SAMPLE; m = this.memberPrevious[m]!, n++) {
       const start = this.memberFeatureStart[m]!;
@@ -358,13 +386,13 @@ export class StoryIndex {
   private accumulate(sum: Map<number, number>, start: number, end: number): void {
     let norm = 0;
     for (let i = start; i < end; i++) {
-      const x = this.featureWeights[i]! * this.idf(this.featureHashes[i]!);
+      const x = featureWeight(this.features[i]!) * this.idf(this.features[i]!);
       norm += x * x;
     }
     norm = Math.sqrt(norm) || 1;
     for (let i = start; i < end; i++) {
-      const h = this.featureHashes[i]!;
-      sum.set(h, (sum.get(h) ?? 0) + (this.featureWeights[i]! * this.idf(h)) / norm);
+      const key = featureKey(this.features[i]!);
+      sum.set(key, (sum.get(key) ?? 0) + (featureWeight(this.features[i]!) * this.idf(key)) / norm);
     }
   }
 
@@ -378,7 +406,7 @@ export class StoryIndex {
     for (let m = this.storyNewest[story]!; m !== -1 && n < STORY_SAMPLE; m = this.memberPrevious[m]!, n++) {
       if (this.memberEventDayOfYear[m] === -1) continue;
       const day = this.memberEventDay[m]!;
-      const other = { day: Number.isNaN(day) ? null : day, dayOfYear: this.memberEventDayOfYear[m]!, toleranceDays: this.memberEventTolerance[m]! };
+      const other = { day: day === NO_DAY ? null : day * DAY_MS, dayOfYear: this.memberEventDayOfYear[m]!, toleranceDays: this.memberEventTolerance[m]! };
       if (!eventDatesConflict(event, other)) return true;
       dated = true;
     }
@@ -386,7 +414,7 @@ export class StoryIndex {
   }
 
   private slice(start: number, end: number): FeatureSlice {
-    return { hashes: this.featureHashes, weights: this.featureWeights, start, end };
+    return { packed: this.features, start, end };
   }
 
   private storyNumber(storyId: string): number {
@@ -408,15 +436,9 @@ export class StoryIndex {
   private appendFeatures(member: number, fp: StoryFingerprint): void {
     const start = this.memberFeatureStart[member]!;
     const end = start + fp.terms.length + fp.entities.length;
-    if (end > this.featureHashes.length) {
-      const size = Math.max(end, Math.ceil(this.featureHashes.length * 1.5));
-      this.featureHashes = grow(this.featureHashes, size);
-      this.featureWeights = grow(this.featureWeights, size);
-    }
-    this.featureHashes.set(fp.terms, start);
-    this.featureWeights.set(fp.termWeights, start);
-    this.featureHashes.set(fp.entities, start + fp.terms.length);
-    this.featureWeights.set(fp.entityWeights, start + fp.terms.length);
+    if (end > this.features.length) this.features = grow(this.features, Math.max(end, Math.ceil(this.features.length * 1.5)));
+    this.features.set(packFeatures(fp.terms, fp.termWeights), start);
+    this.features.set(packFeatures(fp.entities, fp.entityWeights), start + fp.terms.length);
     this.memberTermCount[member] = fp.terms.length;
     this.memberFeatureStart[member + 1] = end;
     this.signatures.set(fp.signature, member * MINHASH_SIZE);
@@ -446,9 +468,10 @@ function centroidCosine(query: FeatureSlice, centroid: Map<number, number>, idf:
   let dot = 0;
   let normQuery = 0;
   for (let i = query.start; i < query.end; i++) {
-    const x = query.weights[i]! * idf(query.hashes[i]!);
+    const key = featureKey(query.packed[i]!);
+    const x = featureWeight(query.packed[i]!) * idf(key);
     normQuery += x * x;
-    dot += x * (centroid.get(query.hashes[i]!) ?? 0);
+    dot += x * (centroid.get(key) ?? 0);
   }
   let normCentroid = 0;
   for (const y of centroid.values()) normCentroid += y * y;
@@ -459,8 +482,8 @@ function centroidCosine(query: FeatureSlice, centroid: Map<number, number>, idf:
 function prominent(slice: FeatureSlice, idf: Idf): number[] {
   const top: Array<{ hash: number; score: number }> = [];
   for (let i = slice.start; i < slice.end; i++) {
-    const hash = slice.hashes[i]!;
-    const score = slice.weights[i]! * idf(hash);
+    const hash = featureKey(slice.packed[i]!);
+    const score = featureWeight(slice.packed[i]!) * idf(hash);
     if (top.length < PROTAGONISTS) {
       top.push({ hash, score });
       continue;
@@ -472,19 +495,13 @@ function prominent(slice: FeatureSlice, idf: Idf): number[] {
   return top.map((t) => t.hash);
 }
 
-function mentionsAny(slice: FeatureSlice, hashes: number[]): boolean {
-  for (const hash of hashes) {
-    let lo = slice.start;
-    let hi = slice.end;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const h = slice.hashes[mid]!;
-      if (h === hash) return true;
-      if (h < hash) lo = mid + 1;
-      else hi = mid;
-    }
-  }
-  return false;
+function mentionsAny(slice: FeatureSlice, keys: number[]): boolean {
+  return keys.some((key) => containsFeature(slice, key));
+}
+
+// Document frequencies are counted per top 20 bits of a feature's hash, the part the packed index keeps.
+function dfSlot(hash: number): number {
+  return hash >>> (32 - DF_BITS);
 }
 
 function round(n: number): number {
