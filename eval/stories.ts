@@ -118,7 +118,7 @@ function evaluateSet(set: LabelledSet, sweep: boolean): ResultLine | null {
 
 function sweepThresholds(docs: LabelledDoc[]): void {
   const rows: Array<[string, Scores]> = [];
-  for (const t of (process.env.SWEEP ?? '0.2,0.25,0.3,0.35,0.4,0.45,0.5').split(',').map(Number)) rows.push([`StoryIndex join ≥ ${t}`, scoreClusters(docs, clusterWithIndex(docs, t))]);
+  for (const t of (process.env.SWEEP ?? '0.1,0.15,0.2,0.25,0.3,0.35,0.4').split(',').map(Number)) rows.push([`StoryIndex join ≥ ${t}`, scoreClusters(docs, clusterWithIndex(docs, t))]);
   console.log(formatTable(rows));
 }
 
@@ -128,7 +128,7 @@ function sweepThresholds(docs: LabelledDoc[]): void {
 const UNDATED_NOW = Date.UTC(2020, 0, 1);
 
 function clusterWithIndex(docs: LabelledDoc[], joinThreshold?: number): string[] {
-  const index = new StoryIndex({ ...(joinThreshold === undefined ? {} : { joinThreshold }), exhaustive: process.env.STORIES_EXHAUSTIVE === '1' });
+  const index = new StoryIndex(joinThreshold === undefined ? {} : { joinThreshold, headlineJoinThreshold: joinThreshold });
   const labels: string[] = [];
   for (const doc of docs) {
     const now = doc.publishedAt ?? UNDATED_NOW;

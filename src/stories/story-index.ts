@@ -38,8 +38,8 @@ export interface StoryIndexOptions {
   exhaustive?: boolean;
 }
 
-// Tuned on ECB+ train/dev (full text) and the French cards set (headlines); see eval/stories.ts.
-const DEFAULT_JOIN = 0.35;
+// Chosen on ECB+ train/dev (full text) and the French cards set (headlines); see eval/stories.ts --sweep.
+const DEFAULT_JOIN = 0.25;
 const DEFAULT_HEADLINE_JOIN = 0.2;
 // Fewer content words than this and an item is treated as a headline.
 const HEADLINE_TERMS = 12;
@@ -60,6 +60,9 @@ const MIN_ENTITIES = 3;
 // pairs of different events, 3% of pairs reporting one event).
 const PROTAGONISTS = 3;
 const PROTAGONIST_PENALTY = 0.15;
+// Scales the share of the most prominent names one side has and the other lacks (see nameCoverage).
+const COVERAGE_PENALTY = 0.1;
+const COVERAGE_NAMES = 5;
 // The item is scored against its best member and against the centroid of the story's newest members.
 const STORY_SAMPLE = 12;
 const CENTROID_SHARE = 0.5;
@@ -300,6 +303,7 @@ export class StoryIndex {
     const single = this.memberPrevious[this.storyNewest[story]!] === -1;
     const centroid = single ? best.similarity : this.centroidSimilarity(query, story);
     let similarity = (1 - CENTROID_SHARE) * best.similarity + CENTROID_SHARE * centroid;
+    if (!copy) similarity -= COVERAGE_PENALTY * (1 - this.nameCoverage(query, story));
     if (agreement === true) similarity += SAME_DATE_BONUS;
     if (copy) return { story, similarity: Math.max(similarity, best.jaccard, best.content), reason: 'near-duplicate' };
     return { story, similarity, reason: 'rewrite' };
@@ -358,6 +362,27 @@ export class StoryIndex {
     const offset = member * MINHASH_SIZE;
     const signature = this.signatures.subarray(offset, offset + this.signatureLength[member]!);
     return { member, similarity, content, jaccard: estimateJaccard(fp.signature, signature) };
+  }
+
+  // How much of what matters most on each side the other side mentions: the share (by prominence × rarity) of
+  // the item's top names found in the story, and of the story's top names found in the item; the lower of two.
+  // One report of an event names its main actors; a same-kind event elsewhere names others.
+  private nameCoverage(query: QueryFeatures, story: number): number {
+    const storyNames = new Map<number, number>();
+    let n = 0;
+    for (let m = this.storyNewest[story]!; m !== -1 && n < STORY_SAMPLE; m = this.memberPrevious[m]!, n++) {
+      for (let i = this.memberFeatureStart[m]! + this.memberTermCount[m]!; i < this.memberFeatureStart[m + 1]!; i++) {
+        const key = featureKey(this.features[i]!);
+        storyNames.set(key, (storyNames.get(key) ?? 0) + featureWeight(this.features[i]!) * this.idf(key));
+      }
+    }
+    if (query.entities.end < MIN_ENTITIES || storyNames.size < MIN_ENTITIES) return 1;
+    const itemNames = new Map<number, number>();
+    for (let i = query.entities.start; i < query.entities.end; i++) {
+      const key = featureKey(query.entities.packed[i]!);
+      itemNames.set(key, featureWeight(query.entities.packed[i]!) * this.idf(key));
+    }
+    return Math.min(topShareFound(itemNames, storyNames), topShareFound(storyNames, itemNames));
   }
 
   // Against the story as a whole: the idf-weighted centroid of its newest members.
@@ -462,6 +487,18 @@ export class StoryIndex {
     this.queryStamp = grow(this.queryStamp, size);
     this.queryVotes = grow(this.queryVotes, size);
   }
+}
+
+// The share of `from`'s heaviest names (by weight) that `within` also has.
+function topShareFound(from: Map<number, number>, within: Map<number, number>): number {
+  const top = [...from].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, COVERAGE_NAMES);
+  let found = 0;
+  let total = 0;
+  for (const [key, weight] of top) {
+    total += weight;
+    if (within.has(key)) found += weight;
+  }
+  return total === 0 ? 1 : found / total;
 }
 
 function centroidCosine(query: FeatureSlice, centroid: Map<number, number>, idf: Idf): number {
