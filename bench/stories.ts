@@ -74,10 +74,11 @@ function storyDoc(random: () => number, storyKey: number, publishedAt: number, r
   const official = `${invented(facts, 2)} ${invented(facts, 3)}`;
   const detail = `The incident took place near ${village}, ${Math.floor(facts() * 90) + 5} km from ${place}, said ${official}, a local official.`;
   const casualties = `${Math.floor(facts() * 60) + 2} people were wounded and ${Math.floor(facts() * 30) + 1} are missing, according to ${invented(facts, 2)} hospital.`;
-  const background = Array.from({ length: 3 }, () => BACKGROUND[Math.floor(random() * BACKGROUND.length)]!);
+  const background = Array.from({ length: 8 }, () => BACKGROUND[Math.floor(random() * BACKGROUND.length)]!);
+  const quote = `"We have lost ${Math.floor(facts() * 20) + 2} people this month alone," said ${invented(facts, 2)} ${invented(facts, 2)}, a resident of ${village}, adding that ${invented(facts, 3)} market had been closed since the ${['first', 'second', 'third'][Math.floor(facts() * 3)]} attack.`;
   const outlet = OUTLETS[Math.floor(random() * OUTLETS.length)]!;
   const lead = rewrite ? `According to ${outlet}, ${event.charAt(0).toLowerCase()}${event.slice(1)}` : event;
-  const body = rewrite ? [lead, casualties, detail, ...background] : [lead, detail, casualties, ...background];
+  const body = rewrite ? [lead, casualties, quote, detail, ...background] : [lead, detail, casualties, quote, ...background];
   return {
     // Another outlet writes its own headline, so a rewrite is found by similarity, not by an equal title.
     title: rewrite ? `${village} (${place}): ${n} ${pick(['dead', 'affected', 'concerned'])}, ${outlet} reports` : `${country}: ${event.split(/[,.;]/)[0]!.slice(0, 80)} near ${village}`,

@@ -183,11 +183,15 @@ const TOLERANCE_DAYS: Record<DatePrecision, number> = { day: 3, week: 10, month:
  * the feed's publication date already does.
  */
 export function inferEventDate(title: string, body: string, publishedAt: number | null): EventDate | null {
-  const fromTitle = pickEvent(findDateMentions(title, publishedAt), () => true);
+  return eventDateFrom(findDateMentions(title, publishedAt), findDateMentions(body, publishedAt), foldAccents(body));
+}
+
+/** inferEventDate for callers that already hold the mentions of the folded title and body. */
+export function eventDateFrom(titleMentions: DateMention[], bodyMentions: DateMention[], foldedBody: string): EventDate | null {
+  const fromTitle = pickEvent(titleMentions, () => true);
   if (fromTitle) return fromTitle;
-  const folded = foldAccents(body);
-  const [leadStart, leadEnd] = leadSpan(folded);
-  return pickEvent(mentionsIn(folded.toLowerCase(), publishedAt), (m) => m.offset >= leadStart && m.offset < leadEnd);
+  const [leadStart, leadEnd] = leadSpan(foldedBody);
+  return pickEvent(bodyMentions, (m) => m.offset >= leadStart && m.offset < leadEnd);
 }
 
 function pickEvent(mentions: DateMention[], inScope: (m: DateMention) => boolean): EventDate | null {

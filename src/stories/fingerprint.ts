@@ -1,7 +1,7 @@
 // What the story index keeps of one item: weighted content words, named entities with numbers and dates,
 // a MinHash signature with its LSH bands, salient keys for finding rewrites, and the event date. Compact
 // typed arrays of 32-bit hashes, so 100k members fit in memory and a fingerprint persists as a BLOB.
-import { findDateMentions, inferEventDate } from './dates.js';
+import { eventDateFrom, findDateMentions } from './dates.js';
 import type { EventDate } from './dates.js';
 import { combine, hashString, mix32 } from './hash.js';
 import { canonicalUrl, titleKey } from './identity.js';
@@ -67,6 +67,9 @@ export const WEIGHT_SCALE = 32;
 // Words deep in a page (related links, footers) count less than the lead that says what happened.
 const POSITION_HALF_LIFE = 200;
 const TITLE_WEIGHT = 1.5;
+const MAX_TEXT = 8_000;
+// Dates that tell events apart are written near the top; further down they are background.
+const MAX_DATED_TEXT = 4_000;
 
 const TERM_SEED = 0x7465726d;
 const ENTITY_SEED = 0x656e7469;
@@ -84,10 +87,11 @@ export function idf(df: DocumentFrequencies, hash: number): number {
 export function fingerprintOf(doc: StoryDoc, now: number, df: DocumentFrequencies): StoryFingerprint {
   const publishedAt = doc.publishedAt === null ? null : Math.min(doc.publishedAt, now);
   const title = foldAccents(doc.title);
-  const body = foldAccents(doc.text);
+  // What identifies a story is in its first pages of text; the rest of a long page is comments and links.
+  const body = foldAccents(doc.text.length > MAX_TEXT ? doc.text.slice(0, MAX_TEXT) : doc.text);
   const titleTokens = tokenise(title);
   const bodyTokens = tokenise(body);
-  const dateSpans = findDateMentions(body, publishedAt);
+  const dateSpans = findDateMentions(body.length > MAX_DATED_TEXT ? body.slice(0, MAX_DATED_TEXT) : body, publishedAt);
   const titleDates = findDateMentions(title, publishedAt);
 
   const terms = new Map<string, number>();
@@ -101,7 +105,7 @@ export function fingerprintOf(doc: StoryDoc, now: number, df: DocumentFrequencie
   const topTerms = topBySalience(termList, df, MAX_TERMS);
   const topEntities = topBySalience(entityList, df, MAX_ENTITIES);
   const minhash = minhashOf(shingleWords);
-  const event = inferEventDate(title, body, publishedAt);
+  const event = eventDateFrom(titleDates, dateSpans, body);
   const url = doc.url ? canonicalUrl(doc.url) : '';
   const key = titleKey(doc.title);
 
@@ -281,7 +285,9 @@ function salientKeys(topTerms: WeightedFeature[], topEntities: WeightedFeature[]
   return Uint32Array.from(keys);
 }
 
+// Distinct by construction: features are keyed by name before hashing.
 function vocabularyOf(terms: WeightedFeature[], entities: WeightedFeature[]): Uint32Array {
-  const all = [...terms, ...entities].sort((a, b) => b.weight - a.weight).slice(0, MAX_VOCABULARY);
-  return Uint32Array.from(new Set(all.map((f) => f.hash)));
+  let all = [...terms, ...entities];
+  if (all.length > MAX_VOCABULARY) all = all.sort((a, b) => b.weight - a.weight || a.hash - b.hash).slice(0, MAX_VOCABULARY);
+  return Uint32Array.from(all, (f) => f.hash);
 }

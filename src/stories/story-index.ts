@@ -47,9 +47,9 @@ const HEADLINE_TERMS = 12;
 const DF_BITS = 20;
 const DF_MAX = 0xffff;
 // Walking a posting list stops after this many (newest) members: a common word cannot make a query linear.
-const POSTING_WALK = 64;
+const POSTING_WALK = 48;
 const EXACT_WALK = 8;
-const MAX_VERIFIED_MEMBERS = 32;
+const MAX_VERIFIED_MEMBERS = 24;
 const MAX_SCORED_STORIES = 4;
 const BAND_VOTE = 3;
 // Share of the similarity that comes from names, numbers and dates when both sides have a few.

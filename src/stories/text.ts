@@ -22,16 +22,11 @@ function foldChar(code: number): string {
 
 /** Strips accents and typographic variants, keeping case: "Goïta’s" → "Goita's". */
 export function foldAccents(text: string): string {
-  let i = 0;
-  while (i < text.length && text.charCodeAt(i) < 128) i++;
-  if (i === text.length) return text;
-  let out = text.slice(0, i);
-  for (; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    out += code < 128 ? text[i] : foldChar(code);
-  }
-  return out;
+  return NON_ASCII.test(text) ? text.replace(NON_ASCII_ALL, (ch) => foldChar(ch.charCodeAt(0))) : text;
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII_ALL = /[^\x00-\x7f]/g;
 
 /** One word of a text after folding. */
 export interface Token {
@@ -61,14 +56,14 @@ export function tokenise(folded: string): Token[] {
     TOKEN_RE.lastIndex = 0;
     for (let m = TOKEN_RE.exec(line); m !== null; m = TOKEN_RE.exec(line)) {
       const raw = m[0];
-      const gap = line.slice(lastEnd, m.index);
+      const gap = lastEnd === m.index ? '' : line.slice(lastEnd, m.index);
       lastEnd = m.index + raw.length;
       const numeric = raw.charCodeAt(0) < 65;
       const first = raw.charCodeAt(0);
       lineTokens.push({
         word: numeric ? normaliseNumber(raw) : raw.toLowerCase(),
         capitalised: first >= 65 && first <= 90,
-        sentenceStart: lineTokens.length === 0 || /[.!?:;]["')\]]*\s*["'([-]*\s*$/.test(gap) || /^\s*[-–—]\s*$/.test(gap),
+        sentenceStart: lineTokens.length === 0 || endsSentence(gap),
         numeric,
         offset: lineStart + m.index,
         headline: false,
@@ -91,6 +86,16 @@ function markHeadline(line: Token[]): void {
     if (t.capitalised) capitals++;
   }
   if (words >= 2 && line.length <= 20 && capitals / words >= 0.7) for (const t of line) t.headline = true;
+}
+
+// The text between two words closes a sentence ("said. The", "Niger: Putin") or sets off an aside (" – ").
+function endsSentence(gap: string): boolean {
+  for (let i = 0; i < gap.length; i++) {
+    const c = gap.charCodeAt(i);
+    // . ! ? : ;
+    if (c === 46 || c === 33 || c === 63 || c === 58 || c === 59) return true;
+  }
+  return gap.trim() === '-';
 }
 
 function normaliseNumber(raw: string): string {
@@ -118,7 +123,22 @@ export function canonicalName(word: string): string {
  * Light stemmer shared by English and French: strips plural and a few inflections, then keeps a prefix.
  * Rewrites swap "negotiations" for "negotiate" and "intervention" for "intervene"; exact stems miss that.
  */
-export function stem(word: string, prefix = 7): string {
+export function stem(word: string): string {
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    // Bounded: news vocabulary is large but repetitive, and a miss only costs the computation.
+    if (stemCache.size >= STEM_CACHE_SIZE) stemCache.clear();
+    stemmed = computeStem(word);
+    stemCache.set(word, stemmed);
+  }
+  return stemmed;
+}
+
+const STEM_CACHE_SIZE = 100_000;
+const STEM_PREFIX = 7;
+const stemCache = new Map<string, string>();
+
+function computeStem(word: string): string {
   let w = canonicalName(word);
   if (w !== word) return w;
   const n = w.length;
@@ -133,5 +153,5 @@ export function stem(word: string, prefix = 7): string {
     else if (w.endsWith('ed') || w.endsWith('ee')) w = w.slice(0, -2);
     else if (w.endsWith('e')) w = w.slice(0, -1);
   }
-  return w.length > prefix ? w.slice(0, prefix) : w;
+  return w.length > STEM_PREFIX ? w.slice(0, STEM_PREFIX) : w;
 }
