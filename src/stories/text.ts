@@ -25,8 +25,8 @@ export function foldAccents(text: string): string {
   return NON_ASCII.test(text) ? text.replace(NON_ASCII_ALL, (ch) => foldChar(ch.charCodeAt(0))) : text;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
-const NON_ASCII_ALL = /[^\x00-\x7f]/g;
+const NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII_ALL = /[\u0080-\uffff]/g;
 
 /** One word of a text after folding. */
 export interface Token {
