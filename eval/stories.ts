@@ -406,7 +406,8 @@ function loadCardsTsv(content: string, name: string): LabelledSet {
   for (const [section, card, headline] of lines) {
     const id = `${section}:${card}`;
     if (!parent.has(id)) parent.set(id, id);
-    const key = (headline ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
+    // Normalised as the README's 267-story gold: lower case, runs of non-word characters as one space.
+    const key = (headline ?? '').toLowerCase().replace(/[^\p{L}\p{N}_]+/gu, ' ').trim();
     const other = byHeadline.get(key);
     if (other) parent.set(find(id), find(other));
     else byHeadline.set(key, id);
