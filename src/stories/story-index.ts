@@ -133,6 +133,7 @@ export class StoryIndex {
   private queryNumber = 0;
   private readonly centroidTerms = new Map<number, number>();
   private readonly centroidEntities = new Map<number, number>();
+  private readonly storyNames = new Map<number, number>();
 
   private readonly df: DocumentFrequencies = {
     documents: 0,
@@ -301,9 +302,10 @@ export class StoryIndex {
     if (agreement === false && !copy) return null;
     // A one-member story is its own centroid.
     const single = this.memberPrevious[this.storyNewest[story]!] === -1;
-    const centroid = single ? best.similarity : this.centroidSimilarity(query, story);
+    this.loadStory(story, !single);
+    const centroid = single ? best.similarity : this.centroidSimilarity(query);
     let similarity = (1 - CENTROID_SHARE) * best.similarity + CENTROID_SHARE * centroid;
-    if (!copy) similarity -= COVERAGE_PENALTY * (1 - this.nameCoverage(query, story));
+    if (!copy) similarity -= COVERAGE_PENALTY * (1 - this.nameCoverage(query));
     if (agreement === true) similarity += SAME_DATE_BONUS;
     if (copy) return { story, similarity: Math.max(similarity, best.jaccard, best.content), reason: 'near-duplicate' };
     return { story, similarity, reason: 'rewrite' };
@@ -367,15 +369,8 @@ export class StoryIndex {
   // How much of what matters most on each side the other side mentions: the share (by prominence × rarity) of
   // the item's top names found in the story, and of the story's top names found in the item; the lower of two.
   // One report of an event names its main actors; a same-kind event elsewhere names others.
-  private nameCoverage(query: QueryFeatures, story: number): number {
-    const storyNames = new Map<number, number>();
-    let n = 0;
-    for (let m = this.storyNewest[story]!; m !== -1 && n < STORY_SAMPLE; m = this.memberPrevious[m]!, n++) {
-      for (let i = this.memberFeatureStart[m]! + this.memberTermCount[m]!; i < this.memberFeatureStart[m + 1]!; i++) {
-        const key = featureKey(this.features[i]!);
-        storyNames.set(key, (storyNames.get(key) ?? 0) + featureWeight(this.features[i]!) * this.idf(key));
-      }
-    }
+  private nameCoverage(query: QueryFeatures): number {
+    const storyNames = this.storyNames;
     if (query.entities.end < MIN_ENTITIES || storyNames.size < MIN_ENTITIES) return 1;
     const itemNames = new Map<number, number>();
     for (let i = query.entities.start; i < query.entities.end; i++) {
@@ -385,19 +380,31 @@ export class StoryIndex {
     return Math.min(topShareFound(itemNames, storyNames), topShareFound(storyNames, itemNames));
   }
 
-  // Against the story as a whole: the idf-weighted centroid of its newest members.
-  private centroidSimilarity(query: QueryFeatures, story: number): number {
-    const terms = this.centroidTerms;
-    const entities = this.centroidEntities;
-    terms.clear();
-    entities.clear();
+  // One pass over the story's newest members: the names with their summed weight × rarity, and, when the
+  // story has several members, the idf-weighted centroids of its words and names.
+  private loadStory(story: number, withCentroid: boolean): void {
+    this.storyNames.clear();
+    this.centroidTerms.clear();
+    this.centroidEntities.clear();
     let n = 0;
     for (let m = this.storyNewest[story]!; m !== -1 && n < STORY_SAMPLE; m = this.memberPrevious[m]!, n++) {
       const start = this.memberFeatureStart[m]!;
       const split = start + this.memberTermCount[m]!;
-      this.accumulate(terms, start, split);
-      this.accumulate(entities, split, this.memberFeatureStart[m + 1]!);
+      const end = this.memberFeatureStart[m + 1]!;
+      for (let i = split; i < end; i++) {
+        const key = featureKey(this.features[i]!);
+        this.storyNames.set(key, (this.storyNames.get(key) ?? 0) + featureWeight(this.features[i]!) * this.idf(key));
+      }
+      if (!withCentroid) continue;
+      this.accumulate(this.centroidTerms, start, split);
+      this.accumulate(this.centroidEntities, split, end);
     }
+  }
+
+  // Against the story as a whole: the idf-weighted centroid of its newest members (see loadStory).
+  private centroidSimilarity(query: QueryFeatures): number {
+    const terms = this.centroidTerms;
+    const entities = this.centroidEntities;
     const content = centroidCosine(query.terms, terms, this.idf);
     if (query.entities.end < MIN_ENTITIES || entities.size < MIN_ENTITIES) return content;
     let similarity = (1 - ENTITY_SHARE) * content + ENTITY_SHARE * centroidCosine(query.entities, entities, this.idf);
