@@ -51,19 +51,19 @@ export interface DocumentFrequencies {
   frequency(hash: number): number;
 }
 
-export const MINHASH_BANDS = 10;
-export const MINHASH_ROWS = 4;
+const MINHASH_BANDS = 10;
+const MINHASH_ROWS = 4;
 export const MINHASH_SIZE = MINHASH_BANDS * MINHASH_ROWS;
 const SHINGLE = 3;
 const LEAD_WORDS = 250;
 const MIN_SHINGLES = 8;
-export const MAX_TERMS = 48;
-export const MAX_ENTITIES = 24;
+const MAX_TERMS = 48;
+const MAX_ENTITIES = 24;
 const MAX_VOCABULARY = 200;
 const SINGLE_KEYS = 8;
 const ENTITY_KEYS = 4;
 const PAIR_KEY_WORDS = 4;
-export const WEIGHT_SCALE = 32;
+const WEIGHT_SCALE = 32;
 // Words deep in a page (related links, footers) count less than the lead that says what happened.
 const POSITION_HALF_LIFE = 200;
 const TITLE_WEIGHT = 1.5;

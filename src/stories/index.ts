@@ -3,4 +3,6 @@
 export { StoryIndex } from './story-index.js';
 export type { StoryAssignment, AssignmentReason, StoryIndexOptions } from './story-index.js';
 export type { StoryDoc, StoryFingerprint } from './fingerprint.js';
+export type { EventDate } from './dates.js';
+export { FingerprintFormatError } from './codec.js';
 export { canonicalUrl, titleKey } from './identity.js';

@@ -14,7 +14,7 @@ export interface FeatureSlice {
 
 const HASH_BITS = 0xffffff00;
 
-export function packFeature(hash: number, weight: number): number {
+function packFeature(hash: number, weight: number): number {
   return ((hash & HASH_BITS) | weight) >>> 0;
 }
 
