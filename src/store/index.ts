@@ -1,5 +1,5 @@
 // The store: one SQLite database and the repositories over it. All SQL lives in src/store/.
-import { openDatabase, type Db } from './db.js';
+import { openDatabase, closeDatabase, type Db } from './db.js';
 import { FeedRepo } from './feeds.js';
 import { ItemRepo, StoryRepo } from './items.js';
 import { SubscriptionRepo } from './subscriptions.js';
@@ -58,6 +58,6 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    closeDatabase(this.db);
   }
 }

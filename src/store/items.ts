@@ -128,23 +128,33 @@ export class ItemRepo {
     return Number(prep(this.db, 'SELECT count(*) FROM items').pluck().get());
   }
 
-  /** Full-text search over items about the Sahel (only those are indexed), newest matches ranked by bm25. */
+  /**
+   * Full-text search over items about the Sahel (only those are indexed). Only the newest 500 matches are
+   * ranked (bm25), and only the final rows are highlighted: ranking every hit of a common word would scan the
+   * archive and grow with it.
+   */
   search(query: string, opts: { since?: number; limit?: number } = {}): SearchHit[] {
     const fts = toFtsQuery(query);
     if (!fts) return [];
     const limit = opts.limit ?? 10;
-    // Rank only the newest matches: bm25 over every hit of a common word would scan the whole archive.
-    const rows = this.db
-      .prepare(
-        `SELECT i.*, highlight(items_fts, 0, '**', '**') AS hl_title, snippet(items_fts, 1, '**', '**', '…', 24) AS snip
-         FROM items_fts JOIN items i ON i.id = items_fts.rowid
-         WHERE items_fts MATCH ? AND i.id IN (
-           SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT 2000
-         ) AND i.fetched_at >= ?
-         ORDER BY bm25(items_fts, 4.0, 1.0) LIMIT ?`,
-      )
-      .all(fts, fts, opts.since ?? 0, limit) as Row[];
-    return rows.map((r) => ({ item: toItem(r), titleHighlighted: String(r.hl_title), snippet: String(r.snip ?? '') }));
+    const ranked = prep(
+      this.db,
+      `SELECT c.id FROM (
+         SELECT rowid AS id, bm25(items_fts, 4.0, 1.0) AS score FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT 500
+       ) c JOIN items i ON i.id = c.id WHERE i.fetched_at >= ? ORDER BY c.score LIMIT ?`,
+    )
+      .pluck()
+      .all(fts, opts.since ?? 0, limit) as number[];
+    if (ranked.length === 0) return [];
+    const marks = new Map(
+      (prep(this.db, `SELECT rowid AS id, highlight(items_fts, 0, '**', '**') AS hl_title, snippet(items_fts, 1, '**', '**', '…', 24) AS snip
+                      FROM items_fts WHERE items_fts MATCH ? AND rowid IN (${ranked.map(() => '?').join(',')})`).all(fts, ...ranked) as Row[]).map((r) => [Number(r.id), r]),
+    );
+    return ranked.flatMap((id) => {
+      const item = this.byId(id);
+      const m = marks.get(id);
+      return item ? [{ item, titleHighlighted: String(m?.hl_title ?? item.title), snippet: String(m?.snip ?? '') }] : [];
+    });
   }
 }
 
