@@ -6,20 +6,10 @@ import { parseHTML } from 'linkedom';
 import { extractArticle } from '../src/articles/extract.js';
 import { figure } from './figure.js';
 import type { BenchFigure } from './figure.js';
+import { prng } from './news.js';
 
 const TARGET_BYTES = 200_000;
 const RUN_MS = 4_000;
-
-/** mulberry32: a small seeded PRNG so every run measures the same page. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUBJECTS = ['The junta', 'ECOWAS mediators', 'Local officials', 'The defence ministry', 'Aid agencies', 'Residents of Gao', 'The transitional government', 'Analysts in Dakar'];
 const VERBS = ['said on Tuesday that', 'confirmed that', 'warned that', 'announced that', 'denied reports that', 'told reporters that'];

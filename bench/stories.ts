@@ -7,22 +7,12 @@ import { StoryIndex } from '../src/stories/index.js';
 import type { StoryDoc } from '../src/stories/index.js';
 import { figure, percentile } from './figure.js';
 import type { BenchFigure } from './figure.js';
+import { prng as mulberry32 } from './news.js';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2023, 0, 1);
 const QUERIES = 1000;
 const WARM_UP = 200;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PLACES = ['Gao', 'Timbuktu', 'Mopti', 'Kidal', 'Menaka', 'Segou', 'Djibo', 'Dori', 'Kaya', 'Fada NGourma', 'Ouahigouya', 'Tillaberi', 'Diffa', 'Agadez', 'Tahoua', 'Niamey', 'Bamako', 'Ouagadougou', 'NDjamena', 'Abeche', 'Nouakchott', 'Nema', 'Bourem', 'Ansongo', 'Arbinda', 'Gorom-Gorom', 'Ayorou', 'Ouallam', 'Bol', 'Mao'];
 const COUNTRIES = ['Mali', 'Burkina Faso', 'Niger', 'Chad', 'Mauritania'];

@@ -4,18 +4,9 @@ import { splitSentences } from '../src/summaries/segment.js';
 import { summarize } from '../src/summaries/summarize.js';
 import { figure } from './figure.js';
 import type { BenchFigure } from './figure.js';
+import { prng } from './news.js';
 
 const RUN_MS = 2_000;
-
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEMPLATES = {
   en: {

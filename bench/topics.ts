@@ -4,6 +4,7 @@ import { TokenBuffer, tokenize } from '../src/topics/fold.js';
 import { matchTopics } from '../src/topics/index.js';
 import { topicModel } from '../src/topics/matcher.js';
 import { figure, type BenchFigure } from './figure.js';
+import { prng } from './news.js';
 
 const TARGET_BYTES = 10 * 1024 * 1024;
 const SEED = 0x5a4e1;
@@ -72,18 +73,6 @@ function bestOf(n: number, work: () => void): number {
 function aliasAlternation(): RegExp {
   const keywords = [...new Set(topicModel().keywordAliases.map((k) => k.keyword))].sort((a, b) => b.length - a.length);
   return new RegExp(keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'giu');
-}
-
-/** Mulberry32: a small seeded PRNG, so every run benchmarks the same text. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SLOTS = {

@@ -46,27 +46,8 @@ export interface StoredItem {
   summary: string | null;
 }
 
-export interface NewItem {
-  feedId: number;
-  identity: string;
-  title: string;
-  text: string;
-  link: string | null;
-  canonicalUrl: string | null;
-  author: string | null;
-  publishedAt: number | null;
-  fetchedAt: number;
-  lang: string | null;
-  relevant: boolean;
-  score: number;
-  countries: string[];
-  themes: string[];
-  actors: string[];
-  topicMatch: unknown;
-  articleText: string | null;
-  summary: string | null;
-  fingerprint: Buffer | null;
-}
+/** An item as the pipeline writes it: everything but the ids, plus its story fingerprint. */
+export type NewItem = Omit<StoredItem, 'id' | 'storyId'> & { fingerprint: Buffer | null };
 
 export interface Story {
   id: number;
