@@ -5,7 +5,7 @@ import { eventDateFrom, findDateMentions } from './dates.js';
 import type { EventDate } from './dates.js';
 import { combine, hashString, mix32 } from './hash.js';
 import { canonicalUrl, titleKey } from './identity.js';
-import { canonicalName, foldAccents, isCapitalisedCommonWord, isStopword, stem, tokenise } from './text.js';
+import { canonicalName, foldAccents, isBackgroundName, isCapitalisedCommonWord, isStopword, stem, tokenise } from './text.js';
 import type { Token } from './text.js';
 
 /** One news item as the story stage sees it. */
@@ -67,6 +67,8 @@ const WEIGHT_SCALE = 32;
 // Words deep in a page (related links, footers) count less than the lead that says what happened.
 const POSITION_HALF_LIFE = 200;
 const TITLE_WEIGHT = 1.5;
+// Countries and regions (see BACKGROUND_NAMES) count this much of a person's, town's or group's name.
+const BACKGROUND_WEIGHT = 0.25;
 const MAX_TEXT = 8_000;
 // Dates that tell events apart are written near the top; further down they are background.
 const MAX_DATED_TEXT = 4_000;
@@ -172,10 +174,15 @@ function entityWeights(titleTokens: Token[], bodyTokens: Token[], dates: DatedMe
         const feature = numberFeature(t.word);
         if (feature) add(feature, w);
       } else if (isNameCandidate(t) && confirmed.has(t.word)) {
-        add(`e:${canonicalName(t.word)}`, w);
+        const canonical = canonicalName(t.word);
+        const background = isBackgroundName(canonical);
+        add(`e:${canonical}`, background ? w * BACKGROUND_WEIGHT : w);
         name = t;
         // "Reggie Bush" and "George Bush" share a word, not a person: adjacent names also count as a pair.
-        if (previousName && t.offset - (previousName.offset + previousName.word.length) <= 1) add(`e:${previousName.word} ${t.word}`, w);
+        if (previousName && t.offset - (previousName.offset + previousName.word.length) <= 1) {
+          const pairBackground = background && isBackgroundName(canonicalName(previousName.word));
+          add(`e:${previousName.word} ${t.word}`, pairBackground ? w * BACKGROUND_WEIGHT : w);
+        }
       }
       previousName = name;
     }

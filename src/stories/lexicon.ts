@@ -69,3 +69,19 @@ export const NATIONALITY_ALIASES: ReadonlyMap<string, string> = new Map(
     tombouctou: 'timbuktu', daech: 'isis', isil: 'isis',
   }),
 );
+
+/**
+ * Countries, continents and world regions (folded, one word each; names as canonicalName() returns them).
+ * Nearly every report in a regional feed names its country, so a shared country says little about whether two
+ * reports tell one event: these names weigh a quarter of a person's, town's or organisation's, so two reports
+ * must share more than their country to be one story.
+ */
+export const BACKGROUND_NAMES: ReadonlySet<string> = new Set(
+  `mali burkina faso niger chad mauritania senegal nigeria cameroon sudan algeria libya morocco tunisia egypt
+  ghana togo benin guinea bissau gambia liberia sierra leone ivory coast cote ivoire congo gabon ethiopia eritrea
+  somalia kenya uganda tanzania rwanda burundi angola zambia zimbabwe mozambique namibia botswana madagascar
+  africa afrique sahel maghreb europe asia america amerique
+  france russia usa united states kingdom britain uk china germany italy spain espagne portugal belgium belgique
+  ukraine turkey iran iraq syria israel qatar saudi arabia emirates uae india japan canada brazil
+  mauritanie tchad cameroun soudan algerie libye maroc tunisie egypte ethiopie somalie`.split(/\s+/).filter(Boolean),
+);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { StoryIndex } from './story-index.js';
 import type { StoryDoc } from './fingerprint.js';
+import { sahelHeadline } from '../../test/e2e/fixtures.js';
 
 const at = (iso: string) => Date.parse(iso);
 const DAY = 86_400_000;
@@ -144,6 +145,37 @@ describe('StoryIndex: distinct events with the same actors', () => {
       publishedAt: at('2023-09-15T09:00:00Z'),
     };
     expect(index.assign(later, later.publishedAt!).storyId).toBeNull();
+  });
+});
+
+describe('StoryIndex: same country, different events', () => {
+  // Headline-and-teaser items as feeds carry them: in a young archive the country is as rare as any name.
+  // Published on a Friday: "on Sunday" and "mercredi" then fall within days of each other, as on the day CI first merged them.
+  const teaser = (title: string, text: string, n: number): StoryDoc => ({ title, text, url: `https://feed.example/item-${n}`, publishedAt: at('2026-12-04T08:00:00Z') + n * 60_000 });
+
+  it('keeps a young archive of distinct events apart: a shared country is not a shared story', () => {
+    // The end-to-end fixtures: sixteen different Sahel events, eight of them naming Burkina Faso, Mali or Niger.
+    const index = new StoryIndex();
+    const joined: string[] = [];
+    for (let n = 0; n < 15; n++) {
+      const item = sahelHeadline(n);
+      const doc = teaser(item.title!, item.description!, n);
+      const a = index.assign(doc, doc.publishedAt!);
+      if (a.storyId !== null) joined.push(`${item.title} -> ${a.storyId} (${a.similarity})`);
+      index.add(a.storyId ?? `event-${n}`, doc, a.fingerprint);
+    }
+    expect(joined).toEqual([]);
+  });
+
+  it('does not take the same wording about another town and toll for a copy', () => {
+    const index = new StoryIndex();
+    index.add('mopti', teaser('Mali: 7 killed as gunmen attack market in Mopti', 'Gunmen on motorbikes attacked the weekly market in Mopti, Mali, killing 7 people, local officials said, blaming jihadist fighters active in the area.', 0));
+    const dori = teaser('Burkina Faso: 85 killed as gunmen attack market in Dori', 'Gunmen on motorbikes attacked the weekly market in Dori, Burkina Faso, killing 85 people, local officials said, blaming jihadist fighters active in the area.', 1);
+    expect(index.assign(dori, dori.publishedAt!).reason).not.toBe('near-duplicate');
+    // The same report reprinted is still a copy.
+    const reprint = teaser('Mali: 7 killed as gunmen attack market in Mopti', 'Gunmen on motorbikes attacked the weekly market in Mopti, Mali, killing 7 people, local officials said, blaming jihadist fighters active in the area. Read more on our site.', 2);
+    reprint.url = 'https://other-outlet.example/mopti-market';
+    expect(index.assign(reprint, reprint.publishedAt!).storyId).toBe('mopti');
   });
 });
 

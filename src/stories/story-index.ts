@@ -62,6 +62,8 @@ const PROTAGONISTS = 3;
 const PROTAGONIST_PENALTY = 0.15;
 // Scales the share of the most prominent names one side has and the other lacks (see nameCoverage).
 const COVERAGE_PENALTY = 0.1;
+// A copy (shingles or words alike) must also share at least this much of the other's most prominent names.
+const COPY_COVERAGE = 0.5;
 const COVERAGE_NAMES = 5;
 // The item is scored against its best member and against the centroid of the story's newest members.
 const STORY_SAMPLE = 12;
@@ -297,15 +299,17 @@ export class StoryIndex {
 
   // The item against one story: its best member and the centroid of its newest members, then dates.
   private scoreStory(fp: StoryFingerprint, query: QueryFeatures, story: number, best: MemberMatch): StoryMatch | null {
-    const copy = best.jaccard >= NEAR_DUPLICATE_JACCARD || best.content >= NEAR_DUPLICATE_COSINE;
-    const agreement = this.datesAgree(fp.event, story);
-    if (agreement === false && !copy) return null;
     // A one-member story is its own centroid.
     const single = this.memberPrevious[this.storyNewest[story]!] === -1;
     this.loadStory(story, !single);
+    const coverage = this.nameCoverage(query);
+    // The same wording about other places, people or figures is a template ("N killed in attack on X"), not a copy.
+    const copy = (best.jaccard >= NEAR_DUPLICATE_JACCARD || best.content >= NEAR_DUPLICATE_COSINE) && coverage >= COPY_COVERAGE;
+    const agreement = this.datesAgree(fp.event, story);
+    if (agreement === false && !copy) return null;
     const centroid = single ? best.similarity : this.centroidSimilarity(query);
     let similarity = (1 - CENTROID_SHARE) * best.similarity + CENTROID_SHARE * centroid;
-    if (!copy) similarity -= COVERAGE_PENALTY * (1 - this.nameCoverage(query));
+    if (!copy) similarity -= COVERAGE_PENALTY * (1 - coverage);
     if (agreement === true) similarity += SAME_DATE_BONUS;
     if (copy) return { story, similarity: Math.max(similarity, best.jaccard, best.content), reason: 'near-duplicate' };
     return { story, similarity, reason: 'rewrite' };

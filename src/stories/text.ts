@@ -1,6 +1,6 @@
 // Text primitives for story matching: accent folding, word tokens with their casing and sentence position,
 // light EN/FR stemming. Everything downstream compares folded ASCII so "Goïta", "Goita" and "GOITA" meet.
-import { NATIONALITY_ALIASES, NOT_ENTITIES, STOPWORDS } from './lexicon.js';
+import { BACKGROUND_NAMES, NATIONALITY_ALIASES, NOT_ENTITIES, STOPWORDS } from './lexicon.js';
 
 const foldCache = new Map<number, string>();
 const SPECIAL_FOLDS: Record<string, string> = {
@@ -112,6 +112,11 @@ export function isStopword(word: string): boolean {
 /** Words that are capitalised for grammar, not because they name someone (titles, weekdays, months). */
 export function isCapitalisedCommonWord(word: string): boolean {
   return STOPWORDS.has(word) || NOT_ENTITIES.has(word);
+}
+
+/** A country, continent or region (after canonicalName): the setting of many events, not one event's identity. */
+export function isBackgroundName(name: string): boolean {
+  return BACKGROUND_NAMES.has(name);
 }
 
 /** "malian", "maliens", "russe" → the country; keeps EN and FR rewrites of one story comparable. */
