@@ -11,6 +11,7 @@ import { feedsList, feedsAdd, feedsRemove, feedsResume } from './sahel/feeds.js'
 import { status } from './sahel/status.js';
 import { autocompleteTopics } from './sahel/autocomplete.js';
 import { requireManageServer } from './sahel/guards.js';
+import { t } from '../src/discord/i18n.js';
 
 export const data = new SlashCommandBuilder()
   .setName('sahel')
@@ -22,6 +23,7 @@ export const data = new SlashCommandBuilder()
       .setName('subscribe')
       .setDescription('Post new Sahel stories in a channel (Manage Server)')
       .setDescriptionLocalizations({ fr: 'Publier les nouvelles histoires du Sahel dans un salon (Gérer le serveur)' })
+      .setNameLocalizations({ fr: 'abonner' })
       .addChannelOption((o) =>
         o.setName('channel').setDescription('Channel to post in (default: this one)').setDescriptionLocalizations({ fr: 'Salon où publier (par défaut : celui-ci)' })
           .setNameLocalizations({ fr: 'salon' }).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
@@ -91,7 +93,7 @@ export const data = new SlashCommandBuilder()
       .addSubcommand((s) => s.setName('list').setDescription('List the feeds and their health').setDescriptionLocalizations({ fr: 'Lister les flux et leur état' }).setNameLocalizations({ fr: 'liste' }))
       .addSubcommand((s) =>
         s.setName('add').setDescription('Follow a feed, or a page that links to one (Manage Server)').setDescriptionLocalizations({ fr: 'Suivre un flux, ou une page qui y renvoie (Gérer le serveur)' }).setNameLocalizations({ fr: 'ajouter' })
-          .addStringOption((o) => o.setName('url').setDescription('Feed or page URL (https://…)').setDescriptionLocalizations({ fr: 'URL du flux ou de la page (https://…)' }).setRequired(true).setMaxLength(2048)),
+          .addStringOption((o) => o.setName('url').setDescription('Feed or page URL (https://…)').setDescriptionLocalizations({ fr: 'URL du flux ou de la page (https://…)' }).setNameLocalizations({ fr: 'url' }).setRequired(true).setMaxLength(2048)),
       )
       .addSubcommand((s) =>
         s.setName('remove').setDescription('Stop following a feed (Manage Server)').setDescriptionLocalizations({ fr: 'Ne plus suivre un flux (Gérer le serveur)' }).setNameLocalizations({ fr: 'retirer' })
@@ -117,7 +119,7 @@ export const data = new SlashCommandBuilder()
       .setDescription('Every source of a story, with its timeline')
       .setDescriptionLocalizations({ fr: 'Toutes les sources d’une histoire, avec sa chronologie' })
       .setNameLocalizations({ fr: 'histoire' })
-      .addIntegerOption((o) => o.setName('id').setDescription('Story number (shown under each post)').setDescriptionLocalizations({ fr: 'Numéro de l’histoire (sous chaque publication)' }).setRequired(true).setMinValue(1).setAutocomplete(true)),
+      .addIntegerOption((o) => o.setName('id').setDescription('Story number (shown under each post)').setDescriptionLocalizations({ fr: 'Numéro de l’histoire (sous chaque publication)' }).setNameLocalizations({ fr: 'numero' }).setRequired(true).setMinValue(1).setAutocomplete(true)),
   )
   .addSubcommand((s) =>
     s
@@ -125,7 +127,7 @@ export const data = new SlashCommandBuilder()
       .setDescription('Summarise any article from its URL')
       .setDescriptionLocalizations({ fr: 'Résumer un article à partir de son URL' })
       .setNameLocalizations({ fr: 'resume' })
-      .addStringOption((o) => o.setName('url').setDescription('Article URL (https://…)').setDescriptionLocalizations({ fr: 'URL de l’article (https://…)' }).setRequired(true).setMaxLength(2048)),
+      .addStringOption((o) => o.setName('url').setDescription('Article URL (https://…)').setDescriptionLocalizations({ fr: 'URL de l’article (https://…)' }).setNameLocalizations({ fr: 'url' }).setRequired(true).setMaxLength(2048)),
   )
   .addSubcommand((s) =>
     s
@@ -189,7 +191,7 @@ export async function execute(ctx: CommandContext, interaction: ChatInputCommand
     case 'help': return help(ctx, interaction);
     case 'digest preview': return digestPreview(ctx, interaction);
     default:
-      await interaction.reply({ content: `Unknown subcommand ${key}.`, flags: 64 });
+      await interaction.reply({ content: t(ctx.lang, 'unknownSubcommand', { name: key }), flags: 64 });
   }
 }
 

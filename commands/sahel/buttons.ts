@@ -10,7 +10,7 @@ export async function storyButton(ctx: CommandContext, interaction: Interaction)
   if (!interaction.isButton()) return;
   const [, action, rawId] = interaction.customId.split(':');
   const id = Number(rawId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new UserError('This button is broken (no story number).');
+  if (!Number.isSafeInteger(id) || id <= 0) throw UserError.of('buttonBroken');
   const reply = async (embed: object) => {
     const body = { embeds: [embed], allowedMentions: { parse: [] as [] } };
     if (interaction.deferred) await interaction.editReply(body);
@@ -24,7 +24,7 @@ export async function storyButton(ctx: CommandContext, interaction: Interaction)
     }
     case 'sources': {
       const found = ctx.service.story(id);
-      if (!found) throw new UserError(`No story #${id}.`);
+      if (!found) throw UserError.of('noStory', { id });
       return reply(storySourcesEmbed(found.story, found.sources, ctx.lang));
     }
     case 'why': {
@@ -32,6 +32,6 @@ export async function storyButton(ctx: CommandContext, interaction: Interaction)
       return reply(whyEmbed(item, match, ctx.lang));
     }
     default:
-      throw new UserError('This button is no longer supported.');
+      throw UserError.of('buttonUnsupported');
   }
 }

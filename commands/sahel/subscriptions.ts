@@ -7,24 +7,25 @@ import type { Subscription } from '../../src/store/index.js';
 import { replyError } from './guards.js';
 import { isValidTimeZone, parseDigestTime } from '../../src/delivery/digest.js';
 import { renderDigest } from '../../src/discord/embeds.js';
+import { storyCount, t, type Lang, type StringKey } from '../../src/discord/i18n.js';
 
 export async function subscribe(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;
   const channel = interaction.options.getChannel('channel') ?? interaction.channel;
-  if (!channel) return replyError(interaction, 'Pick a text channel with the channel option.');
+  if (!channel) return replyError(interaction, t(ctx.lang, 'pickChannel'));
   const countries = resolveCountries(interaction.options.getString('countries'));
   const themes = resolveThemes(interaction.options.getString('themes'));
   const minScore = interaction.options.getNumber('min_score') ?? 0;
   const mode = interaction.options.getString('mode') ?? 'realtime';
   const digestTimeText = interaction.options.getString('digest_time');
   const timezone = interaction.options.getString('timezone')?.trim() || 'UTC';
-  if (digestTimeText && !parseDigestTime(digestTimeText)) return replyError(interaction, `digest_time takes a 24-hour time like 08:00 or 18:30 (got "${digestTimeText.slice(0, 10)}").`);
-  if (!isValidTimeZone(timezone)) return replyError(interaction, `Unknown time zone "${timezone.slice(0, 64)}". Use a name like Africa/Bamako, Africa/Niamey or Europe/Paris.`);
+  if (digestTimeText && !parseDigestTime(digestTimeText)) return replyError(interaction, t(ctx.lang, 'badDigestTime', { value: digestTimeText.slice(0, 10) }));
+  if (!isValidTimeZone(timezone)) return replyError(interaction, t(ctx.lang, 'badTimeZone', { value: timezone.slice(0, 64) }));
   const time = parseDigestTime(digestTimeText ?? '08:00')!;
   const role = interaction.options.getRole('role');
-  if (role && role.id === interaction.guildId) return replyError(interaction, 'Pinging @everyone is not allowed; pick a role.');
+  if (role && role.id === interaction.guildId) return replyError(interaction, t(ctx.lang, 'noEveryonePing'));
   const missing = missingPermissions(interaction, channel.id);
-  if (missing.length) return replyError(interaction, `I can't post in <#${channel.id}>: give me ${missing.join(', ')} there, then try again.`);
+  if (missing.length) return replyError(interaction, t(ctx.lang, 'cannotPost', { channel: channel.id, permissions: missing.map((key) => t(ctx.lang, key)).join(', ') }));
   const sub = ctx.service.subscribe({
     guildId: interaction.guildId,
     channelId: channel.id,
@@ -41,7 +42,7 @@ export async function subscribe(ctx: CommandContext, interaction: ChatInputComma
   });
   const feeds = ctx.service.feeds(interaction.guildId).length;
   await interaction.reply({
-    content: `✅ <#${sub.channelId}> will receive new Sahel stories ${describeFilters(sub, ctx.lang)} from ${feeds} feeds. New stories appear as they are published; nothing already published is re-posted.`,
+    content: t(ctx.lang, 'subscribed', { channel: sub.channelId, filters: describeFilters(sub, ctx.lang), feeds }),
     allowedMentions: { parse: [] },
   });
 }
@@ -49,40 +50,42 @@ export async function subscribe(ctx: CommandContext, interaction: ChatInputComma
 export async function unsubscribe(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
   const removed = ctx.service.unsubscribe(channelId);
-  if (!removed) return replyError(interaction, `<#${channelId}> has no subscription.`);
-  await interaction.reply({ content: `🔕 <#${channelId}> will no longer receive Sahel stories.`, allowedMentions: { parse: [] } });
+  if (!removed) return replyError(interaction, t(ctx.lang, 'noSubscription', { channel: channelId }));
+  await interaction.reply({ content: t(ctx.lang, 'unsubscribed', { channel: channelId }), allowedMentions: { parse: [] } });
 }
 
 export async function subscriptionsList(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;
   const subs = ctx.service.subscriptions(interaction.guildId);
   if (subs.length === 0) {
-    await interaction.reply({ content: 'No channel here is subscribed yet. A server manager can run `/sahel subscribe` in a channel.', flags: MessageFlags.Ephemeral });
+    await interaction.reply({ content: t(ctx.lang, 'noSubscriptions'), flags: MessageFlags.Ephemeral });
     return;
   }
-  const lines = subs.map((s) => `• <#${s.channelId}> ${describeFilters(s, ctx.lang)}${s.status === 'broken' ? ` — ⚠️ stopped: ${s.statusReason ?? 'channel unavailable'}` : ''}`);
+  const stopped = (s: Subscription) => (s.status === 'broken' ? t(ctx.lang, 'subscriptionStopped', { reason: s.statusReason ?? t(ctx.lang, 'channelUnavailable') }) : '');
+  const lines = subs.map((s) => `• <#${s.channelId}> ${describeFilters(s, ctx.lang)}${stopped(s)}`);
   await interaction.reply({ content: lines.join('\n').slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
 
-export function describeFilters(sub: Subscription, lang: 'en' | 'fr'): string {
+export function describeFilters(sub: Subscription, lang: Lang): string {
   const labels = topicLabels(lang);
   const parts: string[] = [];
-  parts.push(sub.countries.length ? `about ${sub.countries.map(labels.country).join(', ')}` : 'about every Sahel country');
-  if (sub.themes.length) parts.push(`on ${sub.themes.map(labels.theme).join(', ')}`);
-  if (sub.minScore > 0) parts.push(`with score ≥ ${sub.minScore}`);
-  if (sub.includeRehash) parts.push('including older stories (labelled)');
-  if (sub.mode === 'digest') parts.push(`as a ${sub.digestPeriod ?? 'daily'} digest at ${sub.digestTime} ${sub.digestTimezone}`);
-  if (sub.roleId) parts.push(`pinging <@&${sub.roleId}>`);
+  parts.push(sub.countries.length ? t(lang, 'filterCountries', { countries: sub.countries.map(labels.country).join(', ') }) : t(lang, 'filterAllCountries'));
+  if (sub.themes.length) parts.push(t(lang, 'filterThemes', { themes: sub.themes.map(labels.theme).join(', ') }));
+  if (sub.minScore > 0) parts.push(t(lang, 'filterMinScore', { n: sub.minScore }));
+  if (sub.includeRehash) parts.push(t(lang, 'filterRehash'));
+  if (sub.mode === 'digest') parts.push(t(lang, sub.digestPeriod === 'weekly' ? 'filterDigestWeekly' : 'filterDigestDaily', { time: sub.digestTime ?? '', zone: sub.digestTimezone ?? '' }));
+  if (sub.roleId) parts.push(t(lang, 'filterRole', { role: sub.roleId }));
   return `(${parts.join(', ')})`;
 }
 
 const NEEDED = [
-  [PermissionFlagsBits.ViewChannel, 'View Channel'],
-  [PermissionFlagsBits.SendMessages, 'Send Messages'],
-  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
-] as const;
+  [PermissionFlagsBits.ViewChannel, 'permViewChannel'],
+  [PermissionFlagsBits.SendMessages, 'permSendMessages'],
+  [PermissionFlagsBits.EmbedLinks, 'permEmbedLinks'],
+] as const satisfies readonly (readonly [bigint, StringKey])[];
 
-function missingPermissions(interaction: ChatInputCommandInteraction, channelId: string): string[] {
+/** The permissions the bot lacks in the channel, as string keys. */
+function missingPermissions(interaction: ChatInputCommandInteraction, channelId: string): StringKey[] {
   // For the channel the command runs in, Discord tells us the bot's permissions directly.
   if (channelId === interaction.channelId && interaction.appPermissions) {
     return NEEDED.filter(([bit]) => !interaction.appPermissions.has(bit)).map(([, name]) => name);
@@ -99,10 +102,11 @@ export async function digestPreview(ctx: CommandContext, interaction: ChatInputC
   const { dueAt, posts } = ctx.service.previewDigest(channelId);
   const when = `<t:${Math.floor(dueAt / 1000)}:F> (<t:${Math.floor(dueAt / 1000)}:R>)`;
   if (posts.length === 0) {
-    await interaction.reply({ content: `The next digest for <#${channelId}> is due ${when}; no story has been collected for it yet.`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    await interaction.reply({ content: t(ctx.lang, 'digestPreviewEmpty', { channel: channelId, when }), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
     return;
   }
   const sub = ctx.service.subscription(channelId)!;
   const [first] = renderDigest(posts, sub.digestPeriod ?? 'daily');
-  await interaction.reply({ content: `Next digest for <#${channelId}>, due ${when}${posts.length > 0 ? `, would contain ${posts.length} stories:` : ''}`, embeds: first?.embeds ?? [], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  // The reply speaks the member's language; the embed shows the digest as the server will receive it.
+  await interaction.reply({ content: t(ctx.lang, 'digestPreview', { channel: channelId, when, stories: storyCount(ctx.lang, posts.length) }), embeds: first?.embeds ?? [], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }

@@ -2,6 +2,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import { neutralise, safeUrl, truncate } from '../../src/discord/sanitize.js';
+import { t } from '../../src/discord/i18n.js';
 
 export async function summary(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const url = interaction.options.getString('url', true);
@@ -14,7 +15,7 @@ export async function summary(ctx: CommandContext, interaction: ChatInputCommand
       ...(link ? { url: link } : {}),
       description: truncate(neutralise(r.summary), 4096),
       color: 0xd4a017,
-      footer: { text: ctx.lang === 'fr' ? 'Résumé automatique — vérifiez la source' : 'Automatic summary — check the source' },
+      footer: { text: t(ctx.lang, 'summaryFooter') },
     }],
     allowedMentions: { parse: [] },
   });

@@ -13,9 +13,26 @@ import { summarize } from '../summaries/index.js';
 import type { TopicMatch } from '../topics/index.js';
 import { buildStoryPost, type StoryPost } from '../delivery/post.js';
 import { nextDigestAt, rankForDigest } from '../delivery/digest.js';
+import { t, type Lang, type StringKey } from '../discord/i18n.js';
 
+/**
+ * A failure the user can act on, shown as one line. Built from a string key, it is told in the member's
+ * language; `message` is the English text (for logs). A plain message (an error from below) passes through.
+ */
 export class UserError extends Error {
   override name = 'UserError';
+
+  constructor(message: string, private readonly localised?: { key: StringKey; vars: Record<string, string | number> }) {
+    super(message);
+  }
+
+  static of(key: StringKey, vars: Record<string, string | number> = {}): UserError {
+    return new UserError(t('en', key, vars), { key, vars });
+  }
+
+  in(lang: Lang): string {
+    return this.localised ? t(lang, this.localised.key, this.localised.vars) : this.message;
+  }
 }
 
 export interface ServiceOptions {
@@ -68,8 +85,8 @@ export class SahelService {
   /** What the next digest of a channel's subscription would contain, ranked. */
   previewDigest(channelId: string): { dueAt: number; posts: StoryPost[] } {
     const sub = this.store.subscriptions.byChannel(channelId);
-    if (!sub) throw new UserError(`<#${channelId}> has no subscription.`);
-    if (sub.mode !== 'digest') throw new UserError(`<#${channelId}> gets stories as they come, not a digest. Subscribe it with mode:digest first.`);
+    if (!sub) throw UserError.of('noSubscription', { channel: channelId });
+    if (sub.mode !== 'digest') throw UserError.of('notDigest', { channel: channelId });
     const lang = this.store.subscriptions.language(sub.guildId);
     const ids = [...new Set(this.store.deliveries.forDigest(sub.id).map((r) => r.storyId))];
     const stories = rankForDigest(ids.map((id) => this.store.stories.byId(id)).filter((s) => s !== null));
@@ -93,8 +110,8 @@ export class SahelService {
 
   search(query: string, opts: { since?: number; limit?: number } = {}): SearchHit[] {
     const q = query.trim();
-    if (q.length === 0) throw new UserError('Type something to search for.');
-    if (q.length > MAX_QUERY_LENGTH) throw new UserError(`That search is too long (${q.length} characters; the limit is ${MAX_QUERY_LENGTH}).`);
+    if (q.length === 0) throw UserError.of('searchEmptyQuery');
+    if (q.length > MAX_QUERY_LENGTH) throw UserError.of('searchTooLong', { n: q.length, max: MAX_QUERY_LENGTH });
     return this.store.items.search(q, opts);
   }
 
@@ -106,14 +123,14 @@ export class SahelService {
       const story = this.store.stories.byId(ref.storyId);
       if (story?.originalItemId) item = this.store.items.byId(story.originalItemId);
     }
-    if (!item) throw new UserError(`No ${ref.itemId !== undefined ? 'item' : 'story'} #${ref.itemId ?? ref.storyId}. Story numbers are shown under each post and in /sahel latest.`);
+    if (!item) throw UserError.of(ref.itemId !== undefined ? 'noItemHint' : 'noStoryHint', { id: ref.itemId ?? ref.storyId ?? '' });
     return { item, match: item.topicMatch as TopicMatch };
   }
 
   /** A longer summary of a story from its best source's text (the Summary button). */
   longSummary(storyId: number): { story: Story; summary: string } {
     const story = this.store.stories.byId(storyId);
-    if (!story) throw new UserError(`No story #${storyId}.`);
+    if (!story) throw UserError.of('noStory', { id: storyId });
     const item = story.bestItemId ? this.store.items.byId(story.bestItemId) : null;
     const text = item?.articleText ?? item?.text ?? '';
     const summary = text.trim() ? summarize({ title: story.title, text, lang: item?.lang ?? null, topics: [...story.countries, ...story.themes] }, { maxSentences: 6, maxChars: 1800 }).text : (story.summary ?? '');
@@ -123,7 +140,7 @@ export class SahelService {
   /** /sahel summary: fetch any article and summarise it. Every failure is one line the user can act on. */
   async summariseUrl(rawUrl: string): Promise<{ title: string | null; summary: string; url: string }> {
     const url = validateHttpUrl(rawUrl);
-    if (!this.options.articles) throw new UserError('Summaries of web pages are not available on this bot.');
+    if (!this.options.articles) throw UserError.of('summariesUnavailable');
     try {
       const r = await this.options.articles.summariseUrl(url);
       return { title: r.title, summary: r.summary.text, url: r.finalUrl };
@@ -172,7 +189,7 @@ export class SahelService {
       const parsed = await fetchFeed(url, { etag: null, lastModified: null, bodyHash: null }, opts);
       if (parsed.kind === 'parsed') return { feedUrl: url, discoveredFrom: null, title: parsed.feed.title };
     } catch (err) {
-      if (!(err instanceof FeedError) || err.kind !== 'parse') throw new UserError(`Could not add ${url}: ${err instanceof Error ? err.message : String(err)}`);
+      if (!(err instanceof FeedError) || err.kind !== 'parse') throw UserError.of('feedCouldNotAdd', { url, error: err instanceof Error ? err.message : String(err) });
       // Not a feed: perhaps an HTML page that names its feed (<link rel="alternate">).
       alternates = err.alternates ?? [];
     }
@@ -184,7 +201,7 @@ export class SahelService {
         // try the next candidate
       }
     }
-    throw new UserError(`${url} is not an RSS or Atom feed and the page names no working feed (<link rel="alternate">). Paste the feed's own URL.`);
+    throw UserError.of('feedNotAFeed', { url });
   }
 
   removeFeed(guildId: string, urlOrId: string): Feed {
@@ -205,7 +222,7 @@ export class SahelService {
     const feeds = this.feeds(guildId);
     const trimmed = urlOrId.trim();
     const feed = feeds.find((f) => String(f.id) === trimmed || f.url === trimmed) ?? feeds.find((f) => f.url.replace(/\/+$/, '') === trimmed.replace(/\/+$/, ''));
-    if (!feed) throw new UserError(`This server does not follow ${trimmed.slice(0, 200)}. See /sahel feeds list.`);
+    if (!feed) throw UserError.of('feedNotFollowed', { feed: trimmed.slice(0, 200) });
     return feed;
   }
 
@@ -238,16 +255,16 @@ export class SahelService {
 /** http(s) only, bounded length, no credentials: everything else is refused before any request. */
 export function validateHttpUrl(raw: string): string {
   const text = raw.trim();
-  if (text.length === 0) throw new UserError('Give a URL starting with https://');
-  if (text.length > MAX_URL_LENGTH) throw new UserError(`That URL is too long (${text.length} characters; the limit is ${MAX_URL_LENGTH}).`);
+  if (text.length === 0) throw UserError.of('urlEmpty');
+  if (text.length > MAX_URL_LENGTH) throw UserError.of('urlTooLong', { n: text.length, max: MAX_URL_LENGTH });
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UserError('That is not a valid URL. Give one starting with https://');
+    throw UserError.of('urlInvalid');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError(`Only http and https URLs are accepted (got ${url.protocol.replace(':', '')}).`);
-  if (url.username || url.password) throw new UserError('URLs with a user name or password are not accepted.');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw UserError.of('urlProtocol', { protocol: url.protocol.replace(':', '') });
+  if (url.username || url.password) throw UserError.of('urlCredentials');
   url.hash = '';
   return url.toString();
 }

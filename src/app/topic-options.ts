@@ -4,24 +4,24 @@ import { UserError } from './service.js';
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
-function resolve(list: TopicInfo[], text: string | null | undefined, what: string): string[] {
+function resolve(list: TopicInfo[], text: string | null | undefined, unknown: 'unknownCountry' | 'unknownTheme'): string[] {
   if (!text?.trim()) return [];
   const ids: string[] = [];
   for (const part of text.split(/[,;|]+/).map((p) => p.trim()).filter(Boolean)) {
     const key = fold(part);
     const hit = list.find((t) => fold(t.id) === key || fold(t.en) === key || fold(t.fr) === key) ?? list.find((t) => fold(t.en).startsWith(key) || fold(t.fr).startsWith(key));
-    if (!hit) throw new UserError(`Unknown ${what} "${part.slice(0, 60)}". See /sahel topics for the list.`);
+    if (!hit) throw UserError.of(unknown, { value: part.slice(0, 60) });
     if (!ids.includes(hit.id)) ids.push(hit.id);
   }
   return ids;
 }
 
 export function resolveCountries(text: string | null | undefined): string[] {
-  return resolve(listTopics().countries, text, 'country');
+  return resolve(listTopics().countries, text, 'unknownCountry');
 }
 
 export function resolveThemes(text: string | null | undefined): string[] {
-  return resolve(listTopics().themes, text, 'theme');
+  return resolve(listTopics().themes, text, 'unknownTheme');
 }
 
 /** Suggestions for an autocomplete box: the last comma-separated part is the one being typed. */

@@ -6,6 +6,7 @@ import type { Store, Delivery } from '../store/index.js';
 import { buildStoryPost, type StoryPost } from './post.js';
 import { nextDigestAt, rankForDigest } from './digest.js';
 import { createHash } from 'node:crypto';
+import { t } from '../discord/i18n.js';
 
 /** The chat platform, seen from delivery. Implementations render the post themselves. */
 export interface ChatSink {
@@ -199,7 +200,7 @@ export class Dispatcher {
             key: `channel-unavailable:${sub.id}:${sub.createdAt}`,
             guildId: sub.guildId,
             channelId: null,
-            text: `⚠️ Sahel Watch stopped posting to <#${sub.channelId}>: the ${message}. Give the bot View Channel, Send Messages and Embed Links there, then run \`/sahel subscribe\` in that channel again.`,
+            text: channelUnavailableNotice(this.store.subscriptions.language(sub.guildId), sub.channelId, err),
           },
           this.clock.now(),
         );
@@ -254,6 +255,11 @@ export class Dispatcher {
     }
     return sent;
   }
+}
+
+/** Told to the server in its own language (the error's detail is in the log and the subscription's status). */
+function channelUnavailableNotice(lang: 'en' | 'fr', channelId: string, err: ChannelUnavailableError): string {
+  return t(lang, 'channelUnavailableNotice', { channel: channelId, reason: t(lang, err.reason === 'gone' ? 'channelGone' : 'channelForbidden') });
 }
 
 /** A deterministic nonce (≤ 25 characters) so that a retry after a crash returns the same message. */

@@ -44,7 +44,7 @@ export async function handleInteraction(deps: InteractionRouterDeps, interaction
     if (interaction.isChatInputCommand()) {
       const command = deps.commands.get(interaction.commandName);
       if (!command) {
-        await interaction.reply({ content: `Unknown command /${interaction.commandName}. Ask a server manager to redeploy the commands.`, flags: MessageFlags.Ephemeral });
+        await interaction.reply({ content: t(ctx.lang, 'unknownCommand', { name: interaction.commandName }), flags: MessageFlags.Ephemeral });
         return;
       }
       timer = autoDefer(interaction);
@@ -53,7 +53,7 @@ export async function handleInteraction(deps: InteractionRouterDeps, interaction
       const prefix = interaction.customId.split(':')[0] ?? '';
       const handler = [...deps.commands.values()].find((c) => c.components?.[prefix])?.components?.[prefix];
       if (!handler) {
-        await interaction.reply({ content: 'This button is no longer supported.', flags: MessageFlags.Ephemeral });
+        await interaction.reply({ content: t(ctx.lang, 'buttonUnsupported'), flags: MessageFlags.Ephemeral });
         return;
       }
       timer = autoDefer(interaction, true);
@@ -78,7 +78,7 @@ function autoDefer(interaction: RepliableInteraction, ephemeral = false): NodeJS
 async function replyFailure(ctx: CommandContext, log: Logger, interaction: RepliableInteraction, err: unknown): Promise<void> {
   const expected = err instanceof UserError;
   if (!expected) log.error({ err, interaction: interaction.id }, 'interaction handler failed');
-  const content = `❌ ${expected ? err.message : t(ctx.lang, 'internalError')}`.slice(0, 2000);
+  const content = `❌ ${expected ? err.in(ctx.lang) : t(ctx.lang, 'internalError')}`.slice(0, 2000);
   try {
     if (interaction.deferred || interaction.replied) await interaction.editReply({ content, embeds: [], components: [], allowedMentions: { parse: [] } });
     else await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { renderStoryPost, embedLength, LIMITS } from './embeds.js';
+import { renderStoryPost, renderOverflow, renderDigest, embedLength, LIMITS } from './embeds.js';
 import type { StoryPost } from '../delivery/post.js';
 
 const post = (over: Partial<StoryPost> = {}): StoryPost => ({
@@ -60,5 +60,39 @@ describe('renderStoryPost', () => {
 
   it('drops a non-http link', () => {
     expect(renderStoryPost(post({ link: 'javascript:alert(1)' })).embeds[0]!.url).toBeUndefined();
+  });
+});
+
+describe('overflow and digest messages follow the server language', () => {
+  const posts = (n: number, language: 'en' | 'fr') => Array.from({ length: n }, (_, i) => post({ storyId: i + 1, title: `Story ${i + 1}`, language }));
+
+  it('says how many stories were folded, in English', () => {
+    expect(renderOverflow(posts(3, 'en')).embeds[0]!.title).toBe('3 more stories (posting limit reached)');
+    expect(renderOverflow(posts(1, 'en')).embeds[0]!.title).toBe('1 more story (posting limit reached)');
+    expect(renderOverflow(posts(23, 'en')).embeds[0]!.description).toMatch(/… and 3 more: \/sahel latest$/);
+  });
+
+  it('and in French, pointing at the French command name', () => {
+    const m = renderOverflow(posts(23, 'fr'));
+    expect(m.embeds[0]!.title).toBe('23 autres histoires (limite de publications atteinte)');
+    expect(m.embeds[0]!.description).toMatch(/… et 3 autres : \/sahel dernieres$/);
+    expect(m.embeds[0]!.description).toContain('🇲🇱 Mali');
+    expect(renderOverflow(posts(1, 'fr')).embeds[0]!.title).toBe('1 autre histoire (limite de publications atteinte)');
+  });
+
+  it('titles digests by period and count', () => {
+    expect(renderDigest(posts(6, 'en'), 'daily')[0]!.embeds[0]!.title).toBe('Daily Sahel digest — 6 stories');
+    expect(renderDigest(posts(1, 'en'), 'weekly')[0]!.embeds[0]!.title).toBe('Weekly Sahel digest — 1 story');
+    expect(renderDigest(posts(6, 'fr'), 'daily')[0]!.embeds[0]!.title).toBe('Résumé du jour — 6 histoires');
+    expect(renderDigest(posts(1, 'fr'), 'weekly')[0]!.embeds[0]!.title).toBe('Résumé de la semaine — 1 histoire');
+  });
+
+  it('labels a French post’s fields, buttons and footer in French', () => {
+    const m = renderStoryPost(post({ language: 'fr', alsoReportedBy: [{ outlet: 'RFI', link: null }] }));
+    const e = m.embeds[0]!;
+    expect(e.fields!.map((f) => f.name)).toEqual(['Pays', 'Thèmes', 'Source', 'Également rapporté par']);
+    expect(e.footer!.text).toBe('Sahel Watch · histoire #42');
+    expect(JSON.stringify(m.components)).toContain('"label":"Pourquoi"');
+    expect(renderStoryPost(post()).embeds[0]!.footer!.text).toBe('Sahel Watch · story #42');
   });
 });

@@ -1,7 +1,7 @@
 // Renders a story post as a Discord message body (raw API JSON), within Discord's limits.
 import type { StoryPost } from '../delivery/post.js';
 import { neutralise, safeUrl, truncate } from './sanitize.js';
-import { t } from './i18n.js';
+import { storyCount, t } from './i18n.js';
 import { topicLabels } from './topic-labels.js';
 
 export const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, author: 256, total: 6000, fields: 25, content: 2000 } as const;
@@ -49,7 +49,7 @@ export function renderStoryPost(post: StoryPost): ApiMessage {
     title: truncate((post.rehash ? `${t(lang, 'olderStory')} · ` : '') + neutralise(post.title), LIMITS.title),
     color: THEME_COLOURS[post.themes[0] ?? ''] ?? DEFAULT_COLOUR,
     fields: fields.map((f) => ({ ...f, name: truncate(f.name, LIMITS.fieldName), value: truncate(f.value, LIMITS.fieldValue) })),
-    footer: { text: `Sahel Watch · story #${post.storyId}` },
+    footer: { text: t(lang, 'storyFooter', { id: post.storyId }) },
   };
   const url = safeUrl(post.link);
   if (url) embed.url = url;
@@ -147,16 +147,14 @@ function packLines(lines: string[], title: string, colour: number, perEmbed = 28
 export function renderOverflow(posts: StoryPost[]): ApiMessage {
   const lang = posts[0]?.language ?? 'en';
   const shown = posts.slice(0, 20).map((p) => storyListLine(p, false));
-  if (posts.length > 20) shown.push(lang === 'fr' ? `… et ${posts.length - 20} autres : /sahel dernieres` : `… and ${posts.length - 20} more: /sahel latest`);
-  const title = lang === 'fr' ? `${posts.length} autres histoires (limite de publications atteinte)` : `${posts.length} more stories (posting limit reached)`;
+  if (posts.length > 20) shown.push(t(lang, 'overflowRest', { n: posts.length - 20 }));
+  const title = posts.length === 1 ? t(lang, 'overflowTitleOne') : t(lang, 'overflowTitleMany', { n: posts.length });
   const [first] = packLines(shown, title, DEFAULT_COLOUR, 3900);
   return { embeds: first ? first.embeds.slice(0, 1) : [], allowed_mentions: { parse: [] } };
 }
 
 export function renderDigest(posts: StoryPost[], period: 'daily' | 'weekly'): ApiMessage[] {
   const lang = posts[0]?.language ?? 'en';
-  const title = lang === 'fr'
-    ? `${period === 'weekly' ? 'Résumé de la semaine' : 'Résumé du jour'} — ${posts.length} histoire(s)`
-    : `${period === 'weekly' ? 'Weekly' : 'Daily'} Sahel digest — ${posts.length} ${posts.length === 1 ? 'story' : 'stories'}`;
+  const title = t(lang, period === 'weekly' ? 'digestTitleWeekly' : 'digestTitleDaily', { stories: storyCount(lang, posts.length) });
   return packLines(posts.map((p) => storyListLine(p, true)), title, DEFAULT_COLOUR);
 }

@@ -116,6 +116,10 @@ describe('/sahel commands through the fake Discord', () => {
     expect(since.content).toMatch(/since takes a duration/);
     const story = await run(sub('story', [int('id', 999999)]));
     expect(story.content).toMatch(/No story #999999/);
+    const frCountry = await run(sub('subscribe', [str('countries', 'Atlantis')]), { locale: 'fr' });
+    expect(frCountry.content).toBe('❌ Pays inconnu : « Atlantis ». Voir /sahel sujets pour la liste.');
+    expect(frCountry.ephemeral).toBe(true);
+    expect((await run(sub('story', [int('id', 999999)]), { locale: 'fr' })).content).toMatch(/^❌ Aucune histoire #999999\./);
   });
 
   it('refuses changes from members without Manage Server', async () => {
@@ -151,6 +155,8 @@ describe('/sahel commands through the fake Discord', () => {
     expect(discord.channelMessages(DIGEST)).toHaveLength(0);
     const preview = await run(group('digest', 'preview', [chan('channel', DIGEST)]));
     expect(preview.content).toMatch(/would contain 6 stories/);
+    const frPreview = await run(group('digest', 'preview', [chan('channel', DIGEST)]), { locale: 'fr' });
+    expect(frPreview.content).toMatch(new RegExp(`^Prochain résumé de <#${DIGEST}>, prévu <t:\\d+:F> \\(<t:\\d+:R>\\), contiendrait 6 histoires :$`));
   });
 
   it('latest, search (including hostile query syntax), story and why answer from the store', async () => {
@@ -179,6 +185,10 @@ describe('/sahel commands through the fake Discord', () => {
     expect(removed.content).toMatch(/No longer following/);
     const status = await run(sub('status'));
     expect(text(status)).toMatch(/Feeds:\*\* \d+/);
+    const frStatus = text(await run(sub('status'), { locale: 'fr' }));
+    expect(frStatus).toMatch(/État de Sahel Watch/);
+    expect(frStatus).toMatch(/Flux :\*\* \d+ \(\d+ en bonne santé, \d+ en échec, \d+ en pause\)/);
+    expect((await run(group('feeds', 'remove', [str('feed', feeds.url('/second.xml'))]), { locale: 'fr' })).content).toMatch(/^❌ Ce serveur ne suit pas .*second\.xml\. Voir \/sahel flux liste\.$/);
   });
 
   it('buttons keep working after a restart, and the digest fires at its local time on a shifted clock', async () => {
@@ -205,6 +215,7 @@ describe('/sahel commands through the fake Discord', () => {
     await discord.waitForMessages(FLOOD, before + 1, 20_000);
     const fields = discord.channelMessages(FLOOD).at(-1)!.embeds[0]!.fields ?? [];
     expect(fields.map((f) => f.name)).toContain('Pays');
+    expect(String(discord.channelMessages(FLOOD).at(-1)!.embeds[0]!.footer?.text)).toMatch(/^Sahel Watch · histoire #\d+$/);
   });
 
   it('summary fetches an article page, extracts and summarises it (deferred), and explains failures in one line', async () => {

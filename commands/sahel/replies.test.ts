@@ -1,0 +1,195 @@
+// /sahel replies follow the member's locale: each test sends an interaction through the real router
+// (src/discord/bot.ts) and the real handlers, against a real store, and reads what the member would see.
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PermissionFlagsBits, PermissionsBitField, type Interaction } from 'discord.js';
+import { Store } from '../../src/store/index.js';
+import { SahelService } from '../../src/app/service.js';
+import { ManualClock } from '../../src/clock.js';
+import { silentLogger } from '../../src/log.js';
+import { handleInteraction } from '../../src/discord/bot.js';
+import type { SlashCommand } from '../../src/discord/command.js';
+import * as sahel from '../sahel.js';
+
+const GUILD = '910000000000000001';
+const CHANNEL = '910000000000000002';
+const OTHER = '910000000000000003';
+const NOW = Date.UTC(2024, 5, 10, 6, 0);
+const NEEDED = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
+
+interface Reply {
+  content?: string;
+  embeds?: { title?: string; description?: string; footer?: { text: string } }[];
+}
+
+interface Spec {
+  sub: string;
+  group?: string;
+  options?: Record<string, string | number | boolean>;
+  locale?: string;
+  appPermissions?: bigint;
+}
+
+let store: Store;
+let service: SahelService;
+
+/** What a member sees after running the subcommand: the last reply or edit, as one string. */
+async function run(spec: Spec): Promise<string> {
+  const replies: Reply[] = [];
+  const o = spec.options ?? {};
+  const get = (name: string, required = false) => {
+    if (o[name] === undefined && required) throw new Error(`test: option ${name} is required`);
+    return o[name] ?? null;
+  };
+  const interaction = {
+    id: '920000000000000001',
+    type: 2,
+    commandName: 'sahel',
+    locale: spec.locale ?? 'en-US',
+    guildId: GUILD,
+    channelId: CHANNEL,
+    channel: { id: CHANNEL },
+    guild: null,
+    user: { id: '930000000000000001' },
+    deferred: false,
+    replied: false,
+    memberPermissions: new PermissionsBitField(PermissionFlagsBits.ManageGuild),
+    appPermissions: new PermissionsBitField(spec.appPermissions ?? NEEDED),
+    inGuild: () => true,
+    isAutocomplete: () => false,
+    isChatInputCommand: () => true,
+    isRepliable: () => true,
+    options: {
+      getSubcommandGroup: () => spec.group ?? null,
+      getSubcommand: () => spec.sub,
+      getString: get,
+      getInteger: get,
+      getNumber: get,
+      getBoolean: get,
+      getChannel: (name: string) => (o[name] ? { id: String(o[name]) } : null),
+      getRole: () => null,
+    },
+    reply: async (body: Reply) => {
+      replies.push(body);
+      interaction.replied = true;
+    },
+    deferReply: async () => {
+      interaction.deferred = true;
+    },
+    editReply: async (body: Reply) => {
+      replies.push(body);
+    },
+  };
+  const commands = new Map<string, SlashCommand>([['sahel', sahel as SlashCommand]]);
+  await handleInteraction({ commands, service, log: silentLogger() }, interaction as unknown as Interaction);
+  const last = replies.at(-1);
+  if (!last) throw new Error('test: no reply');
+  return [last.content ?? '', ...(last.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? ''])].filter(Boolean).join('\n');
+}
+
+const fr = (sub: string, options: Spec['options'] = {}, extra: Partial<Spec> = {}) => run({ sub, options, locale: 'fr', ...extra });
+const en = (sub: string, options: Spec['options'] = {}, extra: Partial<Spec> = {}) => run({ sub, options, locale: 'en-GB', ...extra });
+
+beforeEach(() => {
+  store = Store.open(join(mkdtempSync(join(tmpdir(), 'sahel-replies-')), 'db.sqlite'));
+  service = new SahelService(store, new ManualClock(NOW), { userAgent: 'test', allowPrivateNetworks: false });
+});
+afterEach(() => store.close());
+
+describe('/sahel subscribe, unsubscribe, subscriptions in French', () => {
+  it('confirms a subscription with its filters in French, and in English for an English member', async () => {
+    const options = { countries: 'Niger', mode: 'daily', timezone: 'Africa/Niamey' };
+    expect(await fr('subscribe', options)).toBe(
+      `✅ <#${CHANNEL}> recevra les nouvelles histoires du Sahel (sur 🇳🇪 Niger, en résumé quotidien à 08:00 Africa/Niamey) depuis 0 flux. Elles apparaissent à mesure qu’elles sont publiées ; rien de déjà publié n’est republié.`,
+    );
+    expect(await en('subscribe', options)).toBe(
+      `✅ <#${CHANNEL}> will receive new Sahel stories (about 🇳🇪 Niger, as a daily digest at 08:00 Africa/Niamey) from 0 feeds. New stories appear as they are published; nothing already published is re-posted.`,
+    );
+  });
+
+  it('explains invalid options in French', async () => {
+    expect(await fr('subscribe', { mode: 'daily', timezone: 'Mars/Olympus' })).toBe('❌ Fuseau horaire inconnu : « Mars/Olympus ». Utilisez un nom comme Africa/Bamako, Africa/Niamey ou Europe/Paris.');
+    expect(await fr('subscribe', { mode: 'daily', digest_time: '25:99' })).toBe('❌ heure_resume attend une heure sur 24 h comme 08:00 ou 18:30 (reçu : « 25:99 »).');
+    // Thrown deep in option parsing (a UserError), told in the member's language by the router.
+    expect(await fr('subscribe', { countries: 'Atlantis' })).toBe('❌ Pays inconnu : « Atlantis ». Voir /sahel sujets pour la liste.');
+    expect(await en('subscribe', { countries: 'Atlantis' })).toBe('❌ Unknown country "Atlantis". See /sahel topics for the list.');
+    expect(await fr('subscribe', { themes: 'cuisine' })).toMatch(/^❌ Thème inconnu : « cuisine »/);
+  });
+
+  it('names the permissions the bot lacks as Discord shows them in French', async () => {
+    const appPermissions = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages;
+    expect(await fr('subscribe', {}, { appPermissions })).toBe(`❌ Je ne peux pas publier dans <#${CHANNEL}> : accordez-moi « Intégrer des liens » dans ce salon, puis réessayez.`);
+    expect(await en('subscribe', {}, { appPermissions })).toBe(`❌ I can't post in <#${CHANNEL}>: give me Embed Links there, then try again.`);
+  });
+
+  it('lists, then removes, subscriptions in French', async () => {
+    expect(await fr('subscriptions')).toBe('Aucun salon de ce serveur n’est encore abonné. Un gestionnaire du serveur peut lancer `/sahel abonner` dans un salon.');
+    expect(await fr('unsubscribe')).toBe(`❌ <#${CHANNEL}> n’a pas d’abonnement.`);
+    await fr('subscribe', { min_score: 3, older_stories: true });
+    expect(await fr('subscriptions')).toBe(`• <#${CHANNEL}> (sur tous les pays du Sahel, score ≥ 3, histoires anciennes comprises (signalées))`);
+    expect(await fr('unsubscribe')).toBe(`🔕 <#${CHANNEL}> ne recevra plus les histoires du Sahel.`);
+  });
+
+  it('previews a digest in French', async () => {
+    expect(await fr('preview', { channel: OTHER }, { group: 'digest' })).toBe(`❌ <#${OTHER}> n’a pas d’abonnement.`);
+    await fr('subscribe');
+    expect(await fr('preview', {}, { group: 'digest' })).toBe(`❌ <#${CHANNEL}> reçoit les histoires au fil de l’eau, pas en résumé. Abonnez-le d’abord avec un mode résumé.`);
+    await fr('subscribe', { mode: 'weekly', digest_time: '09:00', timezone: 'UTC' });
+    const monday = Math.floor(Date.UTC(2024, 5, 10, 9, 0) / 1000);
+    expect(await fr('preview', {}, { group: 'digest' })).toBe(
+      `Le prochain résumé de <#${CHANNEL}> est prévu <t:${monday}:F> (<t:${monday}:R>) ; aucune histoire n’a encore été retenue pour lui.`,
+    );
+    expect(await en('preview', {}, { group: 'digest' })).toBe(`The next digest for <#${CHANNEL}> is due <t:${monday}:F> (<t:${monday}:R>); no story has been collected for it yet.`);
+  });
+});
+
+describe('/sahel feeds in French', () => {
+  it('lists, removes and resumes feeds in French', async () => {
+    expect(await fr('list', {}, { group: 'feeds' })).toBe('Ce serveur ne suit aucun flux. Un gestionnaire du serveur peut en ajouter un avec `/sahel flux ajouter`.');
+    const feed = store.feeds.ensure('https://rfi.example/afrique.xml', NOW, 'RFI Afrique');
+    store.feeds.addToGuild(GUILD, feed.id, null, NOW);
+    expect(await fr('list', {}, { group: 'feeds' })).toBe(`Flux (1)\n🕓 \`${feed.id}\` RFI Afrique`);
+    expect(await fr('resume', { feed: String(feed.id) }, { group: 'feeds' })).toBe('▶️ **RFI Afrique** a repris ; il sera relevé au prochain passage.');
+    expect(await fr('remove', { feed: 'https://nowhere.example/feed' }, { group: 'feeds' })).toBe('❌ Ce serveur ne suit pas https://nowhere.example/feed. Voir /sahel flux liste.');
+    expect(await fr('remove', { feed: 'https://rfi.example/afrique.xml' }, { group: 'feeds' })).toBe('🗑️ Ce serveur ne suit plus **RFI Afrique**.');
+    expect(await fr('add', { url: 'ftp://rfi.example/feed' }, { group: 'feeds' })).toBe('❌ Seules les URL http et https sont acceptées (reçu : ftp).');
+  });
+});
+
+describe('/sahel reading commands and status in French', () => {
+  it('says when nothing is found, in French', async () => {
+    expect(await fr('latest')).toBe('Aucune histoire du Sahel enregistrée pour ce choix. Les flux sont relevés toutes les quelques minutes ; réessayez plus tard.');
+    expect(await fr('latest', { count: 11 })).toBe('❌ nombre doit être compris entre 1 et 10.');
+    expect(await fr('search', { query: 'Tombouctou' })).toBe('Aucun article enregistré ne correspond à « Tombouctou ».');
+    expect(await fr('search', { query: 'Niger', since: 'hier' })).toBe('❌ depuis attend une durée comme 24h, 7d, 2w ou une date comme 2024-06-01.');
+    expect(await fr('story', { id: 999 })).toBe('❌ Aucune histoire #999. Les numéros d’histoire figurent sous chaque publication et dans /sahel dernieres.');
+    expect(await fr('why', { item: 'item:77' })).toBe('❌ Aucun article #77. Les numéros d’histoire figurent sous chaque publication et dans /sahel dernieres.');
+    expect(await fr('why', { item: 'quarante-deux' })).toBe('❌ Donnez un numéro d’histoire comme 42 (sous chaque publication), ou item:123 pour un seul article.');
+    expect(await fr('summary', { url: 'https://example.org/article' })).toBe('❌ Les résumés de pages web ne sont pas disponibles sur ce bot.');
+    // The same situations in English are unchanged.
+    expect(await en('story', { id: 999 })).toBe('❌ No story #999. Story numbers are shown under each post and in /sahel latest.');
+    expect(await en('search', { query: 'Tombouctou' })).toBe('No stored item matches “Tombouctou”.');
+  });
+
+  it('reports status in French', async () => {
+    const status = await fr('status');
+    expect(status).toBe([
+      'État de Sahel Watch',
+      '**Flux :** 0 (0 en bonne santé, 0 en échec, 0 en pause)',
+      '**Relevés :** aucun cycle de relevé terminé depuis le démarrage du bot',
+      '**Enregistré :** 0 articles dans 0 histoires',
+      '**Publications :** 0 envoyées, 0 en attente',
+      '**Abonnements ici :** 0',
+    ].join('\n'));
+    expect(await en('status')).toMatch(/^Sahel Watch status\n\*\*Feeds:\*\* 0 \(0 healthy, 0 failing, 0 paused\)\n\*\*Polling:\*\* no poll cycle/);
+  });
+
+  it('changes the server language and confirms in the language chosen', async () => {
+    expect(await en('language', { language: 'fr' }, { group: 'settings' })).toBe('✅ Les publications et résumés de ce serveur seront en français.');
+    expect(store.subscriptions.language(GUILD)).toBe('fr');
+    expect(await fr('language', { language: 'en' }, { group: 'settings' })).toBe('✅ Posts and digests in this server will be in English.');
+    expect(store.subscriptions.language(GUILD)).toBe('en');
+  });
+});
