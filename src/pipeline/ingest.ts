@@ -17,6 +17,8 @@ export interface PipelineOptions {
   allowPrivateNetworks: boolean;
   pollIntervalMs: number;
   firstRunPostNewest: number;
+  /** Whole-request deadline for one feed fetch; the HTTP client's default when absent. */
+  fetchTimeoutMs?: number;
 }
 
 export interface PipelineDeps {
@@ -59,6 +61,7 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed): Promise<PollOutc
       userAgent: options.userAgent,
       allowPrivateNetworks: options.allowPrivateNetworks,
       now: clock.now(),
+      ...(options.fetchTimeoutMs === undefined ? {} : { timeoutMs: options.fetchTimeoutMs }),
     });
   } catch (err) {
     return recordFailure(deps, feed, err);
