@@ -10,8 +10,7 @@ import { Store } from '../store/index.js';
 import { ManualClock } from '../clock.js';
 import { createLogger } from '../log.js';
 import { pollFeed, type PipelineDeps } from './ingest.js';
-import { createStoryClusterer } from './stories.js';
-import { createArticleService } from './articles.js';
+import { testPipelineDeps } from '../../test/pipeline-deps.js';
 import { BACKOFF_BASE_MS } from '../scheduler/timing.js';
 import { startFaultServer, type FaultName, type FaultServer } from '../../test/fault-server.js';
 import { startFeedServer, rss2, sahelItem, type FeedServer } from '../../test/feed-server.js';
@@ -48,14 +47,7 @@ beforeEach(() => {
     },
   });
   const log = createLogger('info', [], sink);
-  deps = {
-    store,
-    clock,
-    log,
-    stories: createStoryClusterer(store, { rehashDays: 7 }),
-    articles: createArticleService({ userAgent: 'SahelWatchTest/1', allowPrivateNetworks: true, fetchPages: false, llm: null, log }),
-    options: { userAgent: 'SahelWatchTest/1', allowPrivateNetworks: true, pollIntervalMs: 600_000, firstRunPostNewest: 0, fetchTimeoutMs: TIMEOUT_MS },
-  };
+  deps = testPipelineDeps(store, clock, log, { fetchTimeoutMs: TIMEOUT_MS });
 });
 afterEach(() => store.close());
 

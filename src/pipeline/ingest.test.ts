@@ -7,8 +7,7 @@ import { Store } from '../store/index.js';
 import { ManualClock } from '../clock.js';
 import { silentLogger } from '../log.js';
 import { pollFeed, type PipelineDeps } from './ingest.js';
-import { createStoryClusterer } from './stories.js';
-import { createArticleService } from './articles.js';
+import { testPipelineDeps } from '../../test/pipeline-deps.js';
 import { PAUSE_AFTER_FAILURES } from '../scheduler/timing.js';
 import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../../test/feed-server.js';
 
@@ -47,14 +46,7 @@ beforeEach(async () => {
   store = Store.open(join(mkdtempSync(join(tmpdir(), 'sahel-ingest-')), 'db.sqlite'));
   clock = new ManualClock(T0);
   const log = silentLogger();
-  deps = {
-    store,
-    clock,
-    log,
-    stories: createStoryClusterer(store, { rehashDays: 7 }),
-    articles: createArticleService({ userAgent: 'SahelWatchTest/1', allowPrivateNetworks: true, fetchPages: false, llm: null, log }),
-    options: { userAgent: 'SahelWatchTest/1', allowPrivateNetworks: true, pollIntervalMs: 600_000, firstRunPostNewest: 0 },
-  };
+  deps = testPipelineDeps(store, clock, log);
 });
 
 afterEach(async () => {
