@@ -11,7 +11,7 @@ import { feedsList, feedsAdd, feedsRemove, feedsResume } from './sahel/feeds.js'
 import { status } from './sahel/status.js';
 import { autocompleteTopics } from './sahel/autocomplete.js';
 import { requireManageServer } from './sahel/guards.js';
-import { t } from '../src/discord/i18n.js';
+import { t } from '../src/i18n.js';
 
 export const data = new SlashCommandBuilder()
   .setName('sahel')

@@ -3,7 +3,7 @@ import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import type { Feed } from '../../src/store/index.js';
 import { neutralise, truncate } from '../../src/discord/sanitize.js';
-import { t, type Lang } from '../../src/discord/i18n.js';
+import { t, type Lang } from '../../src/i18n.js';
 
 export async function feedsList(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;

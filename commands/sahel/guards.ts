@@ -1,7 +1,7 @@
 // Checks shared by /sahel subcommands, and the one way to answer with an error.
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type RepliableInteraction } from 'discord.js';
 import type { CommandContext } from '../../src/discord/command.js';
-import { t } from '../../src/discord/i18n.js';
+import { t } from '../../src/i18n.js';
 
 /** Discord can't restrict one subcommand by permission, so changes are checked here, every time. */
 export function requireManageServer(ctx: CommandContext, interaction: ChatInputCommandInteraction): boolean {

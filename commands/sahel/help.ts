@@ -1,7 +1,7 @@
 // /sahel help: what the bot does and every command, in the member's language.
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../../src/discord/command.js';
-import { t } from '../../src/discord/i18n.js';
+import { t } from '../../src/i18n.js';
 
 export async function help(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   await interaction.reply({ embeds: [{ title: 'Sahel Watch', description: t(ctx.lang, 'help'), color: 0xd4a017 }], flags: MessageFlags.Ephemeral });

@@ -8,7 +8,7 @@ import type { Story, StorySource, StoredItem } from '../../src/store/index.js';
 import type { TopicMatch } from '../../src/topics/index.js';
 import { UserError } from '../../src/app/service.js';
 import { replyError } from './guards.js';
-import { t, type Lang } from '../../src/discord/i18n.js';
+import { t, type Lang } from '../../src/i18n.js';
 
 export async function latest(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const count = interaction.options.getInteger('count') ?? 5;

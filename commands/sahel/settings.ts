@@ -1,7 +1,7 @@
 // /sahel settings language: the language of posts and digests in this server.
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../../src/discord/command.js';
-import { t } from '../../src/discord/i18n.js';
+import { t } from '../../src/i18n.js';
 
 export async function settingsLanguage(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;

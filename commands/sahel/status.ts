@@ -3,7 +3,7 @@ import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import { truncate } from '../../src/discord/sanitize.js';
 import { feedLine } from './feeds.js';
-import { t } from '../../src/discord/i18n.js';
+import { t } from '../../src/i18n.js';
 
 export async function status(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const lang = ctx.lang;

@@ -7,7 +7,7 @@ import type { Subscription } from '../../src/store/index.js';
 import { replyError } from './guards.js';
 import { isValidTimeZone, parseDigestTime } from '../../src/delivery/digest.js';
 import { renderDigest } from '../../src/discord/embeds.js';
-import { storyCount, t, type Lang, type StringKey } from '../../src/discord/i18n.js';
+import { storyCount, t, type Lang, type StringKey } from '../../src/i18n.js';
 
 export async function subscribe(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;

@@ -2,7 +2,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import { neutralise, safeUrl, truncate } from '../../src/discord/sanitize.js';
-import { t } from '../../src/discord/i18n.js';
+import { t } from '../../src/i18n.js';
 
 export async function summary(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const url = interaction.options.getString('url', true);

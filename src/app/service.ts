@@ -13,7 +13,7 @@ import { summarize } from '../summaries/index.js';
 import type { TopicMatch } from '../topics/index.js';
 import { buildStoryPost, type StoryPost } from '../delivery/post.js';
 import { nextDigestAt, rankForDigest } from '../delivery/digest.js';
-import { t, type Lang, type StringKey } from '../discord/i18n.js';
+import { t, type Lang, type StringKey } from '../i18n.js';
 
 /**
  * A failure the user can act on, shown as one line. Built from a string key, it is told in the member's

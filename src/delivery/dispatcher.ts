@@ -6,7 +6,7 @@ import type { Store, Delivery } from '../store/index.js';
 import { buildStoryPost, type StoryPost } from './post.js';
 import { nextDigestAt, rankForDigest } from './digest.js';
 import { createHash } from 'node:crypto';
-import { t } from '../discord/i18n.js';
+import { t } from '../i18n.js';
 
 /** The chat platform, seen from delivery. Implementations render the post themselves. */
 export interface ChatSink {

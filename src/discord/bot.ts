@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import type { SahelService } from '../app/service.js';
 import { UserError } from '../app/service.js';
 import type { CommandContext, SlashCommand } from './command.js';
-import { langOf, t } from './i18n.js';
+import { langOf, t } from '../i18n.js';
 
 export function createClient(apiUrl: string): Client {
   return new Client({

@@ -2,7 +2,7 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Logger } from '../log.js';
 import type { SahelService } from '../app/service.js';
-import type { Lang } from './i18n.js';
+import type { Lang } from '../i18n.js';
 
 export interface CommandContext {
   service: SahelService;

@@ -1,7 +1,7 @@
 // Renders a story post as a Discord message body (raw API JSON), within Discord's limits.
 import type { StoryPost } from '../delivery/post.js';
 import { neutralise, safeUrl, truncate } from './sanitize.js';
-import { storyCount, t } from './i18n.js';
+import { storyCount, t } from '../i18n.js';
 import { topicLabels } from './topic-labels.js';
 
 export const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, author: 256, total: 6000, fields: 25, content: 2000 } as const;

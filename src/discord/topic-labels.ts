@@ -1,6 +1,6 @@
 // Display names for countries (with flags) and themes, from the taxonomy.
 import { listTopics } from '../topics/index.js';
-import type { Lang } from './i18n.js';
+import type { Lang } from '../i18n.js';
 
 export interface TopicLabels {
   country(code: string): string;

@@ -1,5 +1,6 @@
 // The one place the stages meet: a feed is fetched, its new items matched, clustered, summarised,
 // stored and queued for delivery in one transaction per item.
+import { t } from '../i18n.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../clock.js';
 import type { Store, Feed, StoredItem, Subscription } from '../store/index.js';
@@ -272,7 +273,7 @@ function recordFailure(deps: PipelineDeps, feed: Feed, err: unknown): PollOutcom
             key: `feed-paused:${feed.id}:${sub.channelId}`,
             guildId: sub.guildId,
             channelId: sub.channelId,
-            text: `⚠️ Feed paused: ${feed.title ?? feed.url} failed ${failures} times in a row (${message}). A server manager can resume it with \`/sahel feeds resume\` once it works again, or remove it with \`/sahel feeds remove\`.`,
+            text: t(store.subscriptions.language(sub.guildId), 'feedPausedNotice', { feed: feed.title ?? feed.url, failures, error: message }),
           },
           now,
         );

@@ -82,6 +82,10 @@ export const STRINGS = {
   feedsTitle: { en: 'Feeds ({n})', fr: 'Flux ({n})' },
   feedOk: { en: 'ok {when}', fr: 'relevé {when}' },
   feedPaused: { en: 'paused: {reason}', fr: 'en pause : {reason}' },
+  feedPausedNotice: {
+    en: '⚠️ Feed paused: {feed} failed {failures} times in a row ({error}). A server manager can resume it with `/sahel feeds resume` once it works again, or remove it with `/sahel feeds remove`.',
+    fr: '⚠️ Flux mis en pause : {feed} a échoué {failures} fois de suite ({error}). Un gestionnaire du serveur peut le relancer avec `/sahel flux reprendre` quand il fonctionne de nouveau, ou le retirer avec `/sahel flux retirer`.',
+  },
   feedFailures: { en: '{n} failures: {error}', fr: '{n} échecs : {error}' },
   feedAdded: { en: '✅ Now following **{name}**{via}: <{url}>. Its current items are stored, not posted; new ones will be.', fr: '✅ Ce serveur suit désormais **{name}**{via} : <{url}>. Ses articles actuels sont enregistrés sans être publiés ; les nouveaux le seront.' },
   feedFoundFrom: { en: ' (found from the page {page})', fr: ' (trouvé depuis la page {page})' },
