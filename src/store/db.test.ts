@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, schemaVersion, StoreError } from './db.js';
+import { backupDatabase, openDatabase, schemaVersion, StoreError } from './db.js';
 import { MIGRATIONS } from './migrations.js';
 
 const tmp = () => join(mkdtempSync(join(tmpdir(), 'sahel-db-')), 'test.db');
@@ -58,5 +58,27 @@ describe('start-up check', () => {
     expect(reopened.pragma('application_id', { simple: true })).toBe(0);
     reopened.close(); // a plain close, as after a crash: the next open runs quick_check
     expect(() => openDatabase(path).close()).not.toThrow();
+  });
+
+  it('backs up a database in use: a consistent copy, and the live file is not marked as cleanly shut down', async () => {
+    const path = tmp();
+    const live = openDatabase(path);
+    live.exec('CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)');
+    const insert = live.prepare('INSERT INTO notes(body) VALUES (?)');
+    for (let i = 0; i < 500; i++) insert.run(`note ${i}`);
+    const dest = join(mkdtempSync(join(tmpdir(), 'sahel-backup-')), 'copy.db');
+    // A write lands while the backup runs; the copy is consistent either way.
+    const backingUp = backupDatabase(path, dest);
+    insert.run('written during the backup');
+    expect(await backingUp).toBe('ok');
+    const copy = openDatabase(dest);
+    const rows = Number(copy.prepare('SELECT count(*) FROM notes').pluck().get());
+    expect(rows === 500 || rows === 501).toBe(true);
+    expect(schemaVersion(copy)).toBe(schemaVersion(live));
+    copy.close();
+    // The bot still holds the live file: it must still look like a running (unclean) database.
+    expect(live.pragma('application_id', { simple: true })).toBe(0);
+    live.close();
+    await expect(backupDatabase(join(tmpdir(), 'no-such-dir', 'missing.db'), dest)).rejects.toThrow();
   });
 });

@@ -41,6 +41,27 @@ export function closeDatabase(db: Db): void {
   db.close();
 }
 
+/**
+ * An online, consistent copy of the database file at `source`, safe while the bot writes to it: SQLite's
+ * backup API through a separate connection that neither migrates nor marks the live file as cleanly shut down
+ * (a crash after a backup must still get the full check at the next start). Returns the copy's integrity check.
+ */
+export async function backupDatabase(source: string, destination: string): Promise<string> {
+  const live = new Database(source, { fileMustExist: true });
+  try {
+    live.pragma('busy_timeout = 5000');
+    await live.backup(destination);
+  } finally {
+    live.close();
+  }
+  const copy = new Database(destination, { readonly: true, fileMustExist: true });
+  try {
+    return String(copy.pragma('integrity_check', { simple: true }));
+  } finally {
+    copy.close();
+  }
+}
+
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }

@@ -7,7 +7,7 @@ import { DeliveryRepo } from './deliveries.js';
 import { prep } from './rows.js';
 
 export * from './types.js';
-export { StoreError } from './db.js';
+export { StoreError, backupDatabase } from './db.js';
 export type { StoryFilter, SearchHit } from './items.js';
 export { toFtsQuery } from './items.js';
 
@@ -46,15 +46,6 @@ export class Store {
 
   setSetting(key: string, value: string): void {
     prep(this.db, 'INSERT INTO kv(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
-  }
-
-  /** An online, consistent copy of the database (safe while the bot runs). */
-  async backup(destination: string): Promise<void> {
-    await this.db.backup(destination);
-  }
-
-  integrityCheck(): string {
-    return String(this.db.pragma('integrity_check', { simple: true }));
   }
 
   close(): void {
