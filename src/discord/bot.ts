@@ -80,8 +80,15 @@ async function replyFailure(ctx: CommandContext, log: Logger, interaction: Repli
   if (!expected) log.error({ err, interaction: interaction.id }, 'interaction handler failed');
   const content = `❌ ${expected ? err.in(ctx.lang) : t(ctx.lang, 'internalError')}`.slice(0, 2000);
   try {
-    if (interaction.deferred || interaction.replied) await interaction.editReply({ content, embeds: [], components: [], allowedMentions: { parse: [] } });
-    else await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    if (interaction.deferred && !interaction.replied && interaction.ephemeral !== true && !interaction.isMessageComponent()) {
+      // A public "thinking…" must not turn into a public error: remove it and tell only the member.
+      await interaction.deleteReply().catch(() => undefined);
+      await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    } else if (interaction.deferred || interaction.replied) {
+      await interaction.editReply({ content, embeds: [], components: [], allowedMentions: { parse: [] } });
+    } else {
+      await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    }
   } catch (replyErr) {
     log.warn({ err: replyErr, interaction: interaction.id }, 'could not tell the user about an error');
   }

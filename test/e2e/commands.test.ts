@@ -112,6 +112,7 @@ describe('/sahel commands through the fake Discord', () => {
     expect(zone.content).toMatch(/Unknown time zone/);
     const url = await run(sub('summary', [str('url', 'ftp://example.org/file')]));
     expect(url.content).toMatch(/Only http and https/);
+    expect(url.ephemeral).toBe(true);
     const since = await run(sub('search', [str('query', 'Niger'), str('since', 'yesterday-ish')]));
     expect(since.content).toMatch(/since takes a duration/);
     const story = await run(sub('story', [int('id', 999999)]));
@@ -241,6 +242,9 @@ describe('/sahel commands through the fake Discord', () => {
     const missing = await run(sub('summary', [str('url', feeds.url('/nowhere.html'))]));
     expect(missing.content).toMatch(/404/);
     expect(missing.content.split('\n')).toHaveLength(1);
+    // The public "thinking…" is removed; only the member sees the error.
+    expect(missing.ephemeral).toBe(true);
+    expect(discord.originalResponse(missing.interactionId)).toBeUndefined();
     const notArticle = await run(sub('summary', [str('url', feeds.url('/cmd.xml'))]));
     expect(notArticle.content).toMatch(/^❌ /);
   });
