@@ -7,7 +7,7 @@ import { summary } from './sahel/summary.js';
 import { settingsLanguage } from './sahel/settings.js';
 import { help } from './sahel/help.js';
 import { storyButton } from './sahel/buttons.js';
-import { feedsList, feedsAdd, feedsRemove, feedsResume } from './sahel/feeds.js';
+import { feedsList, feedsStatus, feedsAdd, feedsRemove, feedsResume } from './sahel/feeds.js';
 import { status } from './sahel/status.js';
 import { autocompleteTopics } from './sahel/autocomplete.js';
 import { requireManageServer } from './sahel/guards.js';
@@ -92,6 +92,10 @@ export const data = new SlashCommandBuilder()
       .setNameLocalizations({ fr: 'flux' })
       .addSubcommand((s) => s.setName('list').setDescription('List the feeds and their health').setDescriptionLocalizations({ fr: 'Lister les flux et leur état' }).setNameLocalizations({ fr: 'liste' }))
       .addSubcommand((s) =>
+        s.setName('status').setDescription('Why a feed fails, when it was last read, when it is next').setDescriptionLocalizations({ fr: 'Pourquoi un flux échoue, quand il a été relevé, quand il le sera' }).setNameLocalizations({ fr: 'etat' })
+          .addStringOption((o) => o.setName('feed').setDescription('Feed URL or number (default: the feeds that need attention)').setDescriptionLocalizations({ fr: 'URL ou numéro du flux (par défaut : les flux à surveiller)' }).setNameLocalizations({ fr: 'flux' }).setMaxLength(2048).setAutocomplete(true)),
+      )
+      .addSubcommand((s) =>
         s.setName('add').setDescription('Follow a feed, or a page that links to one (Manage Server)').setDescriptionLocalizations({ fr: 'Suivre un flux, ou une page qui y renvoie (Gérer le serveur)' }).setNameLocalizations({ fr: 'ajouter' })
           .addStringOption((o) => o.setName('url').setDescription('Feed or page URL (https://…)').setDescriptionLocalizations({ fr: 'URL du flux ou de la page (https://…)' }).setNameLocalizations({ fr: 'url' }).setRequired(true).setMaxLength(2048)),
       )
@@ -135,7 +139,7 @@ export const data = new SlashCommandBuilder()
       .setDescription('Why a story was judged about the Sahel: what matched, what was cancelled')
       .setDescriptionLocalizations({ fr: 'Pourquoi une histoire concerne le Sahel : correspondances et exclusions' })
       .setNameLocalizations({ fr: 'pourquoi' })
-      .addStringOption((o) => o.setName('item').setDescription('Story number, or item:N for one item').setDescriptionLocalizations({ fr: 'Numéro d’histoire, ou item:N pour un article' }).setNameLocalizations({ fr: 'element' }).setRequired(true).setMaxLength(30)),
+      .addStringOption((o) => o.setName('item').setDescription('Story number, or item:N for one item').setDescriptionLocalizations({ fr: 'Numéro d’histoire, ou item:N pour un article' }).setNameLocalizations({ fr: 'element' }).setRequired(true).setMaxLength(30).setAutocomplete(true)),
   )
   .addSubcommand((s) => s.setName('topics').setDescription('Countries, themes, actors and organisations the bot knows').setDescriptionLocalizations({ fr: 'Pays, thèmes, acteurs et organisations connus' }).setNameLocalizations({ fr: 'sujets' }))
   .addSubcommandGroup((g) =>
@@ -178,6 +182,7 @@ export async function execute(ctx: CommandContext, interaction: ChatInputCommand
     case 'subscriptions': return subscriptionsList(ctx, interaction);
     case 'latest': return latest(ctx, interaction);
     case 'feeds list': return feedsList(ctx, interaction);
+    case 'feeds status': return feedsStatus(ctx, interaction);
     case 'feeds add': return feedsAdd(ctx, interaction);
     case 'feeds remove': return feedsRemove(ctx, interaction);
     case 'feeds resume': return feedsResume(ctx, interaction);

@@ -1,4 +1,4 @@
-// Autocomplete for /sahel options that take a country, a theme or a feed.
+// Autocomplete for /sahel options that take a country, a theme, a feed, a time zone or a story.
 import type { AutocompleteInteraction } from 'discord.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import { suggest } from '../../src/app/topic-options.js';
@@ -7,11 +7,13 @@ export async function autocompleteTopics(ctx: CommandContext, interaction: Autoc
   const focused = interaction.options.getFocused(true);
   const typed = String(focused.value ?? '').slice(0, 100);
   const topics = ctx.service.topics();
-  if (focused.name === 'id') {
+  if (focused.name === 'id' || focused.name === 'item') {
     // Story numbers: the newest stories whose number or title matches what is typed.
     const q = typed.toLowerCase().replace(/^#/, '');
     const stories = ctx.service.latest({}, 200).filter((s) => !q || String(s.id).startsWith(q) || s.title.toLowerCase().includes(q)).slice(0, 25);
-    await interaction.respond(stories.map((s) => ({ name: `#${s.id} · ${s.title}`.slice(0, 100), value: s.id })));
+    // `why item` is a string option ("12" or "item:34"); `story id` an integer.
+    const value = (id: number) => (focused.name === 'item' ? String(id) : id);
+    await interaction.respond(stories.map((s) => ({ name: `#${s.id} · ${s.title}`.slice(0, 100), value: value(s.id) })));
     return;
   }
   let choices: { name: string; value: string }[] = [];

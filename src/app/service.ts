@@ -210,6 +210,11 @@ export class SahelService {
     return feed;
   }
 
+  /** One followed feed, by number or URL, with its fetch state. */
+  guildFeed(guildId: string, urlOrId: string): Feed {
+    return this.findGuildFeed(guildId, urlOrId);
+  }
+
   resumeFeed(guildId: string, urlOrId: string): Feed {
     const feed = this.findGuildFeed(guildId, urlOrId);
     this.store.feeds.resume(feed.id);

@@ -192,6 +192,49 @@ describe('/sahel commands through the fake Discord', () => {
     expect((await run(group('feeds', 'remove', [str('feed', feeds.url('/second.xml'))]), { locale: 'fr' })).content).toMatch(/^❌ Ce serveur ne suit pas .*second\.xml\. Voir \/sahel flux liste\.$/);
   });
 
+  it('feeds status: all healthy, one feed in detail, and a failing feed with its error and next poll', async () => {
+    expect((await run(group('feeds', 'status'))).content).toMatch(/^✅ All \d+ feeds answered at their last poll\.$/);
+    const detail = await run(group('feeds', 'status', [str('feed', feeds.url('/cmd.xml'))]));
+    expect(detail.ephemeral).toBe(true);
+    const fields = Object.fromEntries((detail.embeds[0]?.fields ?? []).map((f) => [f.name, f.value]));
+    expect(detail.embeds[0]?.title).toMatch(/^Feed \d+ · Command Fixture News$/);
+    expect(fields.State).toBe('✅ healthy');
+    expect(fields['Last success']).toMatch(/^<t:\d+:R>$/);
+    expect(fields['Conditional GET']).toMatch(/ETag/);
+
+    feeds.setFeed('/flaky.xml', rss2([{ ...sahelHeadline(10), guid: 'flaky-1', link: 'https://flaky.example/1' }], { title: 'Flaky Outlet' }));
+    expect((await run(group('feeds', 'add', [str('url', feeds.url('/flaky.xml'))]))).content).toMatch(/Now following \*\*Flaky Outlet\*\*/);
+    feeds.removeFeed('/flaky.xml');
+    // The bot polls every ~1 s under test; the first poll after the route is gone fails with 404.
+    const hits = feeds.hits('/flaky.xml');
+    await eventually(() => feeds.hits('/flaky.xml') > hits, 20_000, 'a poll of the removed feed');
+    let failing = await run(group('feeds', 'status', [str('feed', feeds.url('/flaky.xml'))]));
+    for (let tries = 0; tries < 40 && !JSON.stringify(failing.embeds).includes('failing'); tries++) {
+      await new Promise((r) => setTimeout(r, 250));
+      failing = await run(group('feeds', 'status', [str('feed', feeds.url('/flaky.xml'))]));
+    }
+    const failed = Object.fromEntries((failing.embeds[0]?.fields ?? []).map((f) => [f.name, f.value]));
+    expect(failed.State).toMatch(/^⚠️ failing \(\d+ in a row\)$/);
+    expect(failed['Last error']).toMatch(/answered 404/);
+    expect(failed['Next poll']).toMatch(/^<t:\d+:R>$/);
+    const summary = await run(group('feeds', 'status'));
+    expect(summary.embeds[0]?.title).toMatch(/^1 of \d+ feeds need attention$/);
+    expect(text(summary)).toMatch(/Flaky Outlet/);
+    const fr = await run(group('feeds', 'status'), { locale: 'fr' });
+    expect(fr.embeds[0]?.title).toMatch(/^1 flux sur \d+ à surveiller$/);
+    await run(group('feeds', 'remove', [str('feed', feeds.url('/flaky.xml'))]));
+  });
+
+  it('why autocompletes story numbers as text', async () => {
+    const { id } = await discord.autocomplete({ guildId: GUILD, channelId: REALTIME, name: 'sahel', options: sub('why', [str('item', '')]), focused: 'item' });
+    const choices = (await discord.waitForInteractionResponse(id)).choices!;
+    expect(choices.length).toBeGreaterThan(0);
+    for (const c of choices) {
+      expect(typeof c.value).toBe('string');
+      expect(c.name).toMatch(new RegExp(`^#${String(c.value)} · `));
+    }
+  });
+
   it('buttons keep working after a restart, and the digest fires at its local time on a shifted clock', async () => {
     const post = discord.channelMessages(REALTIME)[0]!;
     const sourcesButton = JSON.stringify(post.components).match(/story:sources:\d+/)![0];
