@@ -5,8 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PermissionFlagsBits, PermissionsBitField, type Interaction } from 'discord.js';
-import { Store } from '../../src/store/index.js';
-import { SahelService } from '../../src/app/service.js';
+import { Store, type NewItem } from '../../src/store/index.js';
+import { SahelService, MAX_URL_LENGTH } from '../../src/app/service.js';
 import { ManualClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/log.js';
 import { handleInteraction } from '../../src/discord/bot.js';
@@ -35,9 +35,23 @@ interface Spec {
 let store: Store;
 let service: SahelService;
 
-/** What a member sees after running the subcommand: the last reply or edit, as one string. */
-async function run(spec: Spec): Promise<string> {
-  const replies: Reply[] = [];
+/** What a member sees after running the subcommand: the last reply, edit or follow-up. */
+interface Seen {
+  /** Its content and embed texts, as one string. */
+  text: string;
+  /** Only the member sees it. */
+  ephemeral: boolean;
+  /** A message everyone in the channel sees is left (a public reply, or a public "thinking…" not deleted). */
+  publicLeft: boolean;
+}
+
+const EPHEMERAL = 64;
+const isEphemeral = (flags: number | undefined) => ((flags ?? 0) & EPHEMERAL) !== 0;
+
+async function answer(spec: Spec): Promise<Seen> {
+  const replies: { body: Reply; ephemeral: boolean }[] = [];
+  // The deferred "thinking…" message, changed from inside the callbacks below.
+  const deferral: { shown: 'none' | 'public' | 'ephemeral' | 'deleted' } = { shown: 'none' };
   const o = spec.options ?? {};
   const get = (name: string, required = false) => {
     if (o[name] === undefined && required) throw new Error(`test: option ${name} is required`);
@@ -55,11 +69,13 @@ async function run(spec: Spec): Promise<string> {
     user: { id: '930000000000000001' },
     deferred: false,
     replied: false,
+    ephemeral: null as boolean | null,
     memberPermissions: new PermissionsBitField(PermissionFlagsBits.ManageGuild),
     appPermissions: new PermissionsBitField(spec.appPermissions ?? NEEDED),
     inGuild: () => true,
     isAutocomplete: () => false,
     isChatInputCommand: () => true,
+    isMessageComponent: () => false,
     isRepliable: () => true,
     options: {
       getSubcommandGroup: () => spec.group ?? null,
@@ -71,22 +87,41 @@ async function run(spec: Spec): Promise<string> {
       getChannel: (name: string) => (o[name] ? { id: String(o[name]) } : null),
       getRole: () => null,
     },
-    reply: async (body: Reply) => {
-      replies.push(body);
+    reply: async (body: Reply & { flags?: number }) => {
+      replies.push({ body, ephemeral: isEphemeral(body.flags) });
       interaction.replied = true;
+      interaction.ephemeral = isEphemeral(body.flags);
     },
-    deferReply: async () => {
+    deferReply: async (opts: { flags?: number } = {}) => {
       interaction.deferred = true;
+      interaction.ephemeral = isEphemeral(opts.flags);
+      deferral.shown = interaction.ephemeral ? 'ephemeral' : 'public';
     },
     editReply: async (body: Reply) => {
-      replies.push(body);
+      replies.push({ body, ephemeral: interaction.ephemeral === true });
+    },
+    deleteReply: async () => {
+      deferral.shown = 'deleted';
+    },
+    followUp: async (body: Reply & { flags?: number }) => {
+      replies.push({ body, ephemeral: isEphemeral(body.flags) });
     },
   };
   const commands = new Map<string, SlashCommand>([['sahel', sahel as SlashCommand]]);
   await handleInteraction({ commands, service, log: silentLogger() }, interaction as unknown as Interaction);
   const last = replies.at(-1);
   if (!last) throw new Error('test: no reply');
-  return [last.content ?? '', ...(last.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? ''])].filter(Boolean).join('\n');
+  const { body } = last;
+  return {
+    text: [body.content ?? '', ...(body.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? ''])].filter(Boolean).join('\n'),
+    ephemeral: last.ephemeral,
+    publicLeft: deferral.shown === 'public' || replies.some((r) => !r.ephemeral),
+  };
+}
+
+/** What a member sees, as one string. */
+async function run(spec: Spec): Promise<string> {
+  return (await answer(spec)).text;
 }
 
 const fr = (sub: string, options: Spec['options'] = {}, extra: Partial<Spec> = {}) => run({ sub, options, locale: 'fr', ...extra });
@@ -191,5 +226,69 @@ describe('/sahel reading commands and status in French', () => {
     expect(store.subscriptions.language(GUILD)).toBe('fr');
     expect(await fr('language', { language: 'en' }, { group: 'settings' })).toBe('✅ Posts and digests in this server will be in English.');
     expect(store.subscriptions.language(GUILD)).toBe('en');
+  });
+});
+
+describe('/sahel option validation', () => {
+  /** One stored Sahel item, so that a search has something to find. */
+  function storeItem(title: string, text: string): void {
+    const feedId = store.feeds.ensure('https://rfi.example/afrique.xml', NOW, 'RFI Afrique').id;
+    const item: NewItem = {
+      feedId, identity: title, title, text, link: 'https://rfi.example/niamey', canonicalUrl: null, author: null, publishedAt: NOW, fetchedAt: NOW,
+      lang: 'en', relevant: true, score: 5, countries: ['NER'], themes: ['coup'], actors: [], topicMatch: null, articleText: null, summary: null, fingerprint: null,
+    };
+    store.items.insert(item);
+  }
+  const refused = (seen: Seen, text: string) => {
+    expect(seen.text).toBe(text);
+    expect(seen.text).not.toContain('\n');
+    expect(seen.ephemeral).toBe(true);
+    expect(seen.publicLeft).toBe(false);
+  };
+
+  it('refuses a search of 201 characters in one ephemeral line, and runs one of 200', async () => {
+    storeItem('Niamey junta names a new government', 'The junta in Niamey named ministers on Monday.');
+    const q200 = 'Niamey junta '.repeat(16).slice(0, 200);
+    expect(q200).toHaveLength(200);
+    refused(await answer({ sub: 'search', options: { query: `${q200}y` } }), '❌ That search is too long (201 characters; the limit is 200).');
+    refused(await answer({ sub: 'search', options: { query: `${q200}y` }, locale: 'fr' }), '❌ Cette recherche est trop longue (201 caractères ; la limite est de 200).');
+    const ok = await answer({ sub: 'search', options: { query: q200 } });
+    expect(ok.text).toMatch(/^Search: Niamey junta/);
+    expect(ok.text).toContain('**Niamey** **junta** names a new government');
+  });
+
+  it('refuses an over-long or non-http(s) URL for /sahel summary, in one line only the member sees', async () => {
+    const base = 'https://example.org/';
+    const long = base + 'a'.repeat(MAX_URL_LENGTH + 1 - base.length);
+    refused(await answer({ sub: 'summary', options: { url: long } }), `❌ That URL is too long (${MAX_URL_LENGTH + 1} characters; the limit is ${MAX_URL_LENGTH}).`);
+    refused(await answer({ sub: 'summary', options: { url: 'file:///etc/passwd' } }), '❌ Only http and https URLs are accepted (got file).');
+    refused(await answer({ sub: 'summary', options: { url: 'javascript:alert(1)' } }), '❌ Only http and https URLs are accepted (got javascript).');
+    refused(await answer({ sub: 'summary', options: { url: 'file:///etc/passwd' }, locale: 'fr' }), '❌ Seules les URL http et https sont acceptées (reçu : file).');
+    // At the limit the URL is accepted, and goes as far as this bot allows (no page fetching here).
+    refused(await answer({ sub: 'summary', options: { url: long.slice(0, MAX_URL_LENGTH) } }), '❌ Summaries of web pages are not available on this bot.');
+  });
+
+  it('refuses a count outside 1–10 for /sahel latest, and accepts both ends', async () => {
+    refused(await answer({ sub: 'latest', options: { count: 0 } }), '❌ count must be between 1 and 10.');
+    refused(await answer({ sub: 'latest', options: { count: 11 } }), '❌ count must be between 1 and 10.');
+    refused(await answer({ sub: 'latest', options: { count: -3 } }), '❌ count must be between 1 and 10.');
+    for (const count of [1, 10]) {
+      expect(await en('latest', { count })).toBe('No Sahel stories stored yet for that choice. Feeds are polled every few minutes; try again later.');
+    }
+  });
+
+  it('searches for FTS5 syntax as plain words, never as a query error', async () => {
+    storeItem('Niamey junta names a new government', 'The junta in Niamey named ministers on Monday.');
+    const none = (q: string) => `No stored item matches “${q}”.`;
+    expect(await en('search', { query: '"unbalanced' })).toBe(none('"unbalanced'));
+    expect(await en('search', { query: 'NEAR(' })).toBe(none('NEAR\\('));
+    expect(await en('search', { query: '*' })).toBe(none('\\*'));
+    expect(await en('search', { query: '-' })).toBe(none('\\-'));
+    expect(await en('search', { query: 'AND OR NOT' })).toBe(none('AND OR NOT'));
+    expect(await en('search', { query: 'title:Niamey' })).toBe(none('title:Niamey'));
+    // Operators around real words still find them: the syntax is dropped, the words are searched.
+    expect(await en('search', { query: '"Niamey' })).toContain('**Niamey** junta names a new government');
+    expect(await en('search', { query: 'NEAR(Niamey junta)' })).toBe(none('NEAR\\(Niamey junta\\)'));
+    expect(await en('search', { query: 'junta*' })).toContain('**junta** names');
   });
 });

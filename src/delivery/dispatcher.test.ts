@@ -8,22 +8,29 @@ import { silentLogger } from '../log.js';
 import { Dispatcher, ChannelUnavailableError, type ChatSink } from './dispatcher.js';
 import type { StoryPost } from './post.js';
 import { renderOverflow } from '../discord/embeds.js';
+import { classifyDiscordError } from '../discord/sink.js';
+import { DiscordAPIError } from 'discord.js';
 
 const GUILD = '900000000000000001';
 const CHANNEL = '900000000000000002';
+const OTHER = '900000000000000003';
 const NOW = Date.UTC(2024, 5, 10, 12, 0);
 
 let store: Store;
 let clock: ManualClock;
 
-/** A sink that records what it is asked to post, and can refuse every story. */
-function recordingSink(opts: { refuse?: 'gone' | 'forbidden' } = {}) {
+/** A sink that records what it is asked to post, and can refuse every story (or only those for `refuseWith.channel`). */
+function recordingSink(opts: { refuse?: 'gone' | 'forbidden'; refuseWith?: { channel: string; error: (channelId: string) => unknown } } = {}) {
   const notices: string[] = [];
+  const noticeTargets: (string | null)[] = [];
   const overflows: StoryPost[][] = [];
+  const attempts: string[] = [];
   let n = 0;
   const sink: ChatSink = {
     sendStory: async (channelId) => {
+      attempts.push(channelId);
       if (opts.refuse) throw new ChannelUnavailableError(channelId, opts.refuse, 'Missing Access');
+      if (opts.refuseWith?.channel === channelId) throw opts.refuseWith.error(channelId);
       return `m${++n}`;
     },
     editStory: async () => undefined,
@@ -32,28 +39,33 @@ function recordingSink(opts: { refuse?: 'gone' | 'forbidden' } = {}) {
       return `m${++n}`;
     },
     sendDigest: async () => `m${++n}`,
-    notify: async (_guild, _channel, text) => {
+    notify: async (_guild, channel, text) => {
       notices.push(text);
+      noticeTargets.push(channel);
     },
   };
-  return { sink, notices, overflows };
+  return { sink, notices, noticeTargets, overflows, attempts };
+}
+
+/** One story about Mali, queued for a subscription; returns the delivery's id. */
+function queueStory(subscriptionId: number, channelId: string, key: string): number {
+  const feedId = store.feeds.ensure('https://x.example/feed', NOW).id;
+  const item: NewItem = {
+    feedId, identity: key, title: `Bamako: story ${key}`, text: 'Mali.', link: `https://x.example/${key}`, canonicalUrl: null, author: null,
+    publishedAt: NOW, fetchedAt: NOW, lang: 'en', relevant: true, score: 5, countries: ['MLI'], themes: [], actors: [], topicMatch: null,
+    articleText: null, summary: null, fingerprint: null,
+  };
+  const itemId = store.items.insert(item);
+  const storyId = store.stories.create({ originalItemId: itemId, bestItemId: itemId, title: item.title, link: item.link, summary: null, countries: ['MLI'], themes: [], score: 5, relevant: true, eventDate: null, firstSeenAt: NOW, lastSeenAt: NOW });
+  store.items.setStory(itemId, storyId);
+  store.deliveries.enqueue({ subscriptionId, storyId, itemId, channelId }, NOW);
+  return store.deliveries.pendingForChannel(channelId, NOW).at(-1)!.id;
 }
 
 /** n stories about Mali, each queued for the channel's subscription. */
 function queueStories(n: number): void {
-  const feedId = store.feeds.ensure('https://x.example/feed', NOW).id;
   const sub = store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL, createdBy: null }, NOW);
-  for (let i = 1; i <= n; i++) {
-    const item: NewItem = {
-      feedId, identity: `i${i}`, title: `Bamako: story ${i}`, text: 'Mali.', link: `https://x.example/${i}`, canonicalUrl: null, author: null,
-      publishedAt: NOW, fetchedAt: NOW, lang: 'en', relevant: true, score: 5, countries: ['MLI'], themes: [], actors: [], topicMatch: null,
-      articleText: null, summary: null, fingerprint: null,
-    };
-    const itemId = store.items.insert(item);
-    const storyId = store.stories.create({ originalItemId: itemId, bestItemId: itemId, title: item.title, link: item.link, summary: null, countries: ['MLI'], themes: [], score: 5, relevant: true, eventDate: null, firstSeenAt: NOW, lastSeenAt: NOW });
-    store.items.setStory(itemId, storyId);
-    store.deliveries.enqueue({ subscriptionId: sub.id, storyId, itemId, channelId: CHANNEL }, NOW);
-  }
+  for (let i = 1; i <= n; i++) queueStory(sub.id, CHANNEL, `i${i}`);
 }
 
 beforeEach(() => {
@@ -92,5 +104,67 @@ describe('what the dispatcher tells a server follows its language setting', () =
     expect(overflows).toHaveLength(1);
     expect(overflows[0]!.map((p) => p.language)).toEqual(['fr', 'fr', 'fr']);
     expect(renderOverflow(overflows[0]!).embeds[0]!.title).toBe('3 autres histoires (limite de publications atteinte)');
+  });
+});
+
+describe('a channel that is gone or forbids the bot', () => {
+  // What Discord answers, through the sink's own classification of REST errors.
+  const cases = [
+    { status: 404, code: 10003, message: 'Unknown Channel', reason: /no longer exists \(Unknown Channel\)/, said: 'the channel no longer exists' },
+    { status: 403, code: 50001, message: 'Missing Access', reason: /does not let the bot post \(Missing Access\)/, said: 'the bot may not post there' },
+    { status: 403, code: 50013, message: 'Missing Permissions', reason: /does not let the bot post \(Missing Permissions\)/, said: 'the bot may not post there' },
+  ];
+
+  it.each(cases)('$status/$code: breaks the subscription once, skips its queue, keeps the other channel’s', async ({ status, code, message, reason, said }) => {
+    const broken = store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL, createdBy: null }, NOW);
+    const other = store.subscriptions.upsert({ guildId: GUILD, channelId: OTHER, createdBy: null }, NOW);
+    // Interleaved, so the other channel's deliveries come both before and after the failure.
+    const ids: { channel: string; id: number }[] = [];
+    for (let i = 1; i <= 3; i++) {
+      ids.push({ channel: CHANNEL, id: queueStory(broken.id, CHANNEL, `c${i}`) });
+      ids.push({ channel: OTHER, id: queueStory(other.id, OTHER, `o${i}`) });
+    }
+    const error = (channelId: string) =>
+      classifyDiscordError(channelId, new DiscordAPIError({ code, message }, code, status, 'POST', `https://discord.test/api/v10/channels/${channelId}/messages`, {}));
+    const { sink, notices, noticeTargets, attempts } = recordingSink({ refuseWith: { channel: CHANNEL, error } });
+    const dispatcher = new Dispatcher(store, sink, clock, silentLogger());
+
+    const first = await dispatcher.drain();
+    expect(first).toMatchObject({ sent: 3, failed: 1, retried: 0, notices: 1 });
+    // One try at the broken channel; every story of the other channel posted.
+    expect(attempts.filter((c) => c === CHANNEL)).toHaveLength(1);
+    expect(attempts.filter((c) => c === OTHER)).toHaveLength(3);
+
+    const sub = store.subscriptions.byId(broken.id)!;
+    expect(sub.status).toBe('broken');
+    expect(sub.statusReason).toContain(CHANNEL);
+    expect(sub.statusReason).toMatch(reason);
+    expect(store.subscriptions.byId(other.id)!.status).toBe('active');
+
+    const rows = ids.map(({ channel, id }) => ({ channel, d: store.deliveries.byId(id)! }));
+    const mine = rows.filter((r) => r.channel === CHANNEL).map((r) => r.d);
+    expect(mine.map((d) => d.status)).toEqual(['failed', 'skipped', 'skipped']);
+    for (const d of mine) expect(d.lastError).toBe(sub.statusReason);
+    expect(rows.filter((r) => r.channel === OTHER).map((r) => r.d.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(store.deliveries.pendingCount()).toBe(0);
+
+    // Told once, to the server (no channel: the broken one cannot take it), naming the channel.
+    expect(notices).toEqual([expect.stringContaining(`<#${CHANNEL}>: ${said}.`)]);
+    expect(noticeTargets).toEqual([null]);
+    expect(store.subscriptions.pendingNotices()).toEqual([]);
+
+    const second = await dispatcher.drain();
+    expect(second).toEqual({ sent: 0, retried: 0, failed: 0, edited: 0, notices: 0 });
+    expect(attempts).toHaveLength(4);
+    expect(notices).toHaveLength(1);
+
+    // A delivery queued for the broken subscription afterwards (a poll racing the failure) is dropped
+    // too, without telling the server a second time.
+    const late = queueStory(broken.id, CHANNEL, 'late');
+    const third = await dispatcher.drain();
+    expect(third.notices).toBe(0);
+    expect(store.deliveries.byId(late)!.status).not.toBe('pending');
+    expect(store.deliveries.byId(late)!.status).not.toBe('sent');
+    expect(notices).toHaveLength(1);
   });
 });

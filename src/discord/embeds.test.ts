@@ -96,3 +96,39 @@ describe('overflow and digest messages follow the server language', () => {
     expect(renderStoryPost(post()).embeds[0]!.footer!.text).toBe('Sahel Watch · story #42');
   });
 });
+
+describe('a long digest is split over several messages', () => {
+  it('keeps ~80 long-titled stories within Discord’s limits, each once, in rank order', () => {
+    // Rank order is the order given (rankForDigest runs before rendering); ids are scrambled so that
+    // sorting by id could not pass for keeping the order.
+    const ids = Array.from({ length: 80 }, (_, i) => ((i * 37) % 80) + 1);
+    const posts = ids.map((id) => post({
+      storyId: id,
+      title: `Story ${id}: ${'Niamey Bamako Ouagadougou junta transition talks '.repeat(8)}`,
+      summary: `Summary ${id}: ${'the regional bloc met in Abuja to discuss sanctions and the transition timetable. '.repeat(6)}`,
+      link: `https://news.example.org/sahel/${id}/${'long-slug-'.repeat(20)}`,
+      alsoReportedBy: [{ outlet: 'RFI', link: null }, { outlet: 'Le Monde', link: null }, { outlet: 'AFP', link: null }],
+    }));
+    const messages = renderDigest(posts, 'weekly');
+
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) {
+      expect(m.embeds.length).toBeGreaterThan(0);
+      expect(m.embeds.length).toBeLessThanOrEqual(10);
+      expect(m.embeds.reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(LIMITS.total);
+      expect(m.allowed_mentions).toEqual({ parse: [] });
+      for (const e of m.embeds) {
+        expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
+        expect(e.description!.length).toBeLessThanOrEqual(LIMITS.description);
+        for (const f of e.fields ?? []) expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+      }
+    }
+    // Only the first embed of the first message carries the digest's title.
+    expect(messages[0]!.embeds[0]!.title).toBe('Weekly Sahel digest — 80 stories');
+    expect(messages.flatMap((m) => m.embeds).filter((e) => e.title !== undefined)).toHaveLength(1);
+
+    // Each story's meta line ends with its number: read them back in message order.
+    const shown = messages.flatMap((m) => m.embeds).flatMap((e) => [...e.description!.matchAll(/ · #(\d+)$/gm)].map((x) => Number(x[1])));
+    expect(shown).toEqual(ids);
+  });
+});

@@ -90,6 +90,37 @@ describe('pollFeed', () => {
     expect(store.deliveries.pendingCount()).toBe(2);
   });
 
+  it('with firstRunPostNewest 2, a first run queues the 2 newest Sahel stories and stores the rest', async () => {
+    deps = testPipelineDeps(store, clock, silentLogger(), { firstRunPostNewest: 2 });
+    // Five items, newest last in time but listed in no particular order; the newest is not about the Sahel,
+    // so "the newest 2" worth posting are niger(3) and niger(2).
+    const sport = {
+      title: 'Chad Pennington joins broadcast team for the new NFL season',
+      link: 'https://news.example.org/sport/1', guid: 'sport-1',
+      description: 'Former New York Jets quarterback Chad Pennington will call games this autumn.', pubDate: T0 - 60_000,
+    };
+    server.setFeed('/first.xml', rss2([niger(2), sport, niger(0), niger(3), niger(1)], { title: 'Example News' }));
+    const feed = subscribedFeed('/first.xml');
+
+    const out = await pollFeed(deps, store.feeds.byId(feed.id)!);
+    expect(out.status).toBe('first-run');
+    expect(out.items).toHaveLength(5);
+    expect(store.items.count()).toBe(5);
+    expect(out.items.filter((i) => i.relevant).map((i) => i.title)).toEqual([niger(0).title, niger(1).title, niger(2).title, niger(3).title]);
+    const queued = store.deliveries.pending(clock.now());
+    expect(queued.map((d) => store.stories.byId(d.storyId)!.title)).toEqual([niger(2).title, niger(3).title]);
+    expect(queued.every((d) => d.channelId === CHANNEL)).toBe(true);
+    expect(out.items.map((i) => i.deliveries)).toEqual([0, 0, 1, 1, 0]);
+
+    // Later polls are not first runs: a new item is queued whatever the setting.
+    clock.advance(600_000);
+    server.setFeed('/first.xml', rss2([niger(2), sport, niger(0), niger(3), niger(1), niger(4)], { title: 'Example News' }));
+    const next = await pollFeed(deps, store.feeds.byId(feed.id)!);
+    expect(next.status).toBe('new');
+    expect(next.items.map((i) => i.deliveries)).toEqual([1]);
+    expect(store.deliveries.pendingCount()).toBe(3);
+  });
+
   it('a 304 reuses what is stored and records a healthy poll', async () => {
     server.setFeed('/etag.xml', rss2([niger(0)]));
     const feed = subscribedFeed('/etag.xml');

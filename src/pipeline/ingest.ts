@@ -80,9 +80,6 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed): Promise<PollOutc
   const fresh = dedupeByIdentity(parsed.items.filter((i) => !known.has(i.identity)));
   // Oldest first, so that the earliest source of a story is stored as its original.
   fresh.sort((a, b) => (a.publishedAt ?? now) - (b.publishedAt ?? now));
-  // A first run posts only the newest N (slice(-0) would be everything, hence the explicit guard).
-  const postable = new Set(!firstRun ? fresh : options.firstRunPostNewest > 0 ? fresh.slice(-options.firstRunPostNewest) : []);
-
   // Phase 1, asynchronous and slow: what each new item is about, its article text and summary.
   const understood: UnderstoodItem[] = [];
   for (const item of fresh) {
@@ -92,6 +89,8 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed): Promise<PollOutc
       log.error({ feed: feed.url, item: item.identity, err }, 'item could not be analysed; skipped');
     }
   }
+  // A first run posts only the newest N items about the Sahel: one about something else must not take a place.
+  const postable = new Set(!firstRun ? fresh : newestRelevant(understood, options.firstRunPostNewest));
   // Phase 2, synchronous: cluster, store and queue in one transaction for the feed, a savepoint per item.
   // Nothing awaits between deciding an item's story and filing it, so concurrent polls cannot both open one story.
   const subscriptions = store.subscriptions.forFeed(feed.id);
@@ -131,6 +130,11 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed): Promise<PollOutc
 function dedupeByIdentity(items: FeedItem[]): FeedItem[] {
   const seen = new Set<string>();
   return items.filter((i) => (seen.has(i.identity) ? false : (seen.add(i.identity), true)));
+}
+
+/** The newest n relevant items of those understood (oldest first); none for 0 (slice(-0) would be all). */
+function newestRelevant(understood: UnderstoodItem[], n: number): FeedItem[] {
+  return n > 0 ? understood.filter((u) => u.topics.relevant).slice(-n).map((u) => u.item) : [];
 }
 
 interface UnderstoodItem {
