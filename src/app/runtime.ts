@@ -37,7 +37,7 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function createRuntime(config: Config, log: Logger, clock: Clock, opts: { fetchPages?: boolean; afterCycle?: (report: CycleReport, outcomes: PollOutcome[]) => Promise<void> | void } = {}): Runtime {
+export function createRuntime(config: Config, log: Logger, clock: Clock, opts: { fetchPages?: boolean; afterCycle?: (report: CycleReport) => Promise<void> | void } = {}): Runtime {
   const store = Store.open(config.databasePath);
   try {
     const added = store.feeds.upsertDefaults(loadDefaultFeeds(config.feedsFile), clock.now());
@@ -69,9 +69,9 @@ export function createRuntime(config: Config, log: Logger, clock: Clock, opts: {
         dueFeeds: (now) => store.feeds.due(now),
         pollFeed: (feed) => pollFeed(pipeline, feed),
         isFailure: (o) => o.status === 'failed' || o.status === 'paused',
-        afterCycle: async (report, outcomes) => {
+        afterCycle: async (report) => {
           service.lastCycle = report;
-          await opts.afterCycle?.(report, outcomes);
+          await opts.afterCycle?.(report);
         },
         now: () => clock.now(),
         log,
