@@ -3,7 +3,7 @@
 import { t } from '../i18n.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../clock.js';
-import type { Store, Feed, StoredItem, Subscription } from '../store/index.js';
+import type { Store, Feed, Subscription } from '../store/index.js';
 import type { FeedItem } from '../feeds/types.js';
 import { fetchFeed, FeedError } from '../feeds/fetch.js';
 import { matchTopics, type TopicMatch } from '../topics/index.js';
@@ -168,9 +168,31 @@ function storeItem(deps: PipelineDeps, feed: Feed, u: UnderstoodItem, postable: 
   const fingerprint = assignment?.fingerprint ?? null;
 
   const outcome = store.transaction(() => {
+    // The item is written with its story already set: updating the (large) item row afterwards cost as much as
+    // inserting it. A new story is created first and pointed at its first item once that has an id.
+    const joined = assignment?.storyId != null;
+    const story = joined ? store.stories.byId(assignment.storyId!) : null;
+    const newStoryId = assignment && !joined
+      ? store.stories.create({
+        originalItemId: null,
+        bestItemId: null,
+        title: item.title,
+        link: item.link,
+        summary: article?.summary ?? null,
+        countries: topics.countries,
+        themes: topics.themes,
+        score: topics.score,
+        relevant: true,
+        eventDate: assignment.eventDate,
+        firstSeenAt: now,
+        lastSeenAt: now,
+      })
+      : null;
+    const storyId = assignment ? (assignment.storyId ?? newStoryId) : null;
     const itemId = store.items.insert({
       feedId: feed.id,
       identity: item.identity,
+      storyId,
       title: item.title,
       text: item.text,
       link: item.link,
@@ -189,31 +211,14 @@ function storeItem(deps: PipelineDeps, feed: Feed, u: UnderstoodItem, postable: 
       summary: article?.summary ?? null,
       fingerprint: fingerprint ? stories.serialise(fingerprint) : null,
     });
-    if (!assignment) return { itemId, storyId: null, joined: false, deliveries: 0 };
+    if (!assignment || storyId === null) return { itemId, storyId: null, joined: false, deliveries: 0 };
 
-    let storyId = assignment.storyId;
-    const joined = storyId !== null;
-    if (storyId === null) {
-      storyId = store.stories.create({
-        originalItemId: itemId,
-        bestItemId: itemId,
-        title: item.title,
-        link: item.link,
-        summary: article?.summary ?? null,
-        countries: topics.countries,
-        themes: topics.themes,
-        score: topics.score,
-        relevant: true,
-        eventDate: assignment.eventDate,
-        firstSeenAt: now,
-        lastSeenAt: now,
-      });
-      store.items.setStory(itemId, storyId);
+    if (!joined) {
+      store.stories.setFirstItem(storyId, itemId);
     } else {
-      store.items.setStory(itemId, storyId); // linked first: the story's source count includes this item
-      const story = store.stories.byId(storyId);
-      const best = story?.bestItemId ? store.items.byId(story.bestItemId) : null;
-      const better = article && isBetterSource(article.text, best);
+      // The item is already linked, so the story's source count includes it.
+      const bestLength = story?.bestItemId ? store.items.textLength(story.bestItemId) : null;
+      const better = article && isBetterSource(article.text, bestLength);
       store.stories.addSource(storyId, now, {
         ...(better ? { best: { itemId, title: item.title, link: item.link, summary: article.summary } } : {}),
         countries: union(story?.countries ?? [], topics.countries),
@@ -252,9 +257,8 @@ function storeItem(deps: PipelineDeps, feed: Feed, u: UnderstoodItem, postable: 
 }
 
 /** The cleanest, fullest text wins; the original keeps its place unless the new text is clearly fuller. */
-function isBetterSource(text: string, best: StoredItem | null): boolean {
-  if (!best) return true;
-  const bestLength = (best.articleText ?? best.text).length;
+function isBetterSource(text: string, bestLength: number | null): boolean {
+  if (bestLength === null) return true;
   return text.length > bestLength * 1.5;
 }
 

@@ -24,9 +24,20 @@ function toDelivery(r: Row): Delivery {
   };
 }
 
+/** Random bytes drawn 4 KiB at a time: one randomBytes call per nonce cost more than the insert it is for. */
+const NONCE_BYTES = 16;
+let noncePool = Buffer.alloc(0);
+let nonceAt = 0;
+
 /** Discord accepts a nonce of at most 25 characters; 16 random bytes in base64url is 22. */
 function newNonce(): string {
-  return randomBytes(16).toString('base64url');
+  if (nonceAt + NONCE_BYTES > noncePool.length) {
+    noncePool = randomBytes(256 * NONCE_BYTES);
+    nonceAt = 0;
+  }
+  const nonce = noncePool.toString('base64url', nonceAt, nonceAt + NONCE_BYTES);
+  nonceAt += NONCE_BYTES;
+  return nonce;
 }
 
 export class DeliveryRepo {
@@ -35,11 +46,10 @@ export class DeliveryRepo {
   /** Returns false when this subscription already has this story (the unique key). */
   enqueue(d: { subscriptionId: number; storyId: number; itemId: number; channelId: string; status?: DeliveryStatus; rehash?: boolean }, now: number): boolean {
     return (
-      this.db
-        .prepare(
-          `INSERT OR IGNORE INTO deliveries(subscription_id, story_id, item_id, channel_id, status, rehash, nonce, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
+      prep(this.db,
+        `INSERT OR IGNORE INTO deliveries(subscription_id, story_id, item_id, channel_id, status, rehash, nonce, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
         .run(d.subscriptionId, d.storyId, d.itemId, d.channelId, d.status ?? 'pending', d.rehash ? 1 : 0, newNonce(), now).changes > 0
     );
   }

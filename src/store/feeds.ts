@@ -45,7 +45,7 @@ export class FeedRepo {
 
   /** Insert the default list (or mark existing rows default); returns how many were new. */
   upsertDefaults(defaults: { url: string; title?: string | null; language?: string | null }[], now: number): number {
-    const insert = prep(this.db, 
+    const insert = prep(this.db,
       `INSERT INTO feeds(url, title, language, is_default, created_at) VALUES (?, ?, ?, 1, ?)
        ON CONFLICT(url) DO UPDATE SET is_default = 1, title = COALESCE(feeds.title, excluded.title)`,
     );
@@ -79,11 +79,10 @@ export class FeedRepo {
   /** Feeds worth polling: defaults and those some server follows, not paused. */
   active(): Feed[] {
     return (
-      this.db
-        .prepare(
-          `SELECT * FROM feeds f WHERE paused_at IS NULL
-             AND (is_default = 1 OR EXISTS (SELECT 1 FROM guild_feeds g WHERE g.feed_id = f.id)) ORDER BY id`,
-        )
+      prep(this.db,
+        `SELECT * FROM feeds f WHERE paused_at IS NULL
+           AND (is_default = 1 OR EXISTS (SELECT 1 FROM guild_feeds g WHERE g.feed_id = f.id)) ORDER BY id`,
+      )
         .all() as Row[]
     ).map(toFeed);
   }
@@ -93,27 +92,24 @@ export class FeedRepo {
   }
 
   recordSuccess(id: number, s: FeedSuccess): void {
-    this.db
-      .prepare(
-        `UPDATE feeds SET etag = ?, last_modified = ?, body_hash = COALESCE(?, body_hash),
-           title = COALESCE(?, title), site_url = COALESCE(?, site_url), language = COALESCE(?, language),
-           last_item_count = COALESCE(?, last_item_count), initialized = 1,
-           next_poll_at = ?, last_polled_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = NULL
-         WHERE id = ?`,
-      )
+    prep(this.db,
+      `UPDATE feeds SET etag = ?, last_modified = ?, body_hash = COALESCE(?, body_hash),
+         title = COALESCE(?, title), site_url = COALESCE(?, site_url), language = COALESCE(?, language),
+         last_item_count = COALESCE(?, last_item_count), initialized = 1,
+         next_poll_at = ?, last_polled_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = NULL
+       WHERE id = ?`,
+    )
       .run(s.etag, s.lastModified, s.bodyHash, s.title ?? null, s.siteUrl ?? null, s.language ?? null, s.itemCount ?? null, s.nextPollAt, s.now, s.now, id);
   }
 
   /** A 304 or an unchanged body: nothing new, the feed is healthy. */
   recordUnchanged(id: number, nextPollAt: number, now: number): void {
-    this.db
-      .prepare('UPDATE feeds SET next_poll_at = ?, last_polled_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = NULL WHERE id = ?')
+    prep(this.db, 'UPDATE feeds SET next_poll_at = ?, last_polled_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = NULL WHERE id = ?')
       .run(nextPollAt, now, now, id);
   }
 
   recordFailure(id: number, error: string, failures: number, nextPollAt: number, now: number): void {
-    this.db
-      .prepare('UPDATE feeds SET last_error = ?, consecutive_failures = ?, next_poll_at = ?, last_polled_at = ? WHERE id = ?')
+    prep(this.db, 'UPDATE feeds SET last_error = ?, consecutive_failures = ?, next_poll_at = ?, last_polled_at = ? WHERE id = ?')
       .run(error, failures, nextPollAt, now, id);
   }
 
@@ -142,8 +138,7 @@ export class FeedRepo {
       prep(this.db, 'INSERT INTO guild_settings(guild_id) VALUES (?) ON CONFLICT DO NOTHING').run(guildId);
       const done = prep(this.db, 'SELECT feeds_initialized FROM guild_settings WHERE guild_id = ?').pluck().get(guildId);
       if (done === 1) return;
-      this.db
-        .prepare('INSERT OR IGNORE INTO guild_feeds(guild_id, feed_id, added_by, added_at) SELECT ?, id, NULL, ? FROM feeds WHERE is_default = 1')
+      prep(this.db, 'INSERT OR IGNORE INTO guild_feeds(guild_id, feed_id, added_by, added_at) SELECT ?, id, NULL, ? FROM feeds WHERE is_default = 1')
         .run(guildId, now);
       prep(this.db, 'UPDATE guild_settings SET feeds_initialized = 1 WHERE guild_id = ?').run(guildId);
     })();

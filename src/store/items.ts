@@ -83,16 +83,15 @@ export class ItemRepo {
   }
 
   insert(item: NewItem): number {
-    const r = this.db
-      .prepare(
-        `INSERT INTO items(feed_id, identity, title, text, link, canonical_url, author, published_at, fetched_at, lang,
-           relevant, score, countries, themes, actors, topic_match, article_text, summary, fingerprint)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
+    const r = prep(this.db,
+      `INSERT INTO items(feed_id, identity, title, text, link, canonical_url, author, published_at, fetched_at, lang,
+         relevant, score, countries, themes, actors, topic_match, article_text, summary, fingerprint, story_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
       .run(
         item.feedId, item.identity, item.title, item.text, item.link, item.canonicalUrl, item.author, item.publishedAt, item.fetchedAt, item.lang,
         item.relevant ? 1 : 0, item.score, encodeList(item.countries), encodeList(item.themes), encodeList(item.actors),
-        item.topicMatch === null ? null : JSON.stringify(item.topicMatch), item.articleText, item.summary, item.fingerprint,
+        item.topicMatch === null ? null : JSON.stringify(item.topicMatch), item.articleText, item.summary, item.fingerprint, item.storyId ?? null,
       );
     return Number(r.lastInsertRowid);
   }
@@ -100,6 +99,12 @@ export class ItemRepo {
   byId(id: number): StoredItem | null {
     const r = prep(this.db, 'SELECT * FROM items WHERE id = ?').get(id) as Row | undefined;
     return r ? toItem(r) : null;
+  }
+
+  /** Length of the text an item's story would show (its article text, else its feed text), without loading the row. */
+  textLength(id: number): number | null {
+    const r = prep(this.db, 'SELECT article_text, text FROM items WHERE id = ?').get(id) as Row | undefined;
+    return r ? String(r.article_text ?? r.text ?? '').length : null;
   }
 
   setStory(itemId: number, storyId: number): void {
@@ -162,11 +167,10 @@ export class StoryRepo {
   constructor(private readonly db: Db) {}
 
   create(s: Omit<Story, 'id' | 'sourceCount'>): number {
-    const r = this.db
-      .prepare(
-        `INSERT INTO stories(original_item_id, best_item_id, title, link, summary, countries, themes, score, relevant, event_date, first_seen_at, last_seen_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
+    const r = prep(this.db,
+      `INSERT INTO stories(original_item_id, best_item_id, title, link, summary, countries, themes, score, relevant, event_date, first_seen_at, last_seen_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
       .run(s.originalItemId, s.bestItemId, s.title, s.link, s.summary, encodeList(s.countries), encodeList(s.themes), s.score, s.relevant ? 1 : 0, s.eventDate, s.firstSeenAt, s.lastSeenAt);
     return Number(r.lastInsertRowid);
   }
@@ -176,16 +180,20 @@ export class StoryRepo {
     return r ? toStory(r) : null;
   }
 
+  /** A story created before its first item had an id: that item becomes its original and its best source. */
+  setFirstItem(storyId: number, itemId: number): void {
+    prep(this.db, 'UPDATE stories SET original_item_id = ?, best_item_id = ? WHERE id = ?').run(itemId, itemId, storyId);
+  }
+
   /** Record one more source; the story's best text moves to it when `best` says so. */
   addSource(storyId: number, at: number, update: { best?: { itemId: number; title: string; link: string | null; summary: string | null }; countries?: string[]; themes?: string[]; score?: number; relevant?: boolean }): void {
-    this.db
-      .prepare(
-        `UPDATE stories SET source_count = (SELECT count(*) FROM items WHERE story_id = ?), last_seen_at = max(last_seen_at, ?),
-           best_item_id = COALESCE(?, best_item_id), title = COALESCE(?, title), link = COALESCE(?, link), summary = COALESCE(?, summary),
-           countries = COALESCE(?, countries), themes = COALESCE(?, themes), score = max(score, COALESCE(?, score)),
-           relevant = max(relevant, COALESCE(?, relevant))
-         WHERE id = ?`,
-      )
+    prep(this.db,
+      `UPDATE stories SET source_count = (SELECT count(*) FROM items WHERE story_id = ?), last_seen_at = max(last_seen_at, ?),
+         best_item_id = COALESCE(?, best_item_id), title = COALESCE(?, title), link = COALESCE(?, link), summary = COALESCE(?, summary),
+         countries = COALESCE(?, countries), themes = COALESCE(?, themes), score = max(score, COALESCE(?, score)),
+         relevant = max(relevant, COALESCE(?, relevant))
+       WHERE id = ?`,
+    )
       .run(
         storyId, at, update.best?.itemId ?? null, update.best?.title ?? null, update.best?.link ?? null, update.best?.summary ?? null,
         update.countries ? encodeList(update.countries) : null, update.themes ? encodeList(update.themes) : null, update.score ?? null,
@@ -198,11 +206,10 @@ export class StoryRepo {
   }
 
   sources(storyId: number): StorySource[] {
-    const rows = this.db
-      .prepare(
-        `SELECT i.id, i.title, i.link, i.published_at, i.fetched_at, f.title AS outlet, f.url AS feed_url
-         FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.story_id = ? ORDER BY COALESCE(i.published_at, i.fetched_at), i.id`,
-      )
+    const rows = prep(this.db,
+      `SELECT i.id, i.title, i.link, i.published_at, i.fetched_at, f.title AS outlet, f.url AS feed_url
+       FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.story_id = ? ORDER BY COALESCE(i.published_at, i.fetched_at), i.id`,
+    )
       .all(storyId) as Row[];
     return rows.map((r) => ({
       itemId: Number(r.id),

@@ -30,15 +30,14 @@ export class SubscriptionRepo {
 
   /** One subscription per channel: subscribing again replaces its filters and revives a broken one. */
   upsert(s: NewSubscription, now: number): Subscription {
-    this.db
-      .prepare(
-        `INSERT INTO subscriptions(guild_id, channel_id, countries, themes, min_score, mode, digest_time, digest_timezone, digest_period, role_id, include_rehash, created_by, created_at)
-         VALUES (@guildId, @channelId, @countries, @themes, @minScore, @mode, @digestTime, @digestTimezone, @digestPeriod, @roleId, @includeRehash, @createdBy, @now)
-         ON CONFLICT(channel_id) DO UPDATE SET guild_id = excluded.guild_id, countries = excluded.countries, themes = excluded.themes,
-           min_score = excluded.min_score, mode = excluded.mode, digest_time = excluded.digest_time, digest_timezone = excluded.digest_timezone,
-           digest_period = excluded.digest_period, role_id = excluded.role_id, include_rehash = excluded.include_rehash,
-           status = 'active', status_reason = NULL`,
-      )
+    prep(this.db,
+      `INSERT INTO subscriptions(guild_id, channel_id, countries, themes, min_score, mode, digest_time, digest_timezone, digest_period, role_id, include_rehash, created_by, created_at)
+       VALUES (@guildId, @channelId, @countries, @themes, @minScore, @mode, @digestTime, @digestTimezone, @digestPeriod, @roleId, @includeRehash, @createdBy, @now)
+       ON CONFLICT(channel_id) DO UPDATE SET guild_id = excluded.guild_id, countries = excluded.countries, themes = excluded.themes,
+         min_score = excluded.min_score, mode = excluded.mode, digest_time = excluded.digest_time, digest_timezone = excluded.digest_timezone,
+         digest_period = excluded.digest_period, role_id = excluded.role_id, include_rehash = excluded.include_rehash,
+         status = 'active', status_reason = NULL`,
+    )
       .run({
         guildId: s.guildId,
         channelId: s.channelId,
@@ -82,11 +81,10 @@ export class SubscriptionRepo {
   /** Active subscriptions in the servers that follow this feed. */
   forFeed(feedId: number): Subscription[] {
     return (
-      this.db
-        .prepare(
-          `SELECT s.* FROM subscriptions s JOIN guild_feeds g ON g.guild_id = s.guild_id
-           WHERE g.feed_id = ? AND s.status = 'active' ORDER BY s.id`,
-        )
+      prep(this.db,
+        `SELECT s.* FROM subscriptions s JOIN guild_feeds g ON g.guild_id = s.guild_id
+         WHERE g.feed_id = ? AND s.status = 'active' ORDER BY s.id`,
+      )
         .all(feedId) as Row[]
     ).map(toSubscription);
   }
@@ -111,8 +109,7 @@ export class SubscriptionRepo {
   }
 
   setLanguage(guildId: string, language: 'en' | 'fr'): void {
-    this.db
-      .prepare('INSERT INTO guild_settings(guild_id, language) VALUES (?, ?) ON CONFLICT(guild_id) DO UPDATE SET language = excluded.language')
+    prep(this.db, 'INSERT INTO guild_settings(guild_id, language) VALUES (?, ?) ON CONFLICT(guild_id) DO UPDATE SET language = excluded.language')
       .run(guildId, language);
   }
 

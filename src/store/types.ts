@@ -46,8 +46,8 @@ export interface StoredItem {
   summary: string | null;
 }
 
-/** An item as the pipeline writes it: everything but the ids, plus its story fingerprint. */
-export type NewItem = Omit<StoredItem, 'id' | 'storyId'> & { fingerprint: Buffer | null };
+/** An item as the pipeline writes it: everything but its id, plus its story fingerprint; its story when already known. */
+export type NewItem = Omit<StoredItem, 'id' | 'storyId'> & { fingerprint: Buffer | null; storyId?: number | null };
 
 export interface Story {
   id: number;
