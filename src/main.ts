@@ -64,6 +64,9 @@ async function main(): Promise<void> {
       }
       // Deliveries left over from before a restart go first, then the schedule takes over.
       await drain();
+      // A SIGTERM during the above has already stopped everything: a schedule started now would keep the
+      // process alive after "stopped" (and poll a closed database).
+      if (stopping) return;
       poller.start();
       digestTask ??= cron.schedule(config.digestCron, () => {
         void dispatcher?.runDigests().catch((err: unknown) => log.error({ err }, 'digest run failed'));
