@@ -15,6 +15,7 @@ describe('loadConfig', () => {
     expect(c.pollIntervalMs).toBe(10 * 60_000);
     expect(c.hostConcurrency).toBe(2);
     expect(c.allowPrivateNetworks).toBe(false);
+    expect(c.fetchArticlePages).toBe(true);
     expect(c.userAgent).toMatch(/^SahelWatch\/.+\(\+https?:\/\//);
   });
 
@@ -31,6 +32,10 @@ describe('loadConfig', () => {
   it('allows the real Discord outside tests and enforces the 2-minute minimum interval there', () => {
     expect(loadConfig({ DISCORD_TOKEN: base.DISCORD_TOKEN, NODE_ENV: 'production' }).discordApiUrl).toBe('https://discord.com/api');
     expect(() => loadConfig({ DISCORD_TOKEN: base.DISCORD_TOKEN, NODE_ENV: 'production', POLL_INTERVAL_MINUTES: '1' })).toThrow(/at least 2/);
+  });
+
+  it('turns article page fetches off with FETCH_ARTICLE_PAGES=false', () => {
+    expect(loadConfig({ ...base, NODE_ENV: 'test', FETCH_ARTICLE_PAGES: 'false' }).fetchArticlePages).toBe(false);
   });
 
   it('rejects malformed values naming the variable', () => {

@@ -20,6 +20,7 @@ const schema = z.object({
   FIRST_RUN_POST_NEWEST: z.coerce.number().int().min(0).max(20).default(0),
   CONTACT_URL: z.string().min(1).default('https://github.com/sahel-watch/sahel-watch'),
   ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  FETCH_ARTICLE_PAGES: bool.default(true),
   REHASH_DAYS: z.coerce.number().positive().default(7),
   SUMMARIZER: z.enum(['extractive', 'llm']).default('extractive'),
   SUMMARY_LANGUAGE: z.enum(['source', 'en', 'fr']).default('source'),
@@ -48,6 +49,8 @@ export interface Config {
   firstRunPostNewest: number;
   userAgent: string;
   allowPrivateNetworks: boolean;
+  /** Fetch the page of a teaser-only item while polling, to summarise the article rather than the teaser. */
+  fetchArticlePages: boolean;
   rehashDays: number;
   summarizer: 'extractive' | 'llm';
   summaryLanguage: 'source' | 'en' | 'fr';
@@ -119,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { require
     firstRunPostNewest: e.FIRST_RUN_POST_NEWEST,
     userAgent: `SahelWatch/0.1 (+${e.CONTACT_URL})`,
     allowPrivateNetworks: e.ALLOW_PRIVATE_NETWORKS,
+    fetchArticlePages: e.FETCH_ARTICLE_PAGES,
     rehashDays: e.REHASH_DAYS,
     summarizer: e.SUMMARIZER,
     summaryLanguage: e.SUMMARY_LANGUAGE,

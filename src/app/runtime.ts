@@ -46,7 +46,7 @@ export function createRuntime(config: Config, log: Logger, clock: Clock, opts: {
     const articles = createArticleService({
       userAgent: config.userAgent,
       allowPrivateNetworks: config.allowPrivateNetworks,
-      fetchPages: opts.fetchPages ?? true,
+      fetchPages: opts.fetchPages ?? config.fetchArticlePages,
       llm: config.llm ? { ...config.llm, language: config.summaryLanguage } : null,
       log,
     });

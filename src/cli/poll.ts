@@ -20,7 +20,7 @@ if (feedAt >= 0 && !onlyFeed) usage();
 try {
   const config = loadConfig(process.env, { requireToken: false });
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn', [], process.stderr);
-  const runtime = createRuntime(config, log, systemClock, { fetchPages: !args.includes('--no-pages') });
+  const runtime = createRuntime(config, log, systemClock, args.includes('--no-pages') ? { fetchPages: false } : {});
   try {
     let feeds = runtime.store.feeds.active();
     if (onlyFeed) {
