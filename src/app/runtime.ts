@@ -13,10 +13,18 @@ import { Poller, type CycleReport } from '../scheduler/poller.js';
 import { SahelService } from './service.js';
 
 const feedsFileSchema = z.object({
-  feeds: z.array(z.object({ url: z.url(), title: z.string().optional(), language: z.string().optional() })).max(5000),
+  feeds: z.array(z.object({
+    url: z.url(),
+    title: z.string().optional(),
+    language: z.string().optional(),
+    /** This feed's own poll interval (a slow publisher, a busy wire), instead of POLL_INTERVAL_MINUTES. */
+    intervalMinutes: z.number().min(2).max(1440).optional(),
+  })).max(5000),
 });
 
-export function loadDefaultFeeds(path: string): { url: string; title: string | null; language: string | null }[] {
+export type DefaultFeed = { url: string; title: string | null; language: string | null; intervalMs: number | null };
+
+export function loadDefaultFeeds(path: string): DefaultFeed[] {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
@@ -25,7 +33,7 @@ export function loadDefaultFeeds(path: string): { url: string; title: string | n
   }
   const parsed = feedsFileSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`FEEDS_FILE ${path}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
-  return parsed.data.feeds.map((f) => ({ url: f.url, title: f.title ?? null, language: f.language ?? null }));
+  return parsed.data.feeds.map((f) => ({ url: f.url, title: f.title ?? null, language: f.language ?? null, intervalMs: f.intervalMinutes === undefined ? null : f.intervalMinutes * 60_000 }));
 }
 
 export interface Runtime {

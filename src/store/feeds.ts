@@ -43,15 +43,21 @@ export interface FeedSuccess {
 export class FeedRepo {
   constructor(private readonly db: Db) {}
 
-  /** Insert the default list (or mark existing rows default); returns how many were new. */
-  upsertDefaults(defaults: { url: string; title?: string | null; language?: string | null }[], now: number): number {
+  /**
+   * Insert the default list (or mark existing rows default, taking the file's poll interval, null for the global
+   * one); returns how many were new.
+   */
+  upsertDefaults(defaults: { url: string; title?: string | null; language?: string | null; intervalMs?: number | null }[], now: number): number {
     const insert = prep(this.db,
-      `INSERT INTO feeds(url, title, language, is_default, created_at) VALUES (?, ?, ?, 1, ?)
-       ON CONFLICT(url) DO UPDATE SET is_default = 1, title = COALESCE(feeds.title, excluded.title)`,
+      `INSERT INTO feeds(url, title, language, interval_ms, is_default, created_at) VALUES (?, ?, ?, ?, 1, ?)
+       ON CONFLICT(url) DO UPDATE SET is_default = 1, title = COALESCE(feeds.title, excluded.title), interval_ms = excluded.interval_ms`,
     );
+    const count = prep(this.db, 'SELECT count(*) FROM feeds').pluck();
     let added = 0;
     this.db.transaction(() => {
-      for (const f of defaults) added += insert.run(f.url, f.title ?? null, f.language ?? null, now).changes > 0 ? 1 : 0;
+      const before = Number(count.get());
+      for (const f of defaults) insert.run(f.url, f.title ?? null, f.language ?? null, f.intervalMs ?? null, now);
+      added = Number(count.get()) - before;
     })();
     return added;
   }
