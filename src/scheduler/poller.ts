@@ -34,7 +34,7 @@ export class Poller<O> {
   private readonly hosts: KeyedLimiter;
   private readonly global: KeyedLimiter;
   private task: ScheduledTask | null = null;
-  private cycle: Promise<CycleReport> | null = null;
+  private readonly cycles = new Set<Promise<CycleReport>>();
   lastCycle: CycleReport | null = null;
 
   constructor(private readonly deps: PollerDeps<O>, private readonly options: PollerOptions) {
@@ -46,16 +46,17 @@ export class Poller<O> {
     if (!cron.validate(this.options.cron)) throw new Error(`SCHEDULER_CRON "${this.options.cron}" is not a valid cron expression`);
     this.task = cron.schedule(this.options.cron, () => {
       void this.runCycle().catch((err: unknown) => this.deps.log.error({ err }, 'poll cycle failed'));
-    }, { noOverlap: true, name: 'poll-cycle' });
+    }, { name: 'poll-cycle' });
   }
 
-  /** One pass over the due feeds (or the given ones). A cycle already running is joined, not doubled. */
+  /**
+   * One pass over the due feeds (or the given ones). A pass never waits for an earlier one: a feed still being
+   * polled (a slow host, a timeout) is skipped by its lock, and every other due feed is polled on time.
+   */
   runCycle(feeds?: Feed[]): Promise<CycleReport> {
-    if (this.cycle) return this.cycle;
-    this.cycle = this.doCycle(feeds).finally(() => {
-      this.cycle = null;
-    });
-    return this.cycle;
+    const cycle = this.doCycle(feeds).finally(() => this.cycles.delete(cycle));
+    this.cycles.add(cycle);
+    return cycle;
   }
 
   private async doCycle(given?: Feed[]): Promise<CycleReport> {
@@ -71,7 +72,8 @@ export class Poller<O> {
         }
         this.locks.add(feed.id);
         try {
-          const outcome = await this.global.run('all', () => this.hosts.run(hostKey(feed.url), () => this.deps.pollFeed(feed)));
+          // The host slot first: a feed queued behind a slow host must not hold one of the global slots.
+          const outcome = await this.hosts.run(hostKey(feed.url), () => this.global.run('all', () => this.deps.pollFeed(feed)));
           if (this.deps.isFailure(outcome)) failed++;
         } catch (err) {
           failed++;
@@ -87,11 +89,11 @@ export class Poller<O> {
     return report;
   }
 
-  /** Stop ticking and wait for the cycle in flight. */
+  /** Stop ticking and wait for the cycles in flight. */
   async stop(): Promise<void> {
     await this.task?.stop();
     this.task = null;
-    if (this.cycle) await this.cycle.catch(() => undefined);
+    await Promise.allSettled([...this.cycles]);
   }
 }
 
