@@ -1,54 +1,19 @@
 // Command latency at 100,000 stored stories, measured as a user feels it: from INTERACTION_CREATE leaving the
 // fake gateway to the callback arriving at the fake REST, against the real bot process. Also start-up time
 // (spawn → READY) and the bot's resident memory at rest with the archive loaded.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIApplicationCommandInteractionDataOption } from 'discord-api-types/v10';
-import { Store } from '../src/store/index.js';
-import { matchTopics } from '../src/topics/index.js';
 import { startFakeDiscord, type FakeDiscord } from '../test/fake-discord.js';
-import { startBot } from '../test/bot-process.js';
-import { feedItems } from './news.js';
+import { startBuiltBot, npmStartCommand, REPO_ROOT } from '../test/bot-process.js';
 import { figure, percentile, type BenchFigure } from './figure.js';
 
 const STORIES = Number(process.env.BENCH_STORIES ?? 100_000);
 const RUNS = 200;
 const GUILD = '910000000000000001';
 const CHANNEL = '910000000000000002';
-
-/** Fill a database with `count` relevant stories, one item each, from the bench templates. */
-export function seedArchive(path: string, count: number): number {
-  const store = Store.open(path);
-  const now = Date.now();
-  let made = 0;
-  try {
-    store.transaction(() => {
-      const feed = store.feeds.ensure('https://outlet.example/feed', now, 'Bench Outlet');
-      for (let f = 0; made < count; f++) {
-        for (const it of feedItems(f, 50, now - f * 3_600_000)) {
-          if (made >= count) break;
-          const match = matchTopics({ title: it.title, text: it.description });
-          if (!match.relevant) continue;
-          const itemId = store.items.insert({
-            feedId: feed.id, identity: it.guid, title: it.title, text: it.description, link: it.link, canonicalUrl: it.link, author: null,
-            publishedAt: it.pubDate, fetchedAt: it.pubDate, lang: null, relevant: true, score: match.score, countries: match.countries,
-            themes: match.themes, actors: match.actors, topicMatch: match, articleText: null, summary: it.description.slice(0, 300), fingerprint: null,
-          });
-          const storyId = store.stories.create({
-            originalItemId: itemId, bestItemId: itemId, title: it.title, link: it.link, summary: it.description.slice(0, 300), countries: match.countries,
-            themes: match.themes, score: match.score, relevant: true, eventDate: null, firstSeenAt: it.pubDate, lastSeenAt: it.pubDate,
-          });
-          store.items.setStory(itemId, storyId);
-          made++;
-        }
-      }
-    });
-  } finally {
-    store.close();
-  }
-  return made;
-}
 
 type Opt = APIApplicationCommandInteractionDataOption;
 const sub = (name: string, options: Opt[] = []): Opt[] => [{ type: 1, name, options } as Opt];
@@ -68,15 +33,19 @@ export async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'sahel-bench-cmd-'));
   const figures: BenchFigure[] = [];
   const t0 = performance.now();
-  const made = seedArchive(join(dir, 'bench.db'), STORIES);
+  const seeded = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'seed-archive.ts'), join(dir, 'bench.db'), String(STORIES)], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const made = (JSON.parse(seeded) as { stories: number }).stories;
   console.error(`# commands: seeded ${made} stories in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [] }));
   const discord = await startFakeDiscord({ guilds: [{ id: GUILD, name: 'Bench', channels: [{ id: CHANNEL, name: 'news' }] }] });
-  const spawnedAt = performance.now();
-  const bot = startBot({ DISCORD_TOKEN: 'bench-token', DISCORD_API_URL: discord.apiUrl, DATABASE_PATH: join(dir, 'bench.db'), FEEDS_FILE: join(dir, 'feeds.json'), LOG_LEVEL: 'warn', NODE_ENV: 'test' });
+  const env = { DISCORD_TOKEN: 'bench-token', DISCORD_API_URL: discord.apiUrl, DATABASE_PATH: join(dir, 'bench.db'), FEEDS_FILE: join(dir, 'feeds.json'), LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+  // The bot as `npm start` runs it: its build step first (not timed here; up to date, it is npm start's own check),
+  // then spawn → READY of `node <flags> dist/src/main.js`.
+  const bot = startBuiltBot(env);
+  if (bot.buildMs) console.error(`# commands: npm start's build step took ${bot.buildMs.toFixed(0)} ms`);
   try {
     await discord.waitForReady(30_000);
-    const startupMs = performance.now() - spawnedAt;
+    const startupMs = performance.now() - bot.spawnedAt;
     await new Promise((r) => setTimeout(r, 500)); // let command registration and the first drain settle
     let n = 0;
     const ids = Array.from({ length: RUNS }, (_, i) => 1 + ((i * 7919) % made));
@@ -96,13 +65,33 @@ export async function run(): Promise<BenchFigure[]> {
         figure(`commands.${name}.p99`, percentile(times, 99), 'ms', null, false, '≤ 50 ms'),
       );
     }
-    const rss = Number((await import('node:fs')).readFileSync(`/proc/${bot.child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+    const rss = Number(readFileSync(`/proc/${bot.child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+    await bot.kill('SIGTERM');
+    // The whole `npm start` as a user runs it (npm, the build's up-to-date check, node), build already current.
+    const npmStartMs = await npmStartToReady(discord, env);
     figures.push(figure('startup.spawn_to_ready', startupMs, 'ms', null, false, '≤ 1,500 ms'));
+    figures.push(figure('startup.npm_start_to_ready', npmStartMs, 'ms', null, false));
     figures.push(figure('memory.rest_rss_100k_stories', rss, 'MB', null, false, '≤ 300 MB'));
+    console.error(`# commands: the bot ran as node ${npmStartCommand().nodeArgs.join(' ')}`);
   } finally {
     await bot.kill('SIGTERM');
     await discord.close();
     rmSync(dir, { recursive: true, force: true });
   }
   return figures;
+}
+
+/** `npm start` in its own process group, timed to the next READY the fake Discord sees; then the group is stopped. */
+async function npmStartToReady(discord: FakeDiscord, env: Record<string, string>): Promise<number> {
+  const before = discord.readyCount;
+  const t0 = performance.now();
+  const npm = spawn('npm', ['start', '--silent'], { cwd: REPO_ROOT, detached: true, stdio: 'ignore', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ALLOW_PRIVATE_NETWORKS: 'true', ...env } });
+  const exited = new Promise((r) => npm.once('exit', r));
+  try {
+    await discord.waitForReady(30_000, before);
+    return performance.now() - t0;
+  } finally {
+    process.kill(-npm.pid!, 'SIGTERM');
+    await exited;
+  }
 }

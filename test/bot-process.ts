@@ -1,5 +1,7 @@
 // Runs the real bot (src/main.ts) as a child process for end-to-end tests, and reads its JSON log lines.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, execSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -22,7 +24,39 @@ export interface BotProcess {
 
 /** Test defaults: loopback Discord, fast scheduler, private networks allowed (the fixture servers are on 127.0.0.1). */
 export function startBot(env: Record<string, string>, args: string[] = ['src/main.ts']): BotProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  return spawnBot(['--import', 'tsx', ...args], env);
+}
+
+/**
+ * How `npm start` runs the bot, read from package.json's start script ("<build> && node <args>"), so that
+ * benchmarks measure the process a user gets: the same build, the same node flags.
+ */
+export function npmStartCommand(): { build: string | null; nodeArgs: string[] } {
+  const start = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const steps = start.split('&&').map((s) => s.trim());
+  const run = steps.pop()!.split(/\s+/);
+  if (run[0] !== 'node') throw new Error(`npm start is expected to end with "node …", not "${start}"`);
+  return { build: steps.length ? steps.join(' && ') : null, nodeArgs: run.slice(1) };
+}
+
+let built = false;
+
+/** The bot as `npm start` runs it: its build step once per process (timed in the return value), then node with its flags. */
+export function startBuiltBot(env: Record<string, string>): BotProcess & { buildMs: number; spawnedAt: number } {
+  const { build, nodeArgs } = npmStartCommand();
+  let buildMs = 0;
+  if (build && !built) {
+    const t0 = performance.now();
+    execSync(build, { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, PATH: `${join(REPO_ROOT, 'node_modules', '.bin')}:${process.env.PATH ?? ''}` } });
+    buildMs = performance.now() - t0;
+    built = true;
+  }
+  const spawnedAt = performance.now();
+  return { ...spawnBot(nodeArgs, env), buildMs, spawnedAt };
+}
+
+function spawnBot(argv: string[], env: Record<string, string>): BotProcess {
+  const child = spawn(process.execPath, argv, {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
