@@ -1,0 +1,66 @@
+// `npm run poll -- --once --feed URL`: one real poll cycle without Discord, against a feed on 127.0.0.1.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
+import { REPO_ROOT } from '../bot-process.js';
+import { sahelHeadline } from './fixtures.js';
+
+const run = promisify(execFile);
+let feeds: FeedServer;
+let dir: string;
+
+beforeAll(async () => {
+  feeds = await startFeedServer();
+  dir = mkdtempSync(join(tmpdir(), 'sahel-poll-cli-'));
+  writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [] }));
+});
+afterAll(async () => feeds?.close());
+
+async function poll(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/poll.ts', ...args], {
+      cwd: REPO_ROOT,
+      // Under test the config refuses any Discord URL that is not loopback, even for a CLI that never calls it.
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', DISCORD_API_URL: 'http://127.0.0.1:9/api', ALLOW_PRIVATE_NETWORKS: 'true', DATABASE_PATH: join(dir, 'poll.db'), FEEDS_FILE: join(dir, 'feeds.json') },
+      timeout: 60_000,
+    });
+    return { stdout, stderr, code: 0 };
+  } catch (err) {
+    const e = err as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+describe('npm run poll -- --once', () => {
+  it('prints what would be posted: nothing on a first run, the new Sahel story afterwards, never the off-topic item', async () => {
+    const offTopic: FixtureItem = { title: 'Chad Pennington joins broadcast team for the new NFL season', link: 'https://sport.example/1', guid: 'sport-1', description: 'The former New York Jets quarterback will call games this autumn.', pubDate: Date.now() - 120_000 };
+    const items = [sahelHeadline(0), offTopic].map((i) => ({ ...i, pubDate: i.pubDate ?? Date.now() - 60_000 }));
+    feeds.setFeed('/cli.xml', rss2(items, { title: 'CLI Fixture News' }));
+
+    const first = await poll('--once', '--feed', feeds.url('/cli.xml'), '--no-pages');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^first-run\s+http:\/\/127\.0\.0\.1:\d+\/cli\.xml \(2 new\)$/m);
+    expect(first.stdout).toContain(`▸ ${sahelHeadline(0).title} [new story #`);
+    expect(first.stdout).toMatch(/NER/);
+    expect(first.stdout).toMatch(/would post: no \(first run of this feed/);
+    expect(first.stdout).not.toContain('Chad Pennington');
+    expect(first.stdout).toMatch(/1 feeds polled, 2 new items, 1 about the Sahel/);
+
+    feeds.setFeed('/cli.xml', rss2([{ ...sahelHeadline(7), pubDate: Date.now() - 30_000 }, ...items], { title: 'CLI Fixture News' }));
+    const second = await poll('--once', '--feed', feeds.url('/cli.xml'), '--no-pages');
+    expect(second.stdout).toMatch(/^new\s+http:\/\/127\.0\.0\.1:\d+\/cli\.xml \(1 new\)$/m);
+    expect(second.stdout).toContain(`▸ ${sahelHeadline(7).title}`);
+    expect(second.stdout).toMatch(/would post: yes/);
+    expect(second.stdout).not.toContain(sahelHeadline(0).title);
+  }, 120_000);
+
+  it('refuses to run without --once, with a usage line and exit code 2', async () => {
+    const r = await poll();
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('usage: npm run poll -- --once [--feed URL] [--no-pages]');
+  }, 60_000);
+});
