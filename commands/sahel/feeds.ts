@@ -20,17 +20,34 @@ export async function feedsList(ctx: CommandContext, interaction: ChatInputComma
   });
 }
 
-export function feedLine(f: Feed, lang: Lang): string {
-  const health = f.pausedAt ? '⏸️' : f.consecutiveFailures > 0 ? '⚠️' : f.lastSuccessAt ? '✅' : '🕓';
-  const name = neutralise(truncate(f.title ?? f.url, 80));
-  const last = f.lastSuccessAt ? ` · ${t(lang, 'feedOk', { when: `<t:${Math.floor(f.lastSuccessAt / 1000)}:R>` })}` : '';
-  const err = f.pausedAt
-    ? ` · ${t(lang, 'feedPaused', { reason: neutralise(truncate(f.pausedReason ?? '', 120)) })}`
-    : f.consecutiveFailures > 0 ? ` · ${t(lang, 'feedFailures', { n: f.consecutiveFailures, error: neutralise(truncate(f.lastError ?? '', 120)) })}` : '';
-  return `${health} \`${f.id}\` ${name}${last}${err}`;
+type FeedHealth = 'paused' | 'failing' | 'healthy' | 'new';
+
+/** One classification for the list's icon, the status embed's state line and its colour. */
+function feedHealth(f: Feed): FeedHealth {
+  return f.pausedAt !== null ? 'paused' : f.consecutiveFailures > 0 ? 'failing' : f.lastSuccessAt !== null ? 'healthy' : 'new';
+}
+
+const HEALTH_ICON: Record<FeedHealth, string> = { paused: '⏸️', failing: '⚠️', healthy: '✅', new: '🕓' };
+const HEALTH_COLOUR: Record<FeedHealth, number> = { paused: 0x95a5a6, failing: 0xe67e22, healthy: 0x2ecc71, new: 0x2ecc71 };
+
+/** Why a feed is not healthy (the pause reason, or the last error), or null. */
+function feedProblem(f: Feed): string | null {
+  const health = feedHealth(f);
+  return health === 'paused' ? f.pausedReason ?? '' : health === 'failing' ? f.lastError ?? '' : null;
 }
 
 const when = (ms: number | null, lang: Lang): string => (ms === null ? t(lang, 'feedNever') : `<t:${Math.floor(ms / 1000)}:R>`);
+
+export function feedLine(f: Feed, lang: Lang): string {
+  const health = feedHealth(f);
+  const name = neutralise(truncate(f.title ?? f.url, 80));
+  const last = f.lastSuccessAt !== null ? ` · ${t(lang, 'feedOk', { when: when(f.lastSuccessAt, lang) })}` : '';
+  const problem = feedProblem(f);
+  const err = problem === null ? ''
+    : health === 'paused' ? ` · ${t(lang, 'feedPaused', { reason: neutralise(truncate(problem, 120)) })}`
+      : ` · ${t(lang, 'feedFailures', { n: f.consecutiveFailures, error: neutralise(truncate(problem, 120)) })}`;
+  return `${HEALTH_ICON[health]} \`${f.id}\` ${name}${last}${err}`;
+}
 
 /** Without a feed: the ones that need attention. With one: its whole fetch state. */
 export async function feedsStatus(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
@@ -43,7 +60,7 @@ export async function feedsStatus(ctx: CommandContext, interaction: ChatInputCom
       await interaction.reply({ content: t(lang, 'noFeeds'), flags: MessageFlags.Ephemeral });
       return;
     }
-    const troubled = feeds.filter((f) => f.pausedAt !== null || f.consecutiveFailures > 0);
+    const troubled = feeds.filter((f) => feedProblem(f) !== null);
     if (troubled.length === 0) {
       await interaction.reply({ content: t(lang, 'feedsAllHealthy', { n: feeds.length }), flags: MessageFlags.Ephemeral });
       return;
@@ -60,26 +77,29 @@ export async function feedsStatus(ctx: CommandContext, interaction: ChatInputCom
     return;
   }
   const f = ctx.service.guildFeed(interaction.guildId, which);
-  const state = f.pausedAt !== null
-    ? t(lang, 'feedStatusPaused', { when: when(f.pausedAt, lang) })
-    : f.consecutiveFailures > 0 ? t(lang, 'feedStatusFailing', { n: f.consecutiveFailures })
-      : f.lastSuccessAt !== null ? t(lang, 'feedStatusHealthy') : t(lang, 'feedStatusNew');
+  const health = feedHealth(f);
+  const state = {
+    paused: () => t(lang, 'feedStatusPaused', { when: when(f.pausedAt, lang) }),
+    failing: () => t(lang, 'feedStatusFailing', { n: f.consecutiveFailures }),
+    healthy: () => t(lang, 'feedStatusHealthy'),
+    new: () => t(lang, 'feedStatusNew'),
+  }[health]();
   const fields = [
     { name: t(lang, 'feedFieldState'), value: state, inline: true },
     { name: t(lang, 'feedFieldLastPoll'), value: when(f.lastPolledAt, lang), inline: true },
     { name: t(lang, 'feedFieldLastSuccess'), value: when(f.lastSuccessAt, lang), inline: true },
-    { name: t(lang, 'feedFieldNextPoll'), value: f.pausedAt !== null ? '—' : when(f.nextPollAt, lang), inline: true },
+    { name: t(lang, 'feedFieldNextPoll'), value: health === 'paused' ? '—' : when(f.nextPollAt, lang), inline: true },
     { name: t(lang, 'feedFieldItems'), value: f.lastItemCount === null ? '—' : String(f.lastItemCount), inline: true },
     { name: t(lang, 'feedFieldValidators'), value: [f.etag ? 'ETag' : null, f.lastModified ? 'Last-Modified' : null].filter(Boolean).join(' + ') || '—', inline: true },
   ];
-  const error = f.pausedAt !== null ? f.pausedReason : f.consecutiveFailures > 0 ? f.lastError : null;
-  if (error) fields.push({ name: t(lang, 'feedFieldError'), value: truncate(neutralise(error), 1024), inline: false });
+  const problem = feedProblem(f);
+  if (problem) fields.push({ name: t(lang, 'feedFieldError'), value: truncate(neutralise(problem), 1024), inline: false });
   await interaction.reply({
     embeds: [{
       title: truncate(t(lang, 'feedStatusTitle', { id: f.id, name: neutralise(f.title ?? f.url) }), 256),
-      description: `<${truncate(f.url, 2000)}>${f.pausedAt !== null ? `\n${t(lang, 'feedResumeHint')}` : ''}`,
+      description: `<${truncate(f.url, 2000)}>${health === 'paused' ? `\n${t(lang, 'feedResumeHint')}` : ''}`,
       fields,
-      color: f.pausedAt !== null ? 0x95a5a6 : f.consecutiveFailures > 0 ? 0xe67e22 : 0x2ecc71,
+      color: HEALTH_COLOUR[health],
     }],
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },

@@ -6,7 +6,7 @@ import type { Store, Delivery } from '../store/index.js';
 import { buildStoryPost, type StoryPost } from './post.js';
 import { nextDigestAt, rankForDigest } from './digest.js';
 import { createHash } from 'node:crypto';
-import { t } from '../i18n.js';
+import { t, type Lang } from '../i18n.js';
 
 /** The chat platform, seen from delivery. Implementations render the post themselves. */
 export interface ChatSink {
@@ -258,7 +258,7 @@ export class Dispatcher {
 }
 
 /** Told to the server in its own language (the error's detail is in the log and the subscription's status). */
-function channelUnavailableNotice(lang: 'en' | 'fr', channelId: string, err: ChannelUnavailableError): string {
+function channelUnavailableNotice(lang: Lang, channelId: string, err: ChannelUnavailableError): string {
   return t(lang, 'channelUnavailableNotice', { channel: channelId, reason: t(lang, err.reason === 'gone' ? 'channelGone' : 'channelForbidden') });
 }
 
