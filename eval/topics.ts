@@ -1,5 +1,7 @@
 // Topic-matching quality: our matcher against a plain keyword filter (any alias as a case-insensitive substring)
-// on labelled items: relevance precision/recall/F1, country micro-F1, and every error listed under its trap tag.
+// on labelled items: relevance precision/recall/F1, country micro-F1, and every error listed under its trap tag;
+// then theme precision/recall, micro-averaged over (item, theme) pairs, on the theme labels kept in this repository
+// (eval/labels/sahel-themes.json, keyed by item id: the items themselves stay in ../shared).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +10,7 @@ import { topicModel } from '../src/topics/matcher.js';
 
 const REPO_ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DEFAULT_DATA = path.resolve(REPO_ROOT, '../shared/eval-data/sahel/dev.jsonl');
+const DEFAULT_THEME_LABELS = path.resolve(REPO_ROOT, 'eval/labels/sahel-themes.json');
 
 interface LabelledItem {
   id: string;
@@ -40,6 +43,8 @@ export async function run(args: string[]): Promise<number> {
   }
   const items = readItems(dataPath);
   const baseline = keywordBaseline();
+  const themesAt = args.indexOf('--themes');
+  const themeLabels = readThemeLabels(themesAt >= 0 && args[themesAt + 1] ? path.resolve(args[themesAt + 1]!) : DEFAULT_THEME_LABELS);
 
   const ours: Prediction[] = [];
   const theirs: Prediction[] = [];
@@ -73,7 +78,15 @@ export async function run(args: string[]): Promise<number> {
   console.log(`\n## matcher errors by trap tag\n`);
   for (const line of errorLines(items, ours, matches)) console.log(line);
 
-  const summary = { task: 'topics', n: items.length, precision: round3(p), recall: round3(r), f1: round3(f1), country_f1: round3(cf1), baseline_f1: round3(bf1) };
+  const themed = themeReport(items, ours, matches, themeLabels);
+  for (const line of themed.lines) console.log(line);
+
+  const summary = {
+    task: 'topics', n: items.length, precision: round3(p), recall: round3(r), f1: round3(f1), country_f1: round3(cf1), baseline_f1: round3(bf1),
+    theme_precision: themed.counts ? round3(prf(themed.counts)[0]) : null,
+    theme_recall: themed.counts ? round3(prf(themed.counts)[1]) : null,
+    theme_items: themed.items,
+  };
   console.log(JSON.stringify(summary));
   return 0;
 }
@@ -87,6 +100,66 @@ function readItems(file: string): LabelledItem[] {
       if (typeof raw.title !== 'string' || typeof raw.relevant !== 'boolean') throw new Error(`${file}:${i + 1}: an item needs a title and a boolean "relevant"`);
       return { id: raw.id ?? `line-${i + 1}`, title: raw.title, text: raw.text ?? '', relevant: raw.relevant, countries: raw.countries ?? [], trap: raw.trap ?? null, ...(raw.note ? { note: raw.note } : {}) };
     });
+}
+
+/** Item id → gold themes, or null when the file is absent (another data set: theme figures are then null). */
+function readThemeLabels(file: string): Map<string, string[]> | null {
+  if (!existsSync(file)) return null;
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as { labels?: Record<string, { themes?: unknown }> };
+  const labels = new Map<string, string[]>();
+  for (const [id, label] of Object.entries(raw.labels ?? {})) {
+    if (!Array.isArray(label.themes) || !label.themes.every((t) => typeof t === 'string')) throw new Error(`${file}: ${id} needs a "themes" array of theme ids`);
+    labels.set(id, label.themes as string[]);
+  }
+  return labels;
+}
+
+/**
+ * Theme precision/recall over (item, theme) pairs of the items that have theme labels; an item predicted not
+ * relevant predicts no theme (it is never posted). Relevant items without labels are named, not counted.
+ */
+function themeReport(items: LabelledItem[], ours: Prediction[], matches: TopicMatch[], labels: Map<string, string[]> | null): { counts: Counts | null; items: number; lines: string[] } {
+  const lines = ['', '## themes (labels: eval/labels/sahel-themes.json)', ''];
+  if (!labels) return { counts: null, items: 0, lines: [...lines, '  no theme labels for this data'] };
+  const known = new Set(topicModel().topics.filter((t) => t.kind === 'theme').map((t) => t.id));
+  const total: Counts = { tp: 0, fp: 0, fn: 0 };
+  const byTheme = new Map<string, Counts>([...known].sort().map((t) => [t, { tp: 0, fp: 0, fn: 0 }]));
+  const errors: string[] = [];
+  const unlabelled: string[] = [];
+  let labelled = 0;
+  items.forEach((item, i) => {
+    const gold = labels.get(item.id);
+    if (!gold) {
+      if (item.relevant) unlabelled.push(item.id);
+      return;
+    }
+    labelled++;
+    for (const t of gold) if (!known.has(t)) throw new Error(`theme labels: ${item.id} has unknown theme "${t}"`);
+    const predicted = ours[i]!.relevant ? matches[i]!.themes : [];
+    const count = (theme: string, kind: keyof Counts): void => {
+      total[kind]++;
+      byTheme.get(theme)![kind]++;
+    };
+    for (const t of predicted) count(t, gold.includes(t) ? 'tp' : 'fp');
+    for (const t of gold) if (!predicted.includes(t)) count(t, 'fn');
+    const extra = predicted.filter((t) => !gold.includes(t));
+    const missed = gold.filter((t) => !predicted.includes(t));
+    if (extra.length || missed.length) {
+      const why = matches[i]!.evidence.filter((e) => !e.cancelledBy && [...extra, ...missed].includes(e.topic)).map((e) => `${e.alias}→${e.topic}`);
+      errors.push(`  ${item.id}  +[${extra.join(',')}] -[${missed.join(',')}]  "${item.title.slice(0, 70)}"
+            counted: ${why.slice(0, 12).join(', ') || '—'}`);
+    }
+  });
+  const rows = [...byTheme].map(([theme, c]) => {
+    const [tp, tr] = prf(c);
+    return [theme, String(c.tp + c.fn), fmt(tp), fmt(tr), String(c.tp), String(c.fp), String(c.fn)];
+  });
+  const [mp, mr] = prf(total);
+  rows.push(['micro-average', String(total.tp + total.fn), fmt(mp), fmt(mr), String(total.tp), String(total.fp), String(total.fn)]);
+  lines.push(`${labelled} labelled items\n`, table(['theme', 'gold', 'precision', 'recall', 'TP', 'FP', 'FN'], rows), '', '## theme errors (+ predicted, not gold; - gold, missed)', '');
+  lines.push(...(errors.length ? errors : ['  none']));
+  if (unlabelled.length) lines.push('', `relevant items without theme labels (not counted): ${unlabelled.join(', ')}`);
+  return { counts: labelled ? total : null, items: labelled, lines };
 }
 
 /** A plain RSS bot's keyword filter: relevant when any alias appears as a case-insensitive substring. */
