@@ -2,7 +2,7 @@
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import type { Feed } from '../../src/store/index.js';
-import { neutralise, truncate } from '../../src/discord/sanitize.js';
+import { joinWithin, neutralise, neutraliseMessage, plainUrl, truncate } from '../../src/discord/sanitize.js';
 import { t, type Lang } from '../../src/i18n.js';
 
 export async function feedsList(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
@@ -14,10 +14,15 @@ export async function feedsList(ctx: CommandContext, interaction: ChatInputComma
   }
   const lines = feeds.map((f) => feedLine(f, ctx.lang));
   await interaction.reply({
-    embeds: [{ title: t(ctx.lang, 'feedsTitle', { n: feeds.length }), description: truncate(lines.join('\n'), 4096), color: 0xd4a017 }],
+    embeds: [{ title: t(ctx.lang, 'feedsTitle', { n: feeds.length }), description: joinWithin(lines, 4096, '\n', (n) => t(ctx.lang, 'listMore', { n })), color: 0xd4a017 }],
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
+}
+
+/** A feed by its title (neutralised: the feed chose it), or by its URL shown whole and clickable. */
+function feedName(f: Feed, max = 80): string {
+  return f.title?.trim() ? neutralise(truncate(f.title, max)) : plainUrl(f.url, 300) ?? neutralise(truncate(f.url, max));
 }
 
 type FeedHealth = 'paused' | 'failing' | 'healthy' | 'new';
@@ -40,12 +45,12 @@ const when = (ms: number | null, lang: Lang): string => (ms === null ? t(lang, '
 
 export function feedLine(f: Feed, lang: Lang): string {
   const health = feedHealth(f);
-  const name = neutralise(truncate(f.title ?? f.url, 80));
+  const name = feedName(f);
   const last = f.lastSuccessAt !== null ? ` · ${t(lang, 'feedOk', { when: when(f.lastSuccessAt, lang) })}` : '';
   const problem = feedProblem(f);
   const err = problem === null ? ''
-    : health === 'paused' ? ` · ${t(lang, 'feedPaused', { reason: neutralise(truncate(problem, 120)) })}`
-      : ` · ${t(lang, 'feedFailures', { n: f.consecutiveFailures, error: neutralise(truncate(problem, 120)) })}`;
+    : health === 'paused' ? ` · ${t(lang, 'feedPaused', { reason: neutraliseMessage(truncate(problem, 120)) })}`
+      : ` · ${t(lang, 'feedFailures', { n: f.consecutiveFailures, error: neutraliseMessage(truncate(problem, 120)) })}`;
   return `${HEALTH_ICON[health]} \`${f.id}\` ${name}${last}${err}`;
 }
 
@@ -68,7 +73,7 @@ export async function feedsStatus(ctx: CommandContext, interaction: ChatInputCom
     await interaction.reply({
       embeds: [{
         title: t(lang, 'feedsAttention', { n: troubled.length, total: feeds.length }),
-        description: truncate(troubled.map((f) => feedLine(f, lang)).join('\n'), 4096),
+        description: joinWithin(troubled.map((f) => feedLine(f, lang)), 4096, '\n', (n) => t(lang, 'listMore', { n })),
         color: 0xe67e22,
       }],
       flags: MessageFlags.Ephemeral,
@@ -93,11 +98,11 @@ export async function feedsStatus(ctx: CommandContext, interaction: ChatInputCom
     { name: t(lang, 'feedFieldValidators'), value: [f.etag ? 'ETag' : null, f.lastModified ? 'Last-Modified' : null].filter(Boolean).join(' + ') || '—', inline: true },
   ];
   const problem = feedProblem(f);
-  if (problem) fields.push({ name: t(lang, 'feedFieldError'), value: truncate(neutralise(problem), 1024), inline: false });
+  if (problem) fields.push({ name: t(lang, 'feedFieldError'), value: truncate(neutraliseMessage(problem), 1024), inline: false });
   await interaction.reply({
     embeds: [{
-      title: truncate(t(lang, 'feedStatusTitle', { id: f.id, name: neutralise(f.title ?? f.url) }), 256),
-      description: `<${truncate(f.url, 2000)}>${health === 'paused' ? `\n${t(lang, 'feedResumeHint')}` : ''}`,
+      title: truncate(t(lang, 'feedStatusTitle', { id: f.id, name: neutralise(truncate(f.title ?? f.url, 200)) }), 256),
+      description: `${plainUrl(f.url) ?? neutralise(truncate(f.url, 300))}${health === 'paused' ? `\n${t(lang, 'feedResumeHint')}` : ''}`,
       fields,
       color: HEALTH_COLOUR[health],
     }],
@@ -111,10 +116,12 @@ export async function feedsAdd(ctx: CommandContext, interaction: ChatInputComman
   const url = interaction.options.getString('url', true);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const { feed, added, discoveredFrom } = await ctx.service.addFeed(interaction.guildId, url, interaction.user.id);
-  const name = neutralise(feed.title ?? feed.url);
-  const via = discoveredFrom ? t(ctx.lang, 'feedFoundFrom', { page: neutralise(discoveredFrom) }) : '';
+  const name = feedName(feed, 200);
+  const page = discoveredFrom ? plainUrl(discoveredFrom) : null;
+  const via = page ? t(ctx.lang, 'feedFoundFrom', { page }) : '';
+  const shownUrl = plainUrl(feed.url) ?? neutralise(truncate(feed.url, 300));
   await interaction.editReply({
-    content: added ? t(ctx.lang, 'feedAdded', { name, via, url: feed.url }) : t(ctx.lang, 'feedAlreadyFollowed', { name }),
+    content: truncate(added ? t(ctx.lang, 'feedAdded', { name, via, url: shownUrl }) : t(ctx.lang, 'feedAlreadyFollowed', { name }), 2000),
     allowedMentions: { parse: [] },
   });
 }
@@ -122,12 +129,12 @@ export async function feedsAdd(ctx: CommandContext, interaction: ChatInputComman
 export async function feedsRemove(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;
   const feed = ctx.service.removeFeed(interaction.guildId, interaction.options.getString('feed', true));
-  await interaction.reply({ content: t(ctx.lang, 'feedRemoved', { name: neutralise(feed.title ?? feed.url) }), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await interaction.reply({ content: t(ctx.lang, 'feedRemoved', { name: feedName(feed, 200) }), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
 
 export async function feedsResume(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;
   const feed = ctx.service.resumeFeed(interaction.guildId, interaction.options.getString('feed', true));
-  await interaction.reply({ content: t(ctx.lang, 'feedResumed', { name: neutralise(feed.title ?? feed.url) }), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await interaction.reply({ content: t(ctx.lang, 'feedResumed', { name: feedName(feed, 200) }), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
 

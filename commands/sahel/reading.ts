@@ -2,7 +2,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import { resolveCountries, resolveThemes } from '../../src/app/topic-options.js';
-import { neutralise, safeUrl, truncate } from '../../src/discord/sanitize.js';
+import { joinWithin, linkUrl, LIST_LINK_MAX, maskedLink, neutralise, safeUrl, truncate } from '../../src/discord/sanitize.js';
 import { topicLabels } from '../../src/discord/topic-labels.js';
 import type { Story, StorySource, StoredItem } from '../../src/store/index.js';
 import type { TopicMatch } from '../../src/topics/index.js';
@@ -21,16 +21,14 @@ export async function latest(ctx: CommandContext, interaction: ChatInputCommandI
     return;
   }
   await interaction.reply({
-    embeds: [{ title: t(ctx.lang, 'latestTitle'), description: truncate(stories.map((s) => storyLine(s, ctx.lang)).join('\n\n'), 4096), color: 0xd4a017 }],
+    embeds: [{ title: t(ctx.lang, 'latestTitle'), description: joinWithin(stories.map((s) => storyLine(s, ctx.lang)), 4096, '\n\n', (n) => t(ctx.lang, 'listMore', { n })), color: 0xd4a017 }],
     allowedMentions: { parse: [] },
   });
 }
 
 export function storyLine(s: Story, lang: Lang): string {
   const labels = topicLabels(lang);
-  const title = neutralise(truncate(s.title, 200));
-  const link = safeUrl(s.link);
-  const head = link ? `**[${title}](${link})**` : `**${title}**`;
+  const head = `**${maskedLink(s.title, s.link, 200)}**`;
   const meta = [s.countries.map(labels.country).join(' '), `<t:${Math.floor(s.firstSeenAt / 1000)}:R>`, s.sourceCount > 1 ? t(lang, 'sourceCount', { n: s.sourceCount }) : null, `#${s.id}`].filter(Boolean).join(' · ');
   return `${head}\n${meta}`;
 }
@@ -57,20 +55,32 @@ export async function search(ctx: CommandContext, interaction: ChatInputCommandI
     return;
   }
   const lines = hits.map((h) => {
-    const link = safeUrl(h.item.link);
-    const title = highlightSafe(h.titleHighlighted);
+    const link = linkUrl(h.item.link, LIST_LINK_MAX);
+    const title = highlightSafe(h.titleHighlighted, [h.item.title], 200) || '…';
     const head = link ? `[${title}](${link})` : title;
-    return `${head}\n${highlightSafe(h.snippet)}${h.item.storyId ? ` · #${h.item.storyId}` : ''}`;
+    const sourceText = [h.item.text, h.item.articleText].filter((x): x is string => typeof x === 'string');
+    return `${head}\n${highlightSafe(h.snippet, sourceText, 300)}${h.item.storyId ? ` · #${h.item.storyId}` : ''}`;
   });
   await interaction.reply({
-    embeds: [{ title: truncate(t(ctx.lang, 'searchTitle', { query: neutralise(query) }), 256), description: truncate(lines.join('\n\n'), 4096), color: 0xd4a017 }],
+    embeds: [{ title: truncate(t(ctx.lang, 'searchTitle', { query: neutralise(query) }), 256), description: joinWithin(lines, 4096, '\n\n', (n) => t(ctx.lang, 'listMore', { n })), color: 0xd4a017 }],
     allowedMentions: { parse: [] },
   });
 }
 
-/** Highlighted text from FTS (matches wrapped in **): neutralise everything, then restore our bold markers. */
-function highlightSafe(text: string): string {
-  return neutralise(truncate(text, 300)).replace(/\\\*\\\*/g, '**');
+// Private-use characters a search may mark its matches with (markdown can't forge them); FTS's own are `**`.
+const MARK_OPEN = '\uE000';
+const MARK_CLOSE = '\uE001';
+
+/**
+ * Highlighted search text, shown with its matches in bold and every other character escaped like a post. With
+ * `**` markers, a marker can't be told from a `**` the feed wrote when the source text holds one: then the
+ * highlight is dropped rather than let the feed's markdown through.
+ */
+function highlightSafe(text: string, sources: string[], max: number): string {
+  const own = text.includes(MARK_OPEN);
+  const ambiguous = !own && sources.some((s) => s.includes('**'));
+  const marked = own ? text : ambiguous ? text.replaceAll('**', '') : text.replaceAll('**', MARK_OPEN);
+  return neutralise(truncate(marked, max)).replace(new RegExp(`[${MARK_OPEN}${MARK_CLOSE}]`, 'g'), '**');
 }
 
 export async function story(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
@@ -83,10 +93,8 @@ export async function story(ctx: CommandContext, interaction: ChatInputCommandIn
 export function storySourcesEmbed(s: Story, sources: StorySource[], lang: Lang): { title: string; url?: string; description: string; color: number } {
   const lines = sources.map((src, i) => {
     const when = `<t:${Math.floor((src.publishedAt ?? src.fetchedAt) / 1000)}:f>`;
-    const link = safeUrl(src.link);
-    const outlet = neutralise(src.outlet ?? src.feedUrl);
-    const title = neutralise(truncate(src.title, 120));
-    return `${i === 0 ? '🥇' : '•'} ${when} — **${outlet}**: ${link ? `[${title}](${link})` : title}`;
+    const outlet = neutralise(truncate(src.outlet ?? src.feedUrl, 80));
+    return `${i === 0 ? '🥇' : '•'} ${when} — **${outlet}**: ${maskedLink(src.title, src.link, 120)}`;
   });
   const head = t(lang, 'sourcesHead', { n: sources.length });
   const first = sources[0] ? `<t:${Math.floor((sources[0].publishedAt ?? sources[0].fetchedAt) / 1000)}:D>` : '';
@@ -94,7 +102,7 @@ export function storySourcesEmbed(s: Story, sources: StorySource[], lang: Lang):
   return {
     title: truncate(`#${s.id} · ${neutralise(s.title)}`, 256),
     ...(url ? { url } : {}),
-    description: truncate(`${head} ${first}\n\n${lines.join('\n')}`, 4096),
+    description: `${head} ${first}\n\n${joinWithin(lines, 4000, '\n', (n) => t(lang, 'listMore', { n }))}`,
     color: 0xd4a017,
   };
 }

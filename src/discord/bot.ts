@@ -6,6 +6,7 @@ import type { SahelService } from '../app/service.js';
 import { UserError } from '../app/service.js';
 import type { CommandContext, SlashCommand } from './command.js';
 import { langOf, t } from '../i18n.js';
+import { neutraliseMessage } from './sanitize.js';
 
 export function createClient(apiUrl: string): Client {
   return new Client({
@@ -78,7 +79,11 @@ function autoDefer(interaction: RepliableInteraction, ephemeral = false): NodeJS
 async function replyFailure(ctx: CommandContext, log: Logger, interaction: RepliableInteraction, err: unknown): Promise<void> {
   const expected = err instanceof UserError;
   if (!expected) log.error({ err, interaction: interaction.id }, 'interaction handler failed');
-  const content = `❌ ${expected ? err.in(ctx.lang) : t(ctx.lang, 'internalError')}`.slice(0, 2000);
+  // An error line can carry a server's text (a redirect target, a feed's words) and where a name resolved:
+  // the member gets it neutralised and without addresses, the log keeps the whole line.
+  const line = expected ? neutraliseMessage(err.in(ctx.lang)) : t(ctx.lang, 'internalError');
+  if (expected && line !== err.in(ctx.lang)) log.info({ interaction: interaction.id, error: err.message }, 'request refused');
+  const content = `❌ ${line}`.slice(0, 2000);
   try {
     if (interaction.deferred && !interaction.replied && interaction.ephemeral !== true && !interaction.isMessageComponent()) {
       // A public "thinking…" must not turn into a public error: remove it and tell only the member.

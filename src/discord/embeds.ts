@@ -1,6 +1,6 @@
 // Renders a story post as a Discord message body (raw API JSON), within Discord's limits.
 import type { StoryPost } from '../delivery/post.js';
-import { neutralise, safeUrl, truncate } from './sanitize.js';
+import { LIST_LINK_MAX, maskedLink, neutralise, safeUrl, truncate } from './sanitize.js';
 import { storyCount, t } from '../i18n.js';
 import { topicLabels } from './topic-labels.js';
 
@@ -70,16 +70,12 @@ export function renderStoryPost(post: StoryPost): ApiMessage {
 
 /** Up to 10 outlets by name, linked, then "+N more". */
 function alsoReportedLine(post: StoryPost, lang: 'en' | 'fr'): string {
-  const shown = post.alsoReportedBy.slice(0, 10).map((s) => {
-    const name = neutralise(s.outlet);
-    const link = safeUrl(s.link);
-    return link ? `[${name}](${link})` : name;
-  });
+  const shown = post.alsoReportedBy.slice(0, 10).map((s) => maskedLink(s.outlet, s.link, 80, LIST_LINK_MAX));
   const rest = post.alsoReportedBy.length - shown.length;
   let line = shown.join(' · ');
   if (rest > 0) line += ` ${t(lang, 'andMore', { n: rest })}`;
   // Links make the line long: fall back to names only rather than cut a link in half.
-  if (line.length > LIMITS.fieldValue) line = post.alsoReportedBy.slice(0, 10).map((s) => neutralise(s.outlet)).join(' · ') + (rest > 0 ? ` ${t(lang, 'andMore', { n: rest })}` : '');
+  if (line.length > LIMITS.fieldValue) line = post.alsoReportedBy.slice(0, 10).map((s) => neutralise(truncate(s.outlet, 80))).join(' · ') + (rest > 0 ? ` ${t(lang, 'andMore', { n: rest })}` : '');
   return line;
 }
 
@@ -108,9 +104,7 @@ function fitTotal(e: ApiEmbed): void {
 /** One line per story for lists (overflow and digest): linked title, countries, outlets. */
 function storyListLine(post: StoryPost, withSummary: boolean): string {
   const labels = topicLabels(post.language);
-  const title = truncate(neutralise(post.title), 180);
-  const url = safeUrl(post.link);
-  const head = url ? `**[${title}](${url})**` : `**${title}**`;
+  const head = `**${maskedLink(post.title, post.link, 180)}**`;
   const outlets = [post.outlet, ...post.alsoReportedBy.map((a) => a.outlet)].filter(Boolean).slice(0, 4).map((o) => neutralise(o!)).join(', ');
   const meta = [post.countries.map(labels.country).join(' '), outlets, `#${post.storyId}`].filter(Boolean).join(' · ');
   const summary = withSummary && post.summary ? `\n${truncate(neutralise(post.summary), 280)}` : '';

@@ -4,6 +4,7 @@ import type { ChatSink } from '../delivery/dispatcher.js';
 import { ChannelUnavailableError, MessageGoneError } from '../delivery/dispatcher.js';
 import type { StoryPost } from '../delivery/post.js';
 import { renderStoryPost, renderOverflow, renderDigest, type ApiMessage } from './embeds.js';
+import { neutraliseMessage, truncate } from './sanitize.js';
 
 const GONE = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.UnknownGuild]);
 const FORBIDDEN = new Set<number>([RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.CannotSendMessagesToThisUser]);
@@ -61,7 +62,8 @@ export class DiscordSink implements ChatSink {
   async notify(guildId: string, channelId: string | null, text: string): Promise<void> {
     const target = channelId ?? this.noticeChannel(guildId);
     if (!target) throw new Error(`no channel in server ${guildId} where the bot may post a notice`);
-    await this.client.rest.post(Routes.channelMessages(target), { body: { content: text.slice(0, 2000), allowed_mentions: { parse: [] } } });
+    // A notice is a template filled with a feed's title and a server's error text: neutralised like a post.
+    await this.client.rest.post(Routes.channelMessages(target), { body: { content: truncate(neutraliseMessage(text, { links: false }), 2000), allowed_mentions: { parse: [] } } });
   }
 
   /** The server's system channel, else the first text channel where the bot may write. */

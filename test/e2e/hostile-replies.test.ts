@@ -1,0 +1,189 @@
+// What a member sees when feeds and servers are hostile, end to end through the fake Discord against the real
+// bot: item links that try to break out of `[text](url)`, markdown in feed titles, links of 1,987 characters, a
+// paused-feed notice carrying a feed's own title and a redirect target the server chose, the admin's own URLs,
+// and where a refused name resolves. Every hostile input is generated here.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import type { APIApplicationCommandInteractionDataOption } from 'discord-api-types/v10';
+import { startFakeDiscord, type FakeDiscord, type InteractionReply } from '../fake-discord.js';
+import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
+import { startBot, eventually, type BotProcess } from '../bot-process.js';
+import { sahelHeadline } from './fixtures.js';
+
+const GUILD = '170000000000000001';
+const CHANNEL = '180000000000000001';
+const MANAGE = 1n << 5n;
+const EVIL = 'evil.example';
+
+let discord: FakeDiscord;
+let feeds: FeedServer;
+let dir: string;
+let bot: BotProcess | null = null;
+
+type Opt = APIApplicationCommandInteractionDataOption;
+const sub = (name: string, options: Opt[] = []): Opt[] => [{ type: 1, name, options } as Opt];
+const group = (name: string, subName: string, options: Opt[] = []): Opt[] => [{ type: 2, name, options: [{ type: 1, name: subName, options }] } as Opt];
+const str = (name: string, value: string): Opt => ({ type: 3, name, value });
+const int = (name: string, value: number): Opt => ({ type: 4, name, value });
+
+async function run(options: Opt[]): Promise<InteractionReply> {
+  const { id } = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options, permissions: MANAGE });
+  return discord.waitForInteractionResponse(id, 15_000);
+}
+
+const env = (extra: Record<string, string> = {}) => ({
+  DISCORD_TOKEN: 'hostile-replies-token-3e8a',
+  DISCORD_API_URL: discord.apiUrl,
+  DATABASE_PATH: join(dir, 'bot.db'),
+  FEEDS_FILE: join(dir, 'feeds.json'),
+  FLOOD_CAP: '100',
+  ...extra,
+});
+
+/** Every `[text](target)` Discord would render as a masked link: an unescaped `[`, its `]`, then `(http…`. */
+function maskedLinks(markdown: string): { text: string; target: string }[] {
+  const out: { text: string; target: string }[] = [];
+  const re = /(?<!\\)\[((?:\\.|[^\]\\])*)\]\(\s*<?(https?:\/\/[^)\s>]*)/g;
+  for (let m = re.exec(markdown); m; m = re.exec(markdown)) out.push({ text: m[1]!, target: m[2]! });
+  return out;
+}
+
+/** A `**` that Discord would read as bold (not escaped with a backslash). */
+const unescapedBold = (s: string) => /(?<!\\)\*\*/.test(s.replace(/\\\\/g, ''));
+
+// Generated hostile items: a link that closes our markdown link and opens one named by the attacker, markdown
+// in a title, and two links of 1,987 characters.
+const nonce = randomBytes(4).toString('hex');
+const breakout = `https://outlet.example/${nonce})[Reuters](https://${EVIL}/login?next=discord`;
+const longLink = (n: number) => {
+  const head = `https://long-links.example/${n}/`;
+  return head + randomBytes(1200).toString('hex').slice(0, 1987 - head.length);
+};
+const hostileItems: FixtureItem[] = [
+  { ...sahelHeadline(0), title: `**Niger** junta orders French ambassador out ${nonce}`, link: breakout, guid: `h-${nonce}-0` },
+  { ...sahelHeadline(1), link: longLink(1), guid: `h-${nonce}-1` },
+  { ...sahelHeadline(2), link: longLink(2), guid: `h-${nonce}-2` },
+  ...[3, 4, 5, 6, 7].map((n) => ({ ...sahelHeadline(n), guid: `h-${nonce}-${n}` })),
+].map((item, i) => ({ ...item, pubDate: Date.now() - 60_000 - i * 1000 }));
+const FEED_TITLE = `[Reuters](https://${EVIL}/feed-title) @everyone **Breaking**`;
+
+beforeAll(async () => {
+  expect(longLink(1)).toHaveLength(1987);
+  dir = mkdtempSync(join(tmpdir(), 'sahel-hostile-'));
+  feeds = await startFeedServer();
+  discord = await startFakeDiscord({ guilds: [{ id: GUILD, name: 'Hostile', channels: [{ id: CHANNEL, name: 'news' }] }] });
+  feeds.setFeed('/hostile.xml', rss2(hostileItems, { title: FEED_TITLE, language: 'en' }));
+  writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [{ url: feeds.url('/hostile.xml') }] }));
+  bot = startBot(env());
+  await discord.waitForReady(20_000);
+  await bot.waitForLog((l) => l.msg === 'feed polled', 20_000);
+}, 60_000);
+
+afterAll(async () => {
+  await bot?.kill('SIGKILL');
+  await discord?.close();
+  await feeds?.close();
+});
+
+describe('replies and notices with hostile feeds', () => {
+  it('latest: no link breaks out, feed markdown stays text, and 1,987-character links leave room for every story', async () => {
+    const r = await run(sub('latest', [int('count', 8)]));
+    const body = r.embeds[0]!.description!;
+    expect(body.length).toBeLessThanOrEqual(4096);
+    for (const link of maskedLinks(body)) expect(new URL(link.target).hostname).not.toBe(EVIL);
+    expect(maskedLinks(body).some((l) => l.target.startsWith('https://outlet.example/'))).toBe(true);
+    for (const item of hostileItems) expect(body, item.title).toContain(`#`);
+    // Every story is listed, whole: none pushed out or cut by the two long links.
+    for (const item of hostileItems.slice(1)) expect(body).toContain(item.title!.slice(0, 30));
+    expect(body).toContain(`\\*\\*Niger\\*\\* junta`);
+    for (const link of maskedLinks(body)) expect(link.target).not.toMatch(/long-links/);
+  });
+
+  it('search: feed markdown is not bold, no link breaks out, no link is cut', async () => {
+    const r = await run(sub('search', [str('query', 'Niger')]));
+    const body = r.embeds[0]!.description!;
+    expect(body.length).toBeLessThanOrEqual(4096);
+    const hostile = maskedLinks(body).find((l) => l.text.includes(nonce));
+    expect(hostile, body.slice(0, 600)).toBeDefined();
+    expect(unescapedBold(hostile!.text)).toBe(false);
+    for (const link of maskedLinks(body)) expect(new URL(link.target).hostname).not.toBe(EVIL);
+    const all = await run(sub('search', [str('query', 'said')]));
+    const allBody = all.embeds[0]!.description!;
+    expect(allBody.length).toBeLessThanOrEqual(4096);
+    for (const link of maskedLinks(allBody)) expect(link.target).not.toMatch(/long-links/);
+  });
+
+  it('story sources and the Sources button show the breakout link encoded, under its own text', async () => {
+    const latest = await run(sub('latest', [int('count', 8)]));
+    const line = latest.embeds[0]!.description!.split('\n\n').find((l) => l.includes(nonce))!;
+    const id = Number(/#(\d+)/.exec(line)![1]);
+    const story = await run(sub('story', [int('id', id)]));
+    const body = story.embeds[0]!.description!;
+    expect(maskedLinks(body).length).toBeGreaterThan(0);
+    for (const link of maskedLinks(body)) expect(new URL(link.target).hostname).toBe('outlet.example');
+    expect(body).not.toMatch(/(?<!\\)\[Reuters\]/);
+  });
+
+  it("feeds add echoes the admin's own URLs whole, without zero-width spaces", async () => {
+    feeds.setFeed('/untitled.xml', rss2([{ ...sahelHeadline(8), guid: `u-${nonce}` }], { title: '' }));
+    feeds.setFeed('/home.html', `<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/named.xml"></head><body>Home</body></html>`, { contentType: 'text/html; charset=utf-8' });
+    feeds.setFeed('/named.xml', rss2([{ ...sahelHeadline(9), guid: `n-${nonce}` }], { title: 'Named Outlet' }));
+    const untitled = await run(group('feeds', 'add', [str('url', feeds.url('/untitled.xml'))]));
+    expect(untitled.content).not.toContain('\u200B');
+    expect(untitled.content).toContain(`<${feeds.url('/untitled.xml')}>`);
+    const viaPage = await run(group('feeds', 'add', [str('url', feeds.url('/home.html'))]));
+    expect(viaPage.content).not.toContain('\u200B');
+    expect(viaPage.content).toContain(`<${feeds.url('/home.html')}>`);
+    expect(viaPage.content).toContain(`<${feeds.url('/named.xml')}>`);
+  });
+
+  it('the feed-paused notice neutralises the feed title and the redirect target the server chose', async () => {
+    expect((await run(sub('subscribe'))).content).toMatch(/will receive/);
+    // The feed now redirects to a path that reads as a masked link once written into a message.
+    feeds.setFeed('/hostile.xml', '', { status: 302, headers: { location: `/[Verify your account](https://${EVIL}/login)` } });
+    const hits = feeds.hits('/hostile.xml');
+    await eventually(() => feeds.hits('/hostile.xml') > hits, 20_000, 'a failed poll');
+    // Nine failures already happened (an outage of hours is set up here, not waited for): the next one pauses it.
+    await eventually(() => {
+      const db = new Database(join(dir, 'bot.db'));
+      try {
+        db.pragma('busy_timeout = 2000');
+        const url = feeds.url('/hostile.xml');
+        const row = db.prepare('SELECT consecutive_failures AS n FROM feeds WHERE url = ?').get(url) as { n: number } | undefined;
+        if (!row || row.n < 1) return false;
+        db.prepare('UPDATE feeds SET consecutive_failures = 9, next_poll_at = 0 WHERE url = ?').run(url);
+        return true;
+      } finally {
+        db.close();
+      }
+    }, 20_000, 'a recorded failure');
+    const notice = await eventually(() => discord.channelMessages(CHANNEL).find((m) => /paused/i.test(m.content)), 20_000, 'the paused notice');
+    const content = notice.content;
+    expect(maskedLinks(content), content).toEqual([]);
+    expect(content).not.toMatch(/@everyone/);
+    expect(unescapedBold(content)).toBe(false);
+    expect(content).not.toMatch(new RegExp(`https?://${EVIL.replace('.', '\\.')}`));
+    expect(notice.allowed_mentions).toEqual({ parse: [] });
+    // The template's own markup survives.
+    expect(content).toContain('`/sahel feeds resume`');
+  });
+
+  it('a refused address is logged, not shown: summary and feeds add on localhost', async () => {
+    await bot!.kill('SIGTERM');
+    const readyBefore = discord.readyCount;
+    bot = startBot(env({ ALLOW_PRIVATE_NETWORKS: 'false' }));
+    await discord.waitForReady(20_000, readyBefore);
+    const summary = await run(sub('summary', [str('url', 'http://localhost/')]));
+    expect(summary.content).toMatch(/^❌ /);
+    expect(summary.content).toMatch(/refused/);
+    expect(summary.content).not.toMatch(/127\.0\.0\.1|::1/);
+    const add = await run(group('feeds', 'add', [str('url', 'http://localhost/feed.xml')]));
+    expect(add.content).toMatch(/^❌ /);
+    expect(add.content).not.toMatch(/127\.0\.0\.1|::1/);
+    await bot!.waitForLog((l) => JSON.stringify(l).includes('resolves to 127.0.0.1'), 5_000);
+  });
+});
