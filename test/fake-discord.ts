@@ -341,6 +341,11 @@ function requireSnowflake(id: string, what: string): string {
   return id;
 }
 
+function withoutNonce<T extends { nonce?: unknown }>(message: T): T {
+  const { nonce: _nonce, ...rest } = message;
+  return rest as T;
+}
+
 function copy<T>(value: T): T {
   return structuredClone(value);
 }
@@ -855,10 +860,24 @@ class FakeDiscordServer implements FakeDiscord {
     return { status: 204 };
   }
 
+  /**
+   * GET /channels/{id}/messages: newest first, `limit` 1–100 (default 50), `before`/`after`/`around` a snowflake
+   * (`around` is validated, not honoured), anything else a 50035 like Discord's. Fetched messages carry no nonce: Discord returns it only to the request
+   * that created the message (and in the gateway event), so a bot can't find its own post by nonce later.
+   */
   private listMessages(channel: FakeChannel, query: Record<string, string>): Reply {
-    const limit = Math.min(100, Math.max(1, Number(query.limit ?? 50)));
-    const newestFirst = [...(this.messages.get(channel.id) ?? [])].reverse().slice(0, limit);
-    return { status: 200, body: newestFirst.map((m) => this.messageBody(m)) };
+    const errors: FormError[] = [];
+    const limit = query.limit === undefined ? 50 : Number(query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) errors.push({ path: 'limit', code: 'NUMBER_TYPE_MAX', message: 'Int value should be between 1 and 100.' });
+    const anchors = (['before', 'after', 'around'] as const).filter((k) => query[k] !== undefined);
+    for (const k of anchors) if (!SNOWFLAKE.test(query[k]!)) errors.push({ path: k, code: 'NUMBER_TYPE_COERCE', message: `Value "${query[k]}" is not snowflake.` });
+    if (errors.length > 0) return formError(errors);
+    let list = [...(this.messages.get(channel.id) ?? [])];
+    const at = (id: string) => BigInt(id);
+    if (query.before !== undefined) list = list.filter((m) => at(m.id) < at(query.before!));
+    if (query.after !== undefined) list = list.filter((m) => at(m.id) > at(query.after!));
+    const newestFirst = query.after !== undefined ? list.slice(0, limit).reverse() : list.reverse().slice(0, limit);
+    return { status: 200, body: newestFirst.map((m) => withoutNonce(this.messageBody(m))) };
   }
 
   // ---- interactions --------------------------------------------------------------------------------------

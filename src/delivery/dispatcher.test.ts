@@ -33,6 +33,7 @@ function recordingSink(opts: { refuse?: 'gone' | 'forbidden'; refuseWith?: { cha
       if (opts.refuseWith?.channel === channelId) throw opts.refuseWith.error(channelId);
       return `m${++n}`;
     },
+    findStory: async () => null,
     editStory: async () => undefined,
     sendOverflow: async (_channel, posts) => {
       overflows.push(posts);

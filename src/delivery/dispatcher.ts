@@ -12,7 +12,13 @@ import { t, type Lang } from '../i18n.js';
 export interface ChatSink {
   /** Post; the nonce makes a repeat of the same delivery return the first message instead of a new one. */
   sendStory(channelId: string, post: StoryPost, nonce: string): Promise<string>;
-  editStory(channelId: string, messageId: string, post: StoryPost): Promise<void>;
+  /**
+   * The message an earlier sendStory with this nonce posted, if the channel still shows it among its recent
+   * messages; null if not found. The platform's own nonce check lasts minutes; this lasts as long as the post.
+   */
+  findStory(channelId: string, nonce: string): Promise<string | null>;
+  /** Re-render a posted story; the nonce keeps the post recognisable by findStory. */
+  editStory(channelId: string, messageId: string, post: StoryPost, nonce: string): Promise<void>;
   /** One message listing stories that did not fit the channel's flood cap. */
   sendOverflow(channelId: string, posts: StoryPost[], nonce: string): Promise<string>;
   /** A digest, split over as many messages as the platform's limits need; returns the first message id. */
@@ -174,15 +180,33 @@ export class Dispatcher {
     }
     const attempts = this.store.deliveries.recordAttempt(d.id);
     try {
-      const messageId = await this.sink.sendStory(d.channelId, post, d.nonce);
+      // An earlier attempt may have posted and crashed (or lost the answer) before recording the id. Discord's
+      // nonce catches a re-send only for a few minutes; past that, the post is found in the channel and adopted.
+      const earlier = d.attempts > 0 ? await this.findEarlier(d) : null;
+      const messageId = earlier ?? (await this.sink.sendStory(d.channelId, post, d.nonce));
       this.store.transaction(() => {
         this.store.deliveries.markSent(d.id, messageId, this.clock.now());
         // The post already shows every source known now.
         this.store.deliveries.clearEdit(d.id);
       });
       report.sent++;
+      if (earlier) {
+        this.log.info({ delivery: d.id, channel: d.channelId, message: earlier }, 'earlier post found in the channel; adopted instead of posting again');
+        // It was rendered when first sent: bring it up to date (a failed edit is retried with the others).
+        await this.sink.editStory(d.channelId, earlier, post, d.nonce).catch(() => this.store.deliveries.markStoryEdited(d.storyId));
+      }
     } catch (err) {
       this.handleSendError(d, attempts, err, report);
+    }
+  }
+
+  /** A failed look-up (no Read Message History, an outage) is not a failed delivery: the send goes ahead. */
+  private async findEarlier(d: Delivery): Promise<string | null> {
+    try {
+      return await this.sink.findStory(d.channelId, d.nonce);
+    } catch (err) {
+      this.log.warn({ delivery: d.id, channel: d.channelId, error: err instanceof Error ? err.message : String(err) }, 'could not look for an earlier post; sending again (the nonce still guards a re-send within minutes)');
+      return null;
     }
   }
 
@@ -228,7 +252,7 @@ export class Dispatcher {
       return;
     }
     try {
-      await this.sink.editStory(d.channelId, d.messageId, post);
+      await this.sink.editStory(d.channelId, d.messageId, post, d.nonce);
       this.store.deliveries.clearEdit(d.id);
       report.edited++;
     } catch (err) {

@@ -35,7 +35,11 @@ export interface ApiMessage {
   allowed_mentions: { parse: []; roles?: string[] };
 }
 
-export function renderStoryPost(post: StoryPost): ApiMessage {
+/**
+ * `marker` (the delivery's nonce) goes into the buttons' custom_id: Discord forgets a nonce after a few minutes
+ * and never returns it with a fetched message, so it is how the bot recognises its own post later.
+ */
+export function renderStoryPost(post: StoryPost, marker?: string): ApiMessage {
   const lang = post.language;
   const labels = topicLabels(lang);
   const fields: NonNullable<ApiEmbed['fields']> = [];
@@ -58,7 +62,7 @@ export function renderStoryPost(post: StoryPost): ApiMessage {
 
   const message: ApiMessage = {
     embeds: [embed],
-    components: [storyButtons(post.storyId, lang)],
+    components: [storyButtons(post.storyId, lang, marker)],
     allowed_mentions: { parse: [] },
   };
   if (post.roleId) {
@@ -79,16 +83,28 @@ function alsoReportedLine(post: StoryPost, lang: 'en' | 'fr'): string {
   return line;
 }
 
-export function storyButtons(storyId: number, lang: 'en' | 'fr'): unknown {
-  // custom_id carries everything a click needs, so buttons keep working after a restart.
+export function storyButtons(storyId: number, lang: 'en' | 'fr', marker?: string): unknown {
+  // custom_id carries everything a click needs, so buttons keep working after a restart; a click ignores the marker.
+  const id = (action: string) => `story:${action}:${storyId}${marker ? `:${marker}` : ''}`;
   return {
     type: 1,
     components: [
-      { type: 2, style: 2, label: t(lang, 'btnSummary'), custom_id: `story:summary:${storyId}` },
-      { type: 2, style: 2, label: t(lang, 'btnSources'), custom_id: `story:sources:${storyId}` },
-      { type: 2, style: 2, label: t(lang, 'btnWhy'), custom_id: `story:why:${storyId}` },
+      { type: 2, style: 2, label: t(lang, 'btnSummary'), custom_id: id('summary') },
+      { type: 2, style: 2, label: t(lang, 'btnSources'), custom_id: id('sources') },
+      { type: 2, style: 2, label: t(lang, 'btnWhy'), custom_id: id('why') },
     ],
   };
+}
+
+/** Whether a message's components carry a delivery's marker (see renderStoryPost). */
+export function carriesMarker(components: unknown, marker: string): boolean {
+  const suffix = `:${marker}`;
+  const seen = (c: unknown): boolean => {
+    if (typeof c !== 'object' || c === null) return false;
+    const o = c as { custom_id?: unknown; components?: unknown };
+    return (typeof o.custom_id === 'string' && o.custom_id.endsWith(suffix)) || (Array.isArray(o.components) && o.components.some(seen));
+  };
+  return Array.isArray(components) && components.some(seen);
 }
 
 /** Total characters Discord counts toward the 6,000 limit. */

@@ -3,7 +3,7 @@ import { DiscordAPIError, RESTJSONErrorCodes, Routes, ChannelType, PermissionFla
 import type { ChatSink } from '../delivery/dispatcher.js';
 import { ChannelUnavailableError, MessageGoneError } from '../delivery/dispatcher.js';
 import type { StoryPost } from '../delivery/post.js';
-import { renderStoryPost, renderOverflow, renderDigest, type ApiMessage } from './embeds.js';
+import { renderStoryPost, renderOverflow, renderDigest, carriesMarker, type ApiMessage } from './embeds.js';
 import { neutraliseMessage, truncate } from './sanitize.js';
 
 const GONE = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.UnknownGuild]);
@@ -23,7 +23,18 @@ export class DiscordSink implements ChatSink {
   constructor(private readonly client: Client) {}
 
   async sendStory(channelId: string, post: StoryPost, nonce: string): Promise<string> {
-    return this.post(channelId, renderStoryPost(post), nonce);
+    return this.post(channelId, renderStoryPost(post, nonce), nonce);
+  }
+
+  /** The bot's own post carrying this nonce among the channel's last 100 messages (read through REST). */
+  async findStory(channelId: string, nonce: string): Promise<string | null> {
+    try {
+      const recent = (await this.client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: '100' }) })) as { id: string; author?: { id?: string }; components?: unknown }[];
+      const me = this.client.user?.id;
+      return recent.find((m) => (!me || m.author?.id === me) && carriesMarker(m.components, nonce))?.id ?? null;
+    } catch (err) {
+      throw classifyDiscordError(channelId, err);
+    }
   }
 
   async sendOverflow(channelId: string, posts: StoryPost[], nonce: string): Promise<string> {
@@ -50,8 +61,8 @@ export class DiscordSink implements ChatSink {
     }
   }
 
-  async editStory(channelId: string, messageId: string, post: StoryPost): Promise<void> {
-    const { embeds, components } = renderStoryPost(post);
+  async editStory(channelId: string, messageId: string, post: StoryPost, nonce: string): Promise<void> {
+    const { embeds, components } = renderStoryPost(post, nonce);
     try {
       await this.client.rest.patch(Routes.channelMessage(channelId, messageId), { body: { embeds, components } });
     } catch (err) {

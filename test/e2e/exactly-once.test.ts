@@ -1,0 +1,86 @@
+// Exactly once beyond Discord's nonce window: the bot is killed after Discord created its post but before it
+// recorded the message id, and stays down longer than the window (shortened in the fake). After the restart the
+// post is found in the channel and adopted, not posted twice, and the "also reported by" edit goes to it.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeDiscord, type FakeDiscord } from '../fake-discord.js';
+import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
+import { startBot, eventually, type BotProcess } from '../bot-process.js';
+import { sahelHeadline } from './fixtures.js';
+
+const GUILD = '190000000000000001';
+const CHANNEL = '200000000000000001';
+const NONCE_WINDOW_MS = 1_500;
+
+let discord: FakeDiscord;
+let feeds: FeedServer;
+let dir: string;
+let bot: BotProcess | null = null;
+
+const env = () => ({
+  DISCORD_TOKEN: 'exactly-once-token-b71d',
+  DISCORD_API_URL: discord.apiUrl,
+  DATABASE_PATH: join(dir, 'bot.db'),
+  FEEDS_FILE: join(dir, 'feeds.json'),
+  FLOOD_CAP: '100',
+});
+
+const at = (item: FixtureItem, ageMs: number): FixtureItem => ({ ...item, pubDate: Date.now() - ageMs });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sahel-once-'));
+  feeds = await startFeedServer();
+  discord = await startFakeDiscord({ nonceWindowMs: NONCE_WINDOW_MS, guilds: [{ id: GUILD, name: 'Once', channels: [{ id: CHANNEL, name: 'news' }] }] });
+  feeds.setFeed('/first.xml', rss2([at(sahelHeadline(3), 90_000)], { title: 'First Wire', language: 'en' }));
+  feeds.setFeed('/second.xml', rss2([at(sahelHeadline(4), 90_000)], { title: 'Second Wire', language: 'en' }));
+  writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [{ url: feeds.url('/first.xml') }, { url: feeds.url('/second.xml') }] }));
+}, 30_000);
+
+afterAll(async () => {
+  await bot?.kill('SIGKILL');
+  await discord?.close();
+  await feeds?.close();
+});
+
+describe('exactly once beyond the nonce window', () => {
+  it('a post created before a crash and not recorded is adopted after an outage longer than the window', async () => {
+    bot = startBot(env());
+    await discord.waitForReady(20_000);
+    await bot.waitForLog((l) => l.msg === 'feed polled' && l.firstRun === true, 20_000);
+    const sub = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'subscribe', options: [] }], permissions: 1n << 5n });
+    await discord.waitForInteractionResponse(sub.id);
+
+    // Discord creates the post at once but its answer never reaches the bot: killed while waiting for it.
+    discord.delayResponses('POST', /^\/channels\/\d+\/messages$/, 60_000);
+    const story = at(sahelHeadline(7), 30_000);
+    feeds.setFeed('/first.xml', rss2([story, at(sahelHeadline(3), 90_000)], { title: 'First Wire', language: 'en' }));
+    await discord.waitForMessages(CHANNEL, 1, 20_000);
+    await bot.kill('SIGKILL');
+    discord.delayResponses('POST', /^\/channels\/\d+\/messages$/, 0);
+    // Down for longer than Discord remembers the nonce.
+    await new Promise((r) => setTimeout(r, NONCE_WINDOW_MS + 1_000));
+
+    bot = startBot(env());
+    await bot.waitForLog((l) => l.msg === 'earlier post found in the channel; adopted instead of posting again', 20_000).catch((err: unknown) => {
+      throw new Error(`${String(err)}\nposts: ${discord.channelMessages(CHANNEL).length}`);
+    });
+    // A few more drains: still one post.
+    const polls = feeds.hits('/first.xml');
+    await eventually(() => feeds.hits('/first.xml') >= polls + 2, 15_000, 'two more polls');
+    expect(discord.channelMessages(CHANNEL)).toHaveLength(1);
+    const lookups = discord.requests.filter((r) => r.method === 'GET' && r.path === `/channels/${CHANNEL}/messages`);
+    expect(lookups.length).toBeGreaterThan(0);
+    expect(lookups.every((r) => r.status === 200 && r.query.limit === '100')).toBe(true);
+
+    // Another outlet reports the same story: the edit goes to the one post.
+    feeds.setFeed('/second.xml', rss2([{ ...story, link: 'https://second-wire.example/same-story', guid: 'second-wire-same' }, at(sahelHeadline(4), 90_000)], { title: 'Second Wire', language: 'en' }));
+    const edited = await eventually(() => {
+      const [only] = discord.channelMessages(CHANNEL);
+      return only && only.editCount > 0 && JSON.stringify(only.embeds).includes('Second Wire') ? only : undefined;
+    }, 20_000, 'the "also reported by" edit');
+    expect(JSON.stringify(edited.embeds[0]!.fields)).toMatch(/Also reported by/);
+    expect(discord.channelMessages(CHANNEL)).toHaveLength(1);
+  }, 90_000);
+});
