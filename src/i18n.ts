@@ -51,6 +51,10 @@ export const STRINGS = {
   pickChannel: { en: 'Pick a text channel with the channel option.', fr: 'Choisissez un salon textuel avec l’option salon.' },
   badDigestTime: { en: 'digest_time takes a 24-hour time like 08:00 or 18:30 (got "{value}").', fr: 'heure_resume attend une heure sur 24 h comme 08:00 ou 18:30 (reçu : « {value} »).' },
   badTimeZone: { en: 'Unknown time zone "{value}". Use a name like Africa/Bamako, Africa/Niamey or Europe/Paris.', fr: 'Fuseau horaire inconnu : « {value} ». Utilisez un nom comme Africa/Bamako, Africa/Niamey ou Europe/Paris.' },
+  roleNotMentionable: {
+    en: 'I can\'t ping <@&{role}> in <#{channel}>: the role is not mentionable and I don\'t have the Mention @everyone, @here and All Roles permission there, so the alert would be silent. Either turn on “Allow anyone to @mention this role” (Server Settings → Roles → that role), or give me Mention @everyone, @here and All Roles in that channel; then run `/sahel subscribe` again.',
+    fr: 'Je ne peux pas mentionner <@&{role}> dans <#{channel}> : ce rôle n’est pas mentionnable et je n’ai pas la permission « Mentionner @everyone, @here et tous les rôles » dans ce salon, l’alerte serait donc silencieuse. Activez « Permettre à tout le monde de @mentionner ce rôle » (Paramètres du serveur → Rôles → ce rôle), ou accordez-moi « Mentionner @everyone, @here et tous les rôles » dans ce salon, puis relancez `/sahel abonner`.',
+  },
   noEveryonePing: { en: 'Pinging @everyone is not allowed; pick a role.', fr: 'Mentionner @everyone n’est pas autorisé ; choisissez un rôle.' },
   cannotPost: { en: 'I can\'t post in <#{channel}>: give me {permissions} there, then try again.', fr: 'Je ne peux pas publier dans <#{channel}> : accordez-moi {permissions} dans ce salon, puis réessayez.' },
   permViewChannel: { en: 'View Channel', fr: '« Voir les salons »' },

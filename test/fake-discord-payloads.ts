@@ -85,6 +85,8 @@ export interface FakeRole {
   permissions: bigint;
   position: number;
   managed: boolean;
+  /** "Allow anyone to @mention this role" (default false, as Discord creates roles). */
+  mentionable?: boolean;
 }
 
 export interface FakeChannel {
@@ -159,7 +161,7 @@ export function rolePayload(role: FakeRole): APIRole {
     position: role.position,
     permissions: role.permissions.toString(),
     managed: role.managed,
-    mentionable: false,
+    mentionable: role.mentionable ?? false,
     flags: 0 as RoleFlags,
   };
 }

@@ -63,7 +63,7 @@ import {
   toLocale,
   userPayload,
 } from './fake-discord-payloads.js';
-import type { FakeChannel, FakeGuild, FakeMessage, FakeUser, InteractionContext } from './fake-discord-payloads.js';
+import type { FakeChannel, FakeGuild, FakeMessage, FakeRole, FakeUser, InteractionContext } from './fake-discord-payloads.js';
 import { checkAutocompleteChoices, checkCommands, checkMessageBody, checkModal, invalidFormBody, isEmptyMessage } from './fake-discord-limits.js';
 import type { FormError } from './fake-discord-limits.js';
 import { FakeGateway } from './fake-discord-gateway.js';
@@ -98,7 +98,7 @@ export interface FakeGuildSpec {
   locale?: string;
   channels: { id: string; name: string; type?: number }[];
   /** Extra roles; @everyone (id = guild id) is added unless listed. */
-  roles?: { id: string; name: string; permissions?: string }[];
+  roles?: { id: string; name: string; permissions?: string; mentionable?: boolean }[];
   /** The bot's managed role (default: view, send, embed links, read history, attach files). */
   botPermissions?: bigint | string;
 }
@@ -468,12 +468,13 @@ class FakeDiscordServer implements FakeDiscord {
   private registerGuild(spec: FakeGuildSpec): FakeGuild {
     const id = requireSnowflake(spec.id, 'guild id');
     const botRoleId = snowflake();
-    const roles = (spec.roles ?? []).map((role, i) => ({
+    const roles = (spec.roles ?? []).map((role, i): FakeRole => ({
       id: requireSnowflake(role.id, 'role id'),
       name: role.name,
       permissions: BigInt(role.permissions ?? '0'),
       position: i + 1,
       managed: false,
+      mentionable: role.mentionable ?? false,
     }));
     if (!roles.some((role) => role.id === id)) {
       roles.unshift({ id, name: '@everyone', permissions: EVERYONE_PERMISSIONS, position: 0, managed: false });

@@ -26,6 +26,10 @@ export async function subscribe(ctx: CommandContext, interaction: ChatInputComma
   if (role && role.id === interaction.guildId) return replyError(interaction, t(ctx.lang, 'noEveryonePing'));
   const missing = missingPermissions(interaction, channel.id);
   if (missing.length) return replyError(interaction, t(ctx.lang, 'cannotPost', { channel: channel.id, permissions: missing.map((key) => t(ctx.lang, key)).join(', ') }));
+  // A ping the bot may not make is delivered as plain text: the alert would be silent.
+  if (role && !role.mentionable && !botHas(interaction, channel.id, PermissionFlagsBits.MentionEveryone)) {
+    return replyError(interaction, t(ctx.lang, 'roleNotMentionable', { role: role.id, channel: channel.id }));
+  }
   const sub = ctx.service.subscribe({
     guildId: interaction.guildId,
     channelId: channel.id,
@@ -86,15 +90,17 @@ const NEEDED = [
 
 /** The permissions the bot lacks in the channel, as string keys. */
 function missingPermissions(interaction: ChatInputCommandInteraction, channelId: string): StringKey[] {
+  return NEEDED.filter(([bit]) => !botHas(interaction, channelId, bit)).map(([, name]) => name);
+}
+
+/** Whether the bot has a permission in a channel (true when the bot's permissions there can't be known). */
+function botHas(interaction: ChatInputCommandInteraction, channelId: string, bit: bigint): boolean {
   // For the channel the command runs in, Discord tells us the bot's permissions directly.
-  if (channelId === interaction.channelId && interaction.appPermissions) {
-    return NEEDED.filter(([bit]) => !interaction.appPermissions.has(bit)).map(([, name]) => name);
-  }
+  if (channelId === interaction.channelId && interaction.appPermissions) return interaction.appPermissions.has(bit);
   const channel = interaction.guild?.channels.cache.get(channelId) as GuildBasedChannel | undefined;
   const me = interaction.guild?.members.me;
-  if (!channel || !me) return [];
-  const perms = channel.permissionsFor(me);
-  return NEEDED.filter(([bit]) => !perms?.has(bit)).map(([, name]) => name);
+  if (!channel || !me) return true;
+  return channel.permissionsFor(me)?.has(bit) ?? false;
 }
 
 export async function digestPreview(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {

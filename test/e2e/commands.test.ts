@@ -15,6 +15,9 @@ const GUILD = '150000000000000001';
 const REALTIME = '160000000000000001';
 const DIGEST = '160000000000000002';
 const FLOOD = '160000000000000003';
+const ROLES = '160000000000000004';
+const QUIET_ROLE = '165000000000000001';
+const LOUD_ROLE = '165000000000000002';
 const MANAGE = 1n << 5n;
 
 let discord: FakeDiscord;
@@ -44,6 +47,7 @@ const group = (name: string, subName: string, options: Opt[] = []): Opt[] => [{ 
 const str = (name: string, value: string): Opt => ({ type: 3, name, value });
 const int = (name: string, value: number): Opt => ({ type: 4, name, value });
 const chan = (name: string, value: string): Opt => ({ type: 7, name, value });
+const role = (name: string, value: string): Opt => ({ type: 8, name, value });
 
 async function run(options: Opt[], extra: { channelId?: string; permissions?: bigint; locale?: string } = {}): Promise<InteractionReply> {
   const { id } = await discord.slashCommand({ guildId: GUILD, channelId: extra.channelId ?? REALTIME, name: 'sahel', options, permissions: extra.permissions ?? MANAGE, ...(extra.locale ? { locale: extra.locale } : {}) });
@@ -57,7 +61,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sahel-cmd-'));
   feeds = await startFeedServer();
   discord = await startFakeDiscord({
-    guilds: [{ id: GUILD, name: 'Veille Sahel', channels: [{ id: REALTIME, name: 'niger' }, { id: DIGEST, name: 'digest' }, { id: FLOOD, name: 'all-news' }] }],
+    guilds: [{
+      id: GUILD,
+      name: 'Veille Sahel',
+      channels: [{ id: REALTIME, name: 'niger' }, { id: DIGEST, name: 'digest' }, { id: FLOOD, name: 'all-news' }, { id: ROLES, name: 'alerts' }],
+      roles: [{ id: QUIET_ROLE, name: 'quiet' }, { id: LOUD_ROLE, name: 'alerts', mentionable: true }],
+    }],
   });
   writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [{ url: feeds.url('/cmd.xml'), title: 'Command Fixture News' }] }));
   publish([sahelHeadline(0), sahelHeadline(1)]);
@@ -141,6 +150,21 @@ describe('/sahel commands through the fake Discord', () => {
     expect((await run(sub('subscribe', [chan('channel', FLOOD)]))).content).toMatch(/every Sahel country/);
     const list = await run(sub('subscriptions'));
     for (const c of [REALTIME, DIGEST, FLOOD]) expect(list.content).toContain(`<#${c}>`);
+  });
+
+  it('checks a role ping at subscribe time: a role the bot may not mention is refused with how to fix it', async () => {
+    const quiet = await run(sub('subscribe', [chan('channel', ROLES), role('role', QUIET_ROLE)]));
+    expect(quiet.ephemeral).toBe(true);
+    expect(quiet.content).toMatch(new RegExp(`^❌ I can't ping <@&${QUIET_ROLE}> in <#${ROLES}>: the role is not mentionable`));
+    expect(quiet.content).toMatch(/Allow anyone to @mention this role/);
+    expect(quiet.content).toMatch(/Mention @everyone, @here and All Roles/);
+    const fr = await run(sub('subscribe', [chan('channel', ROLES), role('role', QUIET_ROLE)]), { locale: 'fr' });
+    expect(fr.content).toMatch(/^❌ Je ne peux pas mentionner .* ce rôle n’est pas mentionnable/);
+    expect(fr.content).toMatch(/Permettre à tout le monde de @mentionner ce rôle/);
+    expect((await run(sub('subscriptions'))).content).not.toContain(`<#${ROLES}>`);
+    const loud = await run(sub('subscribe', [chan('channel', ROLES), role('role', LOUD_ROLE)]));
+    expect(loud.content).toMatch(new RegExp(`pinging <@&${LOUD_ROLE}>`));
+    expect((await run(sub('unsubscribe', [chan('channel', ROLES)]))).content).toMatch(/no longer receive/);
   });
 
   it('routes new stories by filter, folds the overflow past the flood cap, and holds digest stories', async () => {
