@@ -258,6 +258,21 @@ describe('fake Discord with a discord.js client', () => {
     expect(retried.id).toBe(stored[1]?.id);
   });
 
+  it('lists recent messages newest first within a validated limit, without their nonces', async () => {
+    const channel = await textChannel(client, NEWS);
+    const sent = await channel.send({ content: 'Niger: listed', nonce: 'listed-1', enforceNonce: true });
+    const [newest] = (await client.rest.get(`/channels/${NEWS}/messages`, { query: new URLSearchParams({ limit: '2' }) })) as { id: string; nonce?: string }[];
+    expect(newest?.id).toBe(sent.id);
+    expect(newest?.nonce).toBeUndefined();
+    for (const limit of ['0', '101', 'many']) {
+      const err = await client.rest.get(`/channels/${NEWS}/messages`, { query: new URLSearchParams({ limit }) }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DiscordAPIError);
+      expect((err as DiscordAPIError).code).toBe(50035);
+    }
+    const older = (await client.rest.get(`/channels/${NEWS}/messages`, { query: new URLSearchParams({ before: sent.id, limit: '100' }) })) as { id: string }[];
+    expect(older.map((m) => m.id)).not.toContain(sent.id);
+  });
+
   it.each([
     ['a route', false],
     ['the global', true],

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { neutralise, truncate, safeUrl } from './sanitize.js';
+import { neutralise, truncate, safeUrl, linkUrl, maskedLink, joinWithin, neutraliseMessage } from './sanitize.js';
 
 describe('neutralise', () => {
   it('defuses @everyone, @here and role/user mentions', () => {
@@ -39,5 +39,26 @@ describe('safeUrl', () => {
     expect(safeUrl('javascript:alert(1)')).toBeNull();
     expect(safeUrl('not a url')).toBeNull();
     expect(safeUrl(null)).toBeNull();
+  });
+});
+
+describe('links and whole messages', () => {
+  it('encodes what could close a markdown link, and drops credentials', () => {
+    const link = linkUrl('https://user:pw@outlet.example/a)[Reuters](https://evil.example/x y?q=<b>#"f"');
+    expect(link).toBe('https://outlet.example/a%29%5BReuters%5D%28https://evil.example/x%20y?q=%3Cb%3E#%22f%22');
+    expect(linkUrl(`https://outlet.example/${'x'.repeat(600)}`, 512)).toBeNull();
+    expect(maskedLink('**Title**', 'https://outlet.example/a)b', 50)).toBe('[\\*\\*Title\\*\\*](https://outlet.example/a%29b)');
+  });
+  it('joins whole lines only, saying how many were left out', () => {
+    const lines = ['a'.repeat(40), 'b'.repeat(40), 'c'.repeat(40)];
+    expect(joinWithin(lines, 100, '\n', (n) => `+${n}`)).toBe(`${'a'.repeat(40)}\n${'b'.repeat(40)}\n+1`);
+  });
+  it("keeps a template's own markup and neutralises the rest, without resolved addresses", () => {
+    const out = neutraliseMessage('⚠️ [Reuters](https://evil.example/) **x** in <#123456789012345678>: http://intranet/ resolves to 10.1.2.3, a loopback, private or reserved address. Run `/sahel feeds resume`.', { links: false });
+    expect(out).toContain('<#123456789012345678>');
+    expect(out).toContain('`/sahel feeds resume`');
+    expect(out).not.toMatch(/(?<!\\)\[Reuters\]\(/);
+    expect(out).not.toContain('10.1.2.3');
+    expect(out).toContain('\\*\\*x\\*\\*');
   });
 });
