@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseFeedDate } from '../src/feeds/dates.js';
 import { StoryIndex } from '../src/stories/story-index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,8 +21,13 @@ interface LabelledDoc {
   text: string;
   url: string | null;
   publishedAt: number | null;
+  /** When a stream replay shows the item to the clusterer: its publication time, or for an undated item the time it would be seen. */
+  seenAt: number | null;
   topic: string | null;
   split: string | null;
+  lang: string | null;
+  /** Gold: the item republishes an old report (sets that label it). */
+  rehash: boolean | null;
 }
 
 interface LabelledSet {
@@ -33,6 +39,8 @@ interface LabelledSet {
   baselineThreshold: number;
   /** Evaluate this split as the headline figure (ECB+: test), and also the others listed. */
   splits: string[];
+  /** Pairs of different stories that may report one event (WMT): merging them counts as neither right nor wrong. */
+  flagged: Set<string>;
 }
 
 interface Scores {
@@ -40,6 +48,18 @@ interface Scores {
   bcubed: { p: number; r: number; f1: number };
   clusters: number;
   falseMergeRate: number | null;
+  /** Pairs of different (unflagged) stories put in one cluster. */
+  wrongPairs: number;
+  /** Pairwise recall on same-story pairs whose items differ in language; null when the set has none. */
+  crossLanguageRecall: number | null;
+  /** Old news flagged as such, against the set's rehash labels; null when the set has none. */
+  rehash: { p: number; r: number; f1: number } | null;
+}
+
+/** What the clusterer decided for each item, in the set's order. */
+interface Clustering {
+  labels: string[];
+  rehash: boolean[];
 }
 
 interface ResultLine {
@@ -82,14 +102,14 @@ function evaluateSet(set: LabelledSet, sweep: boolean): ResultLine | null {
   for (const split of set.splits) {
     const docs = split === 'all' ? set.docs : set.docs.filter((d) => d.split === split);
     if (docs.length === 0) continue;
-    const ours = scoreClusters(docs, clusterWithIndex(docs));
-    const baseline = scoreClusters(docs, tfidfSinglePass(docs, set.baselineThreshold));
+    const ours = scoreClusters(docs, clusterWithIndex(docs), set.flagged);
+    const baseline = scoreClusters(docs, { labels: tfidfSinglePass(docs, set.baselineThreshold), rehash: docs.map(() => false) }, set.flagged);
     console.log(`\n${set.name} [${split}] ${docs.length} docs, ${new Set(docs.map((d) => d.story)).size} gold stories`);
     console.log(formatTable([
       [`StoryIndex`, ours],
       [`TF-IDF single-pass t=${set.baselineThreshold}`, baseline],
     ]));
-    if (sweep) sweepThresholds(docs);
+    if (sweep) sweepThresholds(docs, set.flagged);
     if (line === null) {
       line = {
         task: 'stories',
@@ -101,6 +121,11 @@ function evaluateSet(set: LabelledSet, sweep: boolean): ResultLine | null {
         pairwise_r: round(ours.pairwise.r),
         bcubed_p: round(ours.bcubed.p),
         bcubed_r: round(ours.bcubed.r),
+        wrong_pairs: ours.wrongPairs,
+        cross_language_recall: ours.crossLanguageRecall === null ? null : round(ours.crossLanguageRecall),
+        rehash_precision: ours.rehash === null ? null : round(ours.rehash.p),
+        rehash_recall: ours.rehash === null ? null : round(ours.rehash.r),
+        rehash_f1: ours.rehash === null ? null : round(ours.rehash.f1),
         docs: docs.length,
         clusters: ours.clusters,
         baseline: {
@@ -116,9 +141,9 @@ function evaluateSet(set: LabelledSet, sweep: boolean): ResultLine | null {
   return line;
 }
 
-function sweepThresholds(docs: LabelledDoc[]): void {
+function sweepThresholds(docs: LabelledDoc[], flagged: Set<string>): void {
   const rows: Array<[string, Scores]> = [];
-  for (const t of (process.env.SWEEP ?? '0.1,0.15,0.2,0.25,0.3,0.35,0.4').split(',').map(Number)) rows.push([`StoryIndex join ≥ ${t}`, scoreClusters(docs, clusterWithIndex(docs, t))]);
+  for (const t of (process.env.SWEEP ?? '0.1,0.15,0.2,0.25,0.3,0.35,0.4').split(',').map(Number)) rows.push([`StoryIndex join ≥ ${t}`, scoreClusters(docs, clusterWithIndex(docs, t), flagged)]);
   console.log(formatTable(rows));
 }
 
@@ -127,17 +152,21 @@ function sweepThresholds(docs: LabelledDoc[]): void {
 // Sets without timestamps are clustered at one fixed instant: nothing is a rehash, nothing is dropped.
 const UNDATED_NOW = Date.UTC(2020, 0, 1);
 
-function clusterWithIndex(docs: LabelledDoc[], joinThreshold?: number): string[] {
+// A stream is replayed as the bot would see it: each item at its publication time (an undated one at the time
+// it would be seen, see loadJsonl), so `now` is the item's own time.
+function clusterWithIndex(docs: LabelledDoc[], joinThreshold?: number): Clustering {
   const index = new StoryIndex(joinThreshold === undefined ? {} : { joinThreshold, headlineJoinThreshold: joinThreshold });
   const labels: string[] = [];
+  const rehash: boolean[] = [];
   for (const doc of docs) {
-    const now = doc.publishedAt ?? UNDATED_NOW;
+    const now = doc.seenAt ?? doc.publishedAt ?? UNDATED_NOW;
     const assignment = index.assign({ title: doc.title, text: doc.text, url: doc.url, publishedAt: doc.publishedAt }, now);
     const story = assignment.storyId ?? `s${index.storyCount}`;
     index.addFingerprint(story, assignment.fingerprint);
     labels.push(story);
+    rehash.push(assignment.rehash);
   }
-  return labels;
+  return { labels, rehash };
 }
 
 /** The READMEs' baseline: \w+ lower-case tokens, sublinear tf, smooth idf fitted on the set, L2, centroid cosine ≥ t. */
@@ -198,7 +227,8 @@ function pairs(n: number): number {
   return (n * (n - 1)) / 2;
 }
 
-function scoreClusters(docs: LabelledDoc[], predicted: string[]): Scores {
+function scoreClusters(docs: LabelledDoc[], clustering: Clustering, flagged: Set<string>): Scores {
+  const predicted = clustering.labels;
   const cells = new Map<string, number>();
   const goldSize = new Map<string, number>();
   const predSize = new Map<string, number>();
@@ -212,6 +242,8 @@ function scoreClusters(docs: LabelledDoc[], predicted: string[]): Scores {
   for (const n of cells.values()) tp += pairs(n);
   let predPairs = 0;
   for (const n of predSize.values()) predPairs += pairs(n);
+  const { wrong, neither, crossLanguageRecall } = pairCounts(docs, predicted, flagged);
+  predPairs -= neither;
   let goldPairs = 0;
   for (const n of goldSize.values()) goldPairs += pairs(n);
   let bp = 0;
@@ -227,7 +259,67 @@ function scoreClusters(docs: LabelledDoc[], predicted: string[]): Scores {
     bcubed: prf(bp / docs.length, br / docs.length),
     clusters: predSize.size,
     falseMergeRate: falseMergeRate(docs, predicted),
+    wrongPairs: wrong,
+    crossLanguageRecall,
+    rehash: rehashScores(docs, clustering.rehash),
   };
+}
+
+// Pairs of different stories grouped (a flagged pair counts as neither), and recall on same-story pairs
+// whose items are in different languages. Quadratic in the largest predicted or gold cluster, not in the set.
+function pairCounts(docs: LabelledDoc[], predicted: string[], flagged: Set<string>): { wrong: number; neither: number; crossLanguageRecall: number | null } {
+  const byPredicted = groupIndices(predicted);
+  let wrong = 0;
+  let neither = 0;
+  for (const members of byPredicted.values()) {
+    forPairs(members, (i, j) => {
+      if (docs[i]!.story === docs[j]!.story) return;
+      if (flagged.has(pairKey(docs[i]!.story, docs[j]!.story))) neither++;
+      else wrong++;
+    });
+  }
+  let cross = 0;
+  let crossTogether = 0;
+  for (const members of groupIndices(docs.map((d) => d.story)).values()) {
+    forPairs(members, (i, j) => {
+      const [a, b] = [docs[i]!.lang, docs[j]!.lang];
+      if (a === null || b === null || a === b) return;
+      cross++;
+      if (predicted[i] === predicted[j]) crossTogether++;
+    });
+  }
+  return { wrong, neither, crossLanguageRecall: cross === 0 ? null : crossTogether / cross };
+}
+
+function rehashScores(docs: LabelledDoc[], predicted: boolean[]): { p: number; r: number; f1: number } | null {
+  if (docs.every((d) => d.rehash === null)) return null;
+  let tp = 0;
+  let flagged = 0;
+  let gold = 0;
+  docs.forEach((d, i) => {
+    if (predicted[i]) flagged++;
+    if (d.rehash) gold++;
+    if (predicted[i] && d.rehash) tp++;
+  });
+  return prf(flagged === 0 ? 1 : tp / flagged, gold === 0 ? 1 : tp / gold);
+}
+
+function groupIndices(labels: string[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  labels.forEach((label, i) => {
+    const members = groups.get(label);
+    if (members) members.push(i);
+    else groups.set(label, [i]);
+  });
+  return groups;
+}
+
+function forPairs(members: number[], visit: (i: number, j: number) => void): void {
+  for (let a = 0; a < members.length; a++) for (let b = a + 1; b < members.length; b++) visit(members[a]!, members[b]!);
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
 function prf(p: number, r: number): { p: number; r: number; f1: number } {
@@ -278,13 +370,13 @@ function round(n: number): number {
 function loadSet(target: string): LabelledSet | null {
   if (statSync(target).isFile()) return loadFile(target);
   const files = readdirSync(target).sort();
-  const pick = files.find((f) => f.endsWith('.jsonl')) ?? files.find((f) => f.endsWith('.csv')) ?? files.find((f) => f.endsWith('.tsv'));
+  const pick = files.find((f) => f.endsWith('.jsonl') && !f.startsWith('flags_') && !f.startsWith('meta')) ?? files.find((f) => f.endsWith('.csv')) ?? files.find((f) => f.endsWith('.tsv'));
   return pick ? loadFile(path.join(target, pick), path.basename(target)) : null;
 }
 
 function loadFile(file: string, name = path.basename(file).replace(/\.[^.]+$/, '')): LabelledSet | null {
   const content = readFileSync(file, 'utf8');
-  if (file.endsWith('.jsonl')) return loadJsonl(content, name);
+  if (file.endsWith('.jsonl')) return loadJsonl(content, name, loadFlags(path.dirname(file)));
   if (file.endsWith('.csv')) return loadUciCsv(content, name);
   if (file.endsWith('.tsv')) return loadCardsTsv(content, name);
   return null;
@@ -300,10 +392,17 @@ interface JsonlRecord {
   published?: string | number | null;
   topic?: string | number | null;
   split?: string | null;
+  lang?: string | null;
+  rehash?: boolean | null;
 }
 
-/** Any JSONL in the format of ecbplus_documents.jsonl. */
-function loadJsonl(content: string, name: string): LabelledSet {
+/**
+ * Any JSONL in the format of ecbplus_documents.jsonl, with `title`, `lang`, `topic`, `rehash` and `url` where
+ * given. A set with dates is replayed as a stream in publication order; an item whose date cannot be read
+ * (even by the feed date parser: "dimanche 12 janvier 2020 09:30") takes the time it would be seen, that of
+ * the newest item before it in the file. A set with no dates at all keeps the sha1(doc_id) order.
+ */
+function loadJsonl(content: string, name: string, flagged = new Set<string>()): LabelledSet {
   const records = content.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as JsonlRecord);
   const docs = records.map((r): LabelledDoc => {
     const title = r.title ?? r.title_or_first_sentence ?? '';
@@ -316,28 +415,55 @@ function loadJsonl(content: string, name: string): LabelledSet {
       text,
       url: r.url ?? null,
       publishedAt: parsePublished(r.published),
+      seenAt: null,
       topic: r.topic === undefined || r.topic === null ? null : String(r.topic),
       split: r.split ?? null,
+      lang: r.lang ?? null,
+      rehash: typeof r.rehash === 'boolean' ? r.rehash : null,
     };
   });
-  const dated = docs.every((d) => d.publishedAt !== null);
+  const dated = docs.some((d) => d.publishedAt !== null);
+  const undated = docs.filter((d) => d.publishedAt === null).length;
+  if (dated) {
+    let seen = docs.find((d) => d.publishedAt !== null)!.publishedAt!;
+    for (const d of docs) {
+      if (d.publishedAt !== null) seen = Math.max(seen, d.publishedAt);
+      d.seenAt = d.publishedAt ?? seen;
+    }
+  }
   const sha1 = (id: string) => createHash('sha1').update(id).digest('hex');
-  const keyed = docs.map((d) => ({ d, key: sha1(d.id) }));
-  keyed.sort((a, b) => (dated ? a.d.publishedAt! - b.d.publishedAt! : 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const keyed = docs.map((d, position) => ({ d, position, key: sha1(d.id) }));
+  // A stream keeps file order among items of one instant; a set with no dates is shuffled by id.
+  keyed.sort((a, b) => (dated ? a.d.seenAt! - b.d.seenAt! || a.position - b.position : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const splits = new Set(docs.map((d) => d.split));
   return {
     name,
     docs: keyed.map((x) => x.d),
-    order: dated ? 'published, then sha1(doc_id)' : 'sha1(doc_id) (no timestamps)',
+    order: dated ? `published (a stream; ${undated} undated item(s) at the time they would be seen)` : 'sha1(doc_id) (no timestamps)',
     baselineThreshold: 0.3,
     splits: splits.has('test') ? ['test', ...(splits.has('dev') ? ['dev'] : []), 'all'] : ['all'],
+    flagged,
   };
 }
 
 function parsePublished(value: string | number | null | undefined): number | null {
   if (value === null || value === undefined || value === '') return null;
-  const t = typeof value === 'number' ? value : Date.parse(value);
-  return Number.isFinite(t) ? t : null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  const t = Date.parse(value);
+  return Number.isFinite(t) ? t : parseFeedDate(value);
+}
+
+/** WMT's flags_possible_same_event.jsonl beside the documents: pairs of stories that may be one event. */
+function loadFlags(dir: string): Set<string> {
+  const file = path.join(dir, 'flags_possible_same_event.jsonl');
+  const flagged = new Set<string>();
+  if (!existsSync(file)) return flagged;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const f = JSON.parse(line) as { story_a: string; story_b: string };
+    flagged.add(pairKey(String(f.story_a), String(f.story_b)));
+  }
+  return flagged;
 }
 
 /** The UCI News Aggregator CSV (ID,TITLE,URL,PUBLISHER,CATEGORY,STORY,HOSTNAME,TIMESTAMP), in TIMESTAMP order. */
@@ -357,11 +483,14 @@ function loadUciCsv(content: string, name: string): LabelledSet | null {
       text: '',
       url: url >= 0 ? r[url]! : null,
       publishedAt: ts >= 0 ? Number(r[ts]) : null,
+      seenAt: null,
       topic: null,
       split: null,
+      lang: null,
+      rehash: null,
     }));
   docs.sort((a, b) => (a.publishedAt ?? 0) - (b.publishedAt ?? 0) || Number(a.id) - Number(b.id));
-  return { name, docs, order: 'TIMESTAMP, then ID', baselineThreshold: 0.1, splits: ['all'] };
+  return { name, docs, order: 'TIMESTAMP, then ID', baselineThreshold: 0.1, splits: ['all'], flagged: new Set() };
 }
 
 function parseCsv(content: string): string[][] {
@@ -419,8 +548,11 @@ function loadCardsTsv(content: string, name: string): LabelledSet {
     text: '',
     url: null,
     publishedAt: null,
+    seenAt: null,
     topic: null,
     split: null,
+    lang: null,
+    rehash: null,
   }));
-  return { name, docs, order: 'file order', baselineThreshold: 0.2, splits: ['all'] };
+  return { name, docs, order: 'file order', baselineThreshold: 0.2, splits: ['all'], flagged: new Set() };
 }

@@ -2,7 +2,8 @@
 // re-reading article text. Little-endian, versioned; a blob from another version is refused, not misread.
 import type { StoryFingerprint } from './fingerprint.js';
 
-const VERSION = 1;
+// 2: the kinds of event, the places named and whether the item was dated.
+const VERSION = 2;
 const EVENT_NONE = 0;
 const EVENT_DAY_OF_YEAR = 1;
 const EVENT_DAY = 2;
@@ -13,7 +14,7 @@ export class FingerprintFormatError extends Error {
 
 export function encodeFingerprint(fp: StoryFingerprint): Buffer {
   const size =
-    1 + 8 + 1 + 8 + 2 + 2 + 16 +
+    1 + 8 + 1 + 2 + 4 + 1 + 8 + 2 + 2 + 16 +
     2 + fp.terms.length * 5 +
     2 + fp.entities.length * 5 +
     1 + fp.signature.length +
@@ -24,6 +25,9 @@ export function encodeFingerprint(fp: StoryFingerprint): Buffer {
   let at = 0;
   at = out.writeUInt8(VERSION, at);
   at = out.writeDoubleLE(fp.seenAt, at);
+  at = out.writeUInt8(fp.dated ? 1 : 0, at);
+  at = out.writeUInt16LE(fp.kinds, at);
+  at = out.writeUInt32LE(fp.places >>> 0, at);
   const event = fp.event;
   at = out.writeUInt8(event === null ? EVENT_NONE : event.day === null ? EVENT_DAY_OF_YEAR : EVENT_DAY, at);
   at = out.writeDoubleLE(event?.day ?? 0, at);
@@ -48,6 +52,9 @@ export function decodeFingerprint(bytes: Uint8Array): StoryFingerprint {
   const version = reader.u8();
   if (version !== VERSION) throw new FingerprintFormatError(`story fingerprint version ${version} is not ${VERSION}; rebuild fingerprints from the stored items`);
   const seenAt = reader.f64();
+  const dated = reader.u8() === 1;
+  const kinds = reader.u16();
+  const places = reader.u32();
   const kind = reader.u8();
   const day = reader.f64();
   const dayOfYear = reader.u16();
@@ -62,6 +69,9 @@ export function decodeFingerprint(bytes: Uint8Array): StoryFingerprint {
   reader.end();
   return {
     seenAt,
+    dated,
+    kinds,
+    places,
     event: kind === EVENT_NONE ? null : { day: kind === EVENT_DAY ? day : null, dayOfYear, toleranceDays },
     urlHash, urlCheck, titleHash, titleCheck,
     terms, termWeights, entities, entityWeights, signature, bands, keys, vocabulary,

@@ -17,7 +17,10 @@ export interface DateMention {
   monthDay: string | null;
   /** A year written in the text. */
   year: number | null;
-  /** "since July 26", "depuis le 26 juillet": when a state began, not what the item reports. */
+  /**
+   * "since July 26", "depuis le 26 juillet": when a state began; "du 8 au 20 novembre 2018", "from 8 to 20
+   * November": the end of a period. Neither is what the item reports.
+   */
   since: boolean;
   /** "will meet on Thursday", "demain". */
   future: boolean;
@@ -74,6 +77,7 @@ const RELATIVE = new RegExp(
 const YEAR_ALONE = /\b(?:in|en|of|de|since|depuis|until|jusqu'en)\s+((?:19|20)\d{2})\b/g;
 
 const SINCE_CUE = /\b(?:since|depuis|ever since)\s+(?:the\s+|le\s+|la\s+)?$/;
+const PERIOD_CUE = /\b(?:du|from|between|entre(?:\s+le)?)\s+\d{1,2}(?:er|st|nd|rd|th)?(?:\s+[a-z]+)?\s*(?:au|to|and|et|-)\s*(?:le\s+)?$/;
 const FUTURE_CUE = /\b(?:will|shall|to be held|scheduled|due to|expected to|set to|plans? to|va|vont|doit|doivent|devrait|devraient|sera|seront|aura lieu|prevu|prevue)\b[^.!?]{0,40}$/;
 const NEXT_CUE = /^\s*(?:next|prochain|prochaine)\b/;
 
@@ -88,7 +92,7 @@ function mentionsIn(text: string, publishedAt: number | null): DateMention[] {
     const before = text.slice(Math.max(0, index - 60), index);
     const after = text.slice(index + length, index + length + 12);
     const future = intrinsicFuture || FUTURE_CUE.test(before) || NEXT_CUE.test(after);
-    found.push({ ...fields, offset: index, end: index + length, since: SINCE_CUE.test(before), future });
+    found.push({ ...fields, offset: index, end: index + length, since: SINCE_CUE.test(before) || PERIOD_CUE.test(before), future });
   };
 
   for (const m of text.matchAll(DAY_MONTH)) push(m.index, m[0].length, calendar(Number(m[1]), MONTHS[m[2]!]!, m[3]));
@@ -159,7 +163,8 @@ function relativeDay(m: DateMention, text: string, pubDay: number): number | nul
     const [month, day] = m.monthDay.split('-').map(Number) as [number, number];
     const year = new Date(pubDay).getUTCFullYear();
     let at = Date.UTC(year, month - 1, day);
-    if (!m.future && at > pubDay + 2 * DAY_MS) at = Date.UTC(year - 1, month - 1, day);
+    // A day within two months after publication is more likely announced ("the March 29 vote") than a year old.
+    if (!m.future && at > pubDay + 60 * DAY_MS) at = Date.UTC(year - 1, month - 1, day);
     if (m.future && at < pubDay - 2 * DAY_MS) at = Date.UTC(year + 1, month - 1, day);
     return at;
   }
@@ -183,20 +188,34 @@ const TOLERANCE_DAYS: Record<DatePrecision, number> = { day: 3, week: 10, month:
  * the feed's publication date already does.
  */
 export function inferEventDate(title: string, body: string, publishedAt: number | null): EventDate | null {
-  return eventDateFrom(findDateMentions(title, publishedAt), findDateMentions(body, publishedAt), foldAccents(body));
+  return eventDateFrom(findDateMentions(title, publishedAt), findDateMentions(body, publishedAt), foldAccents(body), publishedAt);
 }
 
-/** inferEventDate for callers that already hold the mentions of the folded title and body. */
-export function eventDateFrom(titleMentions: DateMention[], bodyMentions: DateMention[], foldedBody: string): EventDate | null {
-  const fromTitle = pickEvent(titleMentions, () => true);
+/**
+ * inferEventDate for callers that already hold the mentions of the folded title and body. `publishedAt` lets a
+ * lead that dates its event recently ("arrived on Thursday evening") win over an older date it recalls
+ * ("kidnapped on 24 December 2016"), and a day after publication count as announced.
+ */
+export function eventDateFrom(titleMentions: DateMention[], bodyMentions: DateMention[], foldedBody: string, publishedAt: number | null = null): EventDate | null {
+  const fromTitle = pickEvent(titleMentions, () => true, publishedAt);
   if (fromTitle) return fromTitle;
   const [leadStart, leadEnd] = leadSpan(foldedBody);
-  return pickEvent(bodyMentions, (m) => m.offset >= leadStart && m.offset < leadEnd);
+  return pickEvent(bodyMentions, (m) => m.offset >= leadStart && m.offset < leadEnd, publishedAt);
 }
 
-function pickEvent(mentions: DateMention[], inScope: (m: DateMention) => boolean): EventDate | null {
-  for (const m of mentions) {
-    if (!inScope(m) || m.since || m.future || m.precision === 'year' || m.precision === 'month') continue;
+// A lead that recalls an older event names it beside the new one: the first date within RECENT_DAYS before
+// publication wins; failing that, the first date.
+const RECENT_DAYS = 7;
+
+function pickEvent(mentions: DateMention[], inScope: (m: DateMention) => boolean, publishedAt: number | null): EventDate | null {
+  const pubDay = publishedAt === null ? null : Math.floor(publishedAt / DAY_MS) * DAY_MS;
+  const candidates = mentions.filter((m) => {
+    if (!inScope(m) || m.since || m.future || m.precision === 'year' || m.precision === 'month') return false;
+    // "les législatives du 29 mars" written on 26 March: announced, whatever the words around it.
+    return !(pubDay !== null && m.day !== null && m.day > pubDay + 2 * DAY_MS);
+  });
+  const recent = pubDay === null ? undefined : candidates.find((m) => m.day !== null && m.day >= pubDay - RECENT_DAYS * DAY_MS);
+  for (const m of recent ? [recent] : candidates) {
     if (m.day !== null) return { day: m.day, dayOfYear: dayOfYear(m.day), toleranceDays: TOLERANCE_DAYS[m.precision] };
     if (m.monthDay !== null) {
       const [month, day] = m.monthDay.split('-').map(Number) as [number, number];

@@ -3,6 +3,7 @@
 // typed arrays of 32-bit hashes, so 100k members fit in memory and a fingerprint persists as a BLOB.
 import { eventDateFrom, findDateMentions } from './dates.js';
 import type { EventDate } from './dates.js';
+import { eventLexicon, nameSkeleton } from './event-lexicon.js';
 import { combine, hashString, mix32 } from './hash.js';
 import { canonicalUrl, titleKey } from './identity.js';
 import { canonicalName, foldAccents, isBackgroundName, isCapitalisedCommonWord, isStopword, stem, tokenise } from './text.js';
@@ -21,6 +22,12 @@ export interface StoryDoc {
 export interface StoryFingerprint {
   /** When the item entered the world as far as we know: publication time clamped to the time it was seen. */
   seenAt: number;
+  /** The feed gave a publication date (else seenAt is only when the item was seen). */
+  dated: boolean;
+  /** The kinds of event its headline and lead tell (attack, coup, election…), a mask over the lexicon's kinds. */
+  kinds: number;
+  /** The countries and regions its headline and lead name, as 32 hashed bits (0: none). */
+  places: number;
   /** The inferred date of the reported event, or null. */
   event: EventDate | null;
   /** hashString(canonical URL) and a second, independent hash that rules out collisions; 0 when no URL. */
@@ -61,7 +68,9 @@ const MAX_TERMS = 48;
 const MAX_ENTITIES = 24;
 const MAX_VOCABULARY = 200;
 const SINGLE_KEYS = 8;
-const ENTITY_KEYS = 4;
+const ENTITY_KEYS = 8;
+// The headline and this many words of the lead say what kind of event a report tells.
+const KIND_LEAD_WORDS = 60;
 const PAIR_KEY_WORDS = 4;
 const WEIGHT_SCALE = 32;
 // Words deep in a page (related links, footers) count less than the lead that says what happened.
@@ -100,6 +109,8 @@ export function fingerprintOf(doc: StoryDoc, now: number, df: DocumentFrequencie
   const shingleWords: string[] = [];
   addTerms(terms, titleTokens, TITLE_WEIGHT, null);
   addTerms(terms, bodyTokens, 1, shingleWords);
+  const lexicon = eventLexicon();
+  const kinds = lexicon.kinds(titleTokens.map((t) => t.word)) | lexicon.kinds(bodyTokens.slice(0, KIND_LEAD_WORDS).map((t) => t.word));
   const entities = entityWeights(titleTokens, bodyTokens, [...titleDates.map((d) => ({ d, inTitle: true })), ...dateSpans.map((d) => ({ d, inTitle: false }))]);
 
   const termList = weighted(terms, TERM_SEED);
@@ -107,12 +118,15 @@ export function fingerprintOf(doc: StoryDoc, now: number, df: DocumentFrequencie
   const topTerms = topBySalience(termList, df, MAX_TERMS);
   const topEntities = topBySalience(entityList, df, MAX_ENTITIES);
   const minhash = minhashOf(shingleWords);
-  const event = eventDateFrom(titleDates, dateSpans, body);
+  const event = eventDateFrom(titleDates, dateSpans, body, publishedAt);
   const url = doc.url ? canonicalUrl(doc.url) : '';
   const key = titleKey(doc.title);
 
   return {
     seenAt: publishedAt ?? now,
+    dated: publishedAt !== null,
+    kinds,
+    places: placesOf(titleTokens, bodyTokens.slice(0, KIND_LEAD_WORDS)),
     event,
     urlHash: url ? hashString(url, URL_SEED) || 1 : 0,
     urlCheck: url ? hashString(url, URL_CHECK_SEED) : 0,
@@ -127,18 +141,53 @@ export function fingerprintOf(doc: StoryDoc, now: number, df: DocumentFrequencie
   };
 }
 
+// A bit per country or region named (see isBackgroundName), so two reports can be told to be about different
+// countries without keeping names.
+function placesOf(...runs: Token[][]): number {
+  let mask = 0;
+  for (const tokens of runs) {
+    for (const t of tokens) {
+      if (t.numeric) continue;
+      const name = canonicalName(t.word);
+      if (isBackgroundName(name)) mask |= 1 << (hashString(name) & 31);
+    }
+  }
+  return mask >>> 0;
+}
+
 function positionWeight(position: number): number {
   return POSITION_HALF_LIFE / (POSITION_HALF_LIFE + position);
 }
 
+// Content words by stem, except where the bilingual lexicon knows the word: then its concept stands for it
+// ("tues" and "killed" are both c:kill), so a French report of an English story shares its words, and two
+// English reports share no more than their words did.
 function addTerms(terms: Map<string, number>, tokens: Token[], scale: number, shingleWords: string[] | null): void {
+  const lexicon = eventLexicon();
+  const words = tokens.map((t) => t.word);
   let position = 0;
-  for (const t of tokens) {
-    if (!isContentWord(t)) continue;
-    const w = scale * positionWeight(position++);
-    const s = t.numeric ? t.word : stem(t.word);
-    terms.set(s, (terms.get(s) ?? 0) + w);
-    if (shingleWords && shingleWords.length < LEAD_WORDS + SHINGLE) shingleWords.push(t.word);
+  let conceptUntil = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    let key: string | null = null;
+    if (i >= conceptUntil) {
+      const concept = lexicon.conceptAt(words, i);
+      if (concept) {
+        key = `c:${concept.concept}`;
+        conceptUntil = i + concept.length;
+      }
+    } else if (!t.numeric) {
+      // Inside a phrase the concept already counted ("prime minister").
+      if (isContentWord(t)) position++;
+      if (isContentWord(t) && shingleWords && shingleWords.length < LEAD_WORDS + SHINGLE) shingleWords.push(t.word);
+      continue;
+    }
+    if (!key && !isContentWord(t)) continue;
+    const w = scale * positionWeight(position);
+    if (isContentWord(t)) position++;
+    key ??= t.numeric ? t.word : stem(t.word);
+    terms.set(key, (terms.get(key) ?? 0) + w);
+    if (isContentWord(t) && shingleWords && shingleWords.length < LEAD_WORDS + SHINGLE) shingleWords.push(t.word);
   }
 }
 
@@ -176,7 +225,10 @@ function entityWeights(titleTokens: Token[], bodyTokens: Token[], dates: DatedMe
       } else if (isNameCandidate(t) && confirmed.has(t.word)) {
         const canonical = canonicalName(t.word);
         const background = isBackgroundName(canonical);
-        add(`e:${canonical}`, background ? w * BACKGROUND_WEIGHT : w);
+        // A name is kept as its consonant frame, so the same name spelt another way ("Chinagodrar",
+        // "Chinegodar") is the same feature.
+        const skeleton = background ? null : nameSkeleton(canonical);
+        add(skeleton ? `p:${skeleton}` : `e:${canonical}`, background ? w * BACKGROUND_WEIGHT : w);
         name = t;
         // "Reggie Bush" and "George Bush" share a word, not a person: adjacent names also count as a pair.
         if (previousName && t.offset - (previousName.offset + previousName.word.length) <= 1) {

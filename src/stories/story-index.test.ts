@@ -227,7 +227,7 @@ describe('StoryIndex: the two seeds', () => {
     const a = index.assign(later, later.publishedAt!);
     expect(a.storyId).toBe('putin-goita-august');
     expect(a.rehash).toBe(true);
-    expect(a.eventDate).toBeNull();
+    expect(a.eventDate).toBe(at("2023-08-15T00:00:00Z"));
   });
 });
 

@@ -4,6 +4,7 @@
 import { DAY_MS, daysBetween, eventDatesConflict } from './dates.js';
 import type { EventDate } from './dates.js';
 import { decodeFingerprint, encodeFingerprint } from './codec.js';
+import { eventLexicon } from './event-lexicon.js';
 import { estimateJaccard, fingerprintOf, MINHASH_SIZE } from './fingerprint.js';
 import type { DocumentFrequencies, StoryDoc, StoryFingerprint } from './fingerprint.js';
 import { combine } from './hash.js';
@@ -11,7 +12,12 @@ import { grow, PostingTable } from './postings.js';
 import { containsFeature, featureKey, featureWeight, packFeatures, weightedCosine } from './similarity.js';
 import type { FeatureSlice, Idf } from './similarity.js';
 
-export type AssignmentReason = 'url' | 'title' | 'near-duplicate' | 'rewrite' | 'new';
+/**
+ * url, title: the same article or headline; near-duplicate: a reprint (shingles or words alike); close-rewrite:
+ * the same text reworded (most words and every main name kept), the only other way into a closed story;
+ * rewrite: an independent report of the event of an open story; new: none of these.
+ */
+export type AssignmentReason = 'url' | 'title' | 'near-duplicate' | 'close-rewrite' | 'rewrite' | 'new';
 
 export interface StoryAssignment {
   /** The story the item belongs to, or null for a new story. */
@@ -21,7 +27,10 @@ export interface StoryAssignment {
   reason: AssignmentReason;
   /** The inferred date of the reported event (UTC midnight, epoch ms), or null. */
   eventDate: number | null;
-  /** Old news: the story it joins began more than rehashDays before the item, or the event it reports is that old. */
+  /**
+   * Old news: published or reporting an event more than rehashDays before it is seen, joining a story whose first
+   * report is that much older, or a copy of a member of a closed story.
+   */
   rehash: boolean;
   /** Pass to add() once the caller has chosen the story id, and persist it (serialise) to rebuild the index. */
   fingerprint: StoryFingerprint;
@@ -34,6 +43,11 @@ export interface StoryIndexOptions {
   joinThreshold?: number;
   /** The same for headline-only items, whose few words score lower against a story they belong to. */
   headlineJoinThreshold?: number;
+  /**
+   * A story is open while its newest member is at most this many days older than the item: an independent report
+   * joins only an open story, a closed one only a copy of one of its members. Default 7.
+   */
+  openDays?: number;
   /** Verify every member instead of indexed candidates: the brute-force reference for benchmarks. */
   exhaustive?: boolean;
 }
@@ -73,6 +87,21 @@ const SAME_DATE_BONUS = 0.1;
 // Shingle or word overlap above which an item is a copy of a member, whatever its dates say.
 const NEAR_DUPLICATE_JACCARD = 0.5;
 const NEAR_DUPLICATE_COSINE = 0.8;
+// A text reworded sentence by sentence (seed 004 against seed 000: words 0.59, words and names 0.56, shingles
+// 0.15) keeps most words and all main names; another event with the same actors changes the words or the date.
+const CLOSE_REWRITE_COSINE = 0.55;
+const CLOSE_REWRITE_SIMILARITY = 0.5;
+const CLOSE_REWRITE_COVERAGE = COPY_COVERAGE;
+
+// Reports of one event come in bursts: within two days of each other a report gains up to TIME_BONUS; from
+// there to the end of the open window it loses up to TIME_DECAY (the same words a week apart are more likely
+// the next event of the same kind).
+const PROXIMITY_DAYS = 2;
+const TIME_BONUS = 0.1;
+const TIME_DECAY = 0.1;
+// Members seen this close in time to the item are candidates even when no rare word points at them: a
+// headline-only follow-up shares little with the first report but its place and hour.
+const RECENT_MEMBERS = 64;
 
 const NO_DAY = -0x80000000;
 // ln(1 + df) for every count a document-frequency slot can hold.
@@ -92,6 +121,8 @@ interface StoryMatch {
   story: number;
   similarity: number;
   reason: AssignmentReason;
+  /** The member the item is closest to (-1 for a URL or headline match). */
+  member: number;
 }
 
 interface QueryFeatures {
@@ -104,6 +135,7 @@ export class StoryIndex {
   private readonly joinThreshold: number;
   private readonly headlineJoinThreshold: number;
   private readonly exhaustive: boolean;
+  private readonly openMs: number;
   private readonly postings = new PostingTable(1 << 16);
   private readonly documentFrequency = new Uint16Array(1 << DF_BITS);
   private documents = 0;
@@ -120,6 +152,12 @@ export class StoryIndex {
   private memberTitleCheck = new Uint32Array(1024);
   private memberFeatureStart = new Uint32Array(1025);
   private memberTermCount = new Uint8Array(1024);
+  private memberSeen = new Float64Array(1024);
+  private memberDated = new Uint8Array(1024);
+  private memberKinds = new Uint16Array(1024);
+  private memberPlaces = new Uint32Array(1024);
+  /** The newest members filed, as a ring: candidates by time (see RECENT_MEMBERS). */
+  private readonly recent = new Int32Array(RECENT_MEMBERS).fill(-1);
   private features = new Uint32Array(65_536);
   private signatures = new Uint8Array(1024 * MINHASH_SIZE);
   private signatureLength = new Uint8Array(1024);
@@ -128,6 +166,7 @@ export class StoryIndex {
   private readonly storyNumbers = new Map<string, number>();
   private storyFirstSeen = new Float64Array(1024);
   private storyNewest = new Int32Array(1024);
+  private storyLastSeen = new Float64Array(1024);
 
   // Scratch space for one query: which members were already counted, and their votes.
   private queryStamp = new Int32Array(1024);
@@ -150,6 +189,7 @@ export class StoryIndex {
     this.joinThreshold = options.joinThreshold ?? DEFAULT_JOIN;
     this.headlineJoinThreshold = options.headlineJoinThreshold ?? DEFAULT_HEADLINE_JOIN;
     this.exhaustive = options.exhaustive ?? false;
+    this.openMs = (options.openDays ?? 7) * DAY_MS;
   }
 
   /** A fingerprint as bytes, for the store to keep beside the item. */
@@ -184,18 +224,26 @@ export class StoryIndex {
 
   /** Decides which story an item belongs to. Does not change the index: call add() with the chosen id. */
   assign(doc: StoryDoc, now: number): StoryAssignment {
-    return this.assignFingerprint(this.fingerprint(doc, now));
+    return this.assignFingerprint(this.fingerprint(doc, now), now);
   }
 
-  assignFingerprint(fp: StoryFingerprint): StoryAssignment {
+  /** `now` is when the item is seen (default: its fingerprint's time); old news is measured from it. */
+  assignFingerprint(fp: StoryFingerprint, now: number = fp.seenAt): StoryAssignment {
     const best = this.exactMatch(fp) ?? this.bestStory(fp);
     const threshold = fp.terms.length < HEADLINE_TERMS ? this.headlineJoinThreshold : this.joinThreshold;
     const joins = best !== null && best.similarity >= threshold;
+    // A copy of an older report tells that report's event, whatever its own page says ("on Tuesday" read
+    // against a republication date): it takes the member's date.
+    if (joins && best.reason !== 'rewrite' && best.member >= 0 && this.memberEventDay[best.member] !== NO_DAY) {
+      const member = best.member;
+      fp.event = { day: this.memberEventDay[member]! * DAY_MS, dayOfYear: this.memberEventDayOfYear[member]!, toleranceDays: this.memberEventTolerance[member]! };
+    }
     const eventDate = fp.event?.day ?? null;
     // A week-precise date ("last week") is allowed a week more before the item counts as old news.
     const slack = fp.event && fp.event.toleranceDays > 3 ? 7 : 0;
-    let rehash = eventDate !== null && daysBetween(eventDate, fp.seenAt) > this.rehashDays + slack;
-    if (joins && fp.seenAt - this.storyFirstSeen[best.story]! > this.rehashDays * DAY_MS) rehash = true;
+    let rehash = eventDate !== null && daysBetween(eventDate, now) > this.rehashDays + slack;
+    if (fp.dated && daysBetween(fp.seenAt, now) > this.rehashDays) rehash = true;
+    if (joins && now - this.storyFirstSeen[best.story]! > this.rehashDays * DAY_MS) rehash = true;
     return {
       storyId: joins ? this.storyIds[best.story]! : null,
       similarity: best ? round(best.similarity) : 0,
@@ -224,8 +272,14 @@ export class StoryIndex {
     this.memberEventTolerance[member] = fp.event?.toleranceDays ?? 0;
     this.memberUrlCheck[member] = fp.urlCheck;
     this.memberTitleCheck[member] = fp.titleCheck;
+    this.memberSeen[member] = fp.seenAt;
+    this.memberDated[member] = fp.dated ? 1 : 0;
+    this.memberKinds[member] = fp.kinds;
+    this.memberPlaces[member] = fp.places;
+    this.recent[member % RECENT_MEMBERS] = member;
     this.appendFeatures(member, fp);
     if (fp.seenAt < this.storyFirstSeen[story]!) this.storyFirstSeen[story] = fp.seenAt;
+    if (fp.seenAt > this.storyLastSeen[story]!) this.storyLastSeen[story] = fp.seenAt;
 
     if (fp.urlHash !== 0) this.postings.add(combine(NS_URL, fp.urlHash), member);
     if (fp.titleHash !== 0) this.postings.add(combine(NS_TITLE, fp.titleHash), member);
@@ -245,7 +299,8 @@ export class StoryIndex {
     const arrays = [
       this.documentFrequency, this.memberStory, this.memberPrevious, this.memberEventDay, this.memberEventDayOfYear,
       this.memberEventTolerance, this.memberUrlCheck, this.memberTitleCheck, this.memberFeatureStart, this.memberTermCount,
-      this.features, this.signatures, this.signatureLength, this.storyFirstSeen, this.storyNewest,
+      this.features, this.signatures, this.signatureLength, this.storyFirstSeen, this.storyNewest, this.storyLastSeen,
+      this.memberSeen, this.memberDated, this.memberKinds, this.memberPlaces, this.recent,
       this.queryStamp, this.queryVotes,
     ];
     return this.postings.memoryBytes() + arrays.reduce((sum, a) => sum + a.byteLength, 0);
@@ -255,7 +310,7 @@ export class StoryIndex {
     let found: StoryMatch | null = null;
     if (fp.urlHash !== 0) {
       this.postings.forEach(combine(NS_URL, fp.urlHash), EXACT_WALK, (member) => {
-        if (!found && this.memberUrlCheck[member] === fp.urlCheck) found = { story: this.memberStory[member]!, similarity: 1, reason: 'url' };
+        if (!found && this.memberUrlCheck[member] === fp.urlCheck) found = { story: this.memberStory[member]!, similarity: 1, reason: 'url', member };
       });
     }
     if (found || fp.titleHash === 0) return found;
@@ -263,7 +318,7 @@ export class StoryIndex {
       if (found || this.memberTitleCheck[member] !== fp.titleCheck) return;
       // The same headline months apart ("Security situation in Mali") is a new story when the events differ.
       const story = this.memberStory[member]!;
-      if (this.datesAgree(fp.event, story) !== false) found = { story, similarity: 1, reason: 'title' };
+      if (this.datesAgree(fp.event, story) !== false) found = { story, similarity: 1, reason: 'title', member };
     });
     return found;
   }
@@ -297,22 +352,38 @@ export class StoryIndex {
     return best;
   }
 
-  // The item against one story: its best member and the centroid of its newest members, then dates.
+  // The item against one story: its best member and the centroid of its newest members, then time, the kind
+  // of event and dates. A closed story takes only a copy; an independent report must be of a compatible kind.
   private scoreStory(fp: StoryFingerprint, query: QueryFeatures, story: number, best: MemberMatch): StoryMatch | null {
     // A one-member story is its own centroid.
     const single = this.memberPrevious[this.storyNewest[story]!] === -1;
-    this.loadStory(story, !single);
+    const { kinds, places, nearestMs } = this.loadStory(story, !single, fp.seenAt);
     const coverage = this.nameCoverage(query);
     // The same wording about other places, people or figures is a template ("N killed in attack on X"), not a copy.
     const copy = (best.jaccard >= NEAR_DUPLICATE_JACCARD || best.content >= NEAR_DUPLICATE_COSINE) && coverage >= COPY_COVERAGE;
+    if (!copy && eventLexicon().kindsConflict(fp.kinds, kinds)) return null;
     const agreement = this.datesAgree(fp.event, story);
     if (agreement === false && !copy) return null;
+    const open = fp.seenAt - this.storyLastSeen[story]! <= this.openMs;
+    if (!open && !copy) {
+      const closeRewrite = best.content >= CLOSE_REWRITE_COSINE && best.similarity >= CLOSE_REWRITE_SIMILARITY && coverage >= CLOSE_REWRITE_COVERAGE;
+      return closeRewrite ? { story, similarity: best.similarity, reason: 'close-rewrite', member: best.member } : null;
+    }
     const centroid = single ? best.similarity : this.centroidSimilarity(query);
     let similarity = (1 - CENTROID_SHARE) * best.similarity + CENTROID_SHARE * centroid;
     if (!copy) similarity -= COVERAGE_PENALTY * (1 - coverage);
     if (agreement === true) similarity += SAME_DATE_BONUS;
-    if (copy) return { story, similarity: Math.max(similarity, best.jaccard, best.content), reason: 'near-duplicate' };
-    return { story, similarity, reason: 'rewrite' };
+    if (copy) return { story, similarity: Math.max(similarity, best.jaccard, best.content), reason: 'near-duplicate', member: best.member };
+    if (fp.dated && nearestMs !== null) similarity += this.timeAdjustment(nearestMs, (fp.places & places) !== 0);
+    return { story, similarity, reason: 'rewrite', member: best.member };
+  }
+
+  // + TIME_BONUS for reports of the same hour, 0 at PROXIMITY_DAYS, − TIME_DECAY at the end of the open window.
+  // The bonus needs a shared setting: two reports of one hour that name no common country are a news cycle.
+  private timeAdjustment(gapMs: number, samePlace: boolean): number {
+    const proximity = PROXIMITY_DAYS * DAY_MS;
+    if (gapMs <= proximity) return samePlace ? TIME_BONUS * (1 - gapMs / proximity) : 0;
+    return -TIME_DECAY * Math.min(1, (gapMs - proximity) / Math.max(DAY_MS, this.openMs - proximity));
   }
 
   // Members sharing LSH bands (copies) or rare words and word pairs (rewrites), most votes first.
@@ -331,8 +402,15 @@ export class StoryIndex {
     for (let b = 0; b < fp.bands.length; b++) this.postings.forEach(combine(NS_BAND + b, fp.bands[b]!), POSTING_WALK, bandVote);
     const keyVote = vote(1);
     for (const key of fp.keys) this.postings.forEach(key, POSTING_WALK, keyVote);
-    if (touched.length <= MAX_VERIFIED_MEMBERS) return touched;
-    return this.mostVoted(touched);
+    const chosen = touched.length <= MAX_VERIFIED_MEMBERS ? touched : this.mostVoted(touched);
+    // Reports of the last two days are few and the likeliest to tell the same event: verify them all.
+    const proximity = PROXIMITY_DAYS * DAY_MS;
+    for (const member of this.recent) {
+      if (member < 0 || Math.abs(this.memberSeen[member]! - fp.seenAt) > proximity || !this.memberDated[member] || !fp.dated) continue;
+      if (this.queryStamp[member] === stamp && chosen.includes(member)) continue;
+      chosen.push(member);
+    }
+    return chosen;
   }
 
   // The members with the most votes (newest first among equals), by counting votes rather than sorting.
@@ -385,13 +463,23 @@ export class StoryIndex {
   }
 
   // One pass over the story's newest members: the names with their summed weight × rarity, and, when the
-  // story has several members, the idf-weighted centroids of its words and names.
-  private loadStory(story: number, withCentroid: boolean): void {
+  // story has several members, the idf-weighted centroids of its words and names; the kinds of event they tell
+  // and how close in time the nearest dated one is to `at`.
+  private loadStory(story: number, withCentroid: boolean, at: number): { kinds: number; places: number; nearestMs: number | null } {
     this.storyNames.clear();
     this.centroidTerms.clear();
     this.centroidEntities.clear();
+    let kinds = 0;
+    let places = 0;
+    let nearestMs: number | null = null;
     let n = 0;
     for (let m = this.storyNewest[story]!; m !== -1 && n < STORY_SAMPLE; m = this.memberPrevious[m]!, n++) {
+      kinds |= this.memberKinds[m]!;
+      places |= this.memberPlaces[m]!;
+      if (this.memberDated[m]) {
+        const gap = Math.abs(this.memberSeen[m]! - at);
+        if (nearestMs === null || gap < nearestMs) nearestMs = gap;
+      }
       const start = this.memberFeatureStart[m]!;
       const split = start + this.memberTermCount[m]!;
       const end = this.memberFeatureStart[m + 1]!;
@@ -403,6 +491,7 @@ export class StoryIndex {
       this.accumulate(this.centroidTerms, start, split);
       this.accumulate(this.centroidEntities, split, end);
     }
+    return { kinds, places, nearestMs };
   }
 
   // Against the story as a whole: the idf-weighted centroid of its newest members (see loadStory).
@@ -463,8 +552,10 @@ export class StoryIndex {
       const size = Math.ceil(this.storyFirstSeen.length * 1.5);
       this.storyFirstSeen = grow(this.storyFirstSeen, size);
       this.storyNewest = grow(this.storyNewest, size);
+      this.storyLastSeen = grow(this.storyLastSeen, size);
     }
     this.storyFirstSeen[story] = Infinity;
+    this.storyLastSeen[story] = -Infinity;
     this.storyNewest[story] = -1;
     return story;
   }
@@ -493,6 +584,10 @@ export class StoryIndex {
     this.memberTitleCheck = grow(this.memberTitleCheck, size);
     this.memberFeatureStart = grow(this.memberFeatureStart, size + 1);
     this.memberTermCount = grow(this.memberTermCount, size);
+    this.memberSeen = grow(this.memberSeen, size);
+    this.memberDated = grow(this.memberDated, size);
+    this.memberKinds = grow(this.memberKinds, size);
+    this.memberPlaces = grow(this.memberPlaces, size);
     this.signatures = grow(this.signatures, size * MINHASH_SIZE);
     this.signatureLength = grow(this.signatureLength, size);
     this.queryStamp = grow(this.queryStamp, size);

@@ -1,5 +1,6 @@
 // Text primitives for story matching: accent folding, word tokens with their casing and sentence position,
 // light EN/FR stemming. Everything downstream compares folded ASCII so "Goïta", "Goita" and "GOITA" meet.
+import { eventLexicon } from './event-lexicon.js';
 import { BACKGROUND_NAMES, NATIONALITY_ALIASES, NOT_ENTITIES, STOPWORDS } from './lexicon.js';
 
 const foldCache = new Map<number, string>();
@@ -121,7 +122,7 @@ export function isBackgroundName(name: string): boolean {
 
 /** "malian", "maliens", "russe" → the country; keeps EN and FR rewrites of one story comparable. */
 export function canonicalName(word: string): string {
-  return NATIONALITY_ALIASES.get(word) ?? word;
+  return NATIONALITY_ALIASES.get(word) ?? eventLexicon().aliases.get(word) ?? word;
 }
 
 /**
