@@ -1,6 +1,6 @@
 // Adapts the story index (pure, in memory) to the store: numeric story ids, rebuilt from stored fingerprints at start.
 import type { Store } from '../store/index.js';
-import { StoryIndex, type StoryDoc, type StoryFingerprint } from '../stories/index.js';
+import { FingerprintFormatError, StoryIndex, type StoryDoc, type StoryFingerprint } from '../stories/index.js';
 
 export interface StoryDocument {
   title: string;
@@ -33,7 +33,24 @@ const toDoc = (d: StoryDocument): StoryDoc => ({ title: d.title, text: d.text, u
 export function createStoryClusterer(store: Store, opts: { rehashDays: number }): StoryClusterer {
   const load = (): StoryIndex => {
     const fresh = new StoryIndex({ rehashDays: opts.rehashDays });
-    for (const { storyId, fingerprint } of store.items.fingerprints()) fresh.addFingerprint(String(storyId), StoryIndex.deserialise(fingerprint));
+    const stale: Array<{ itemId: number; storyId: number }> = [];
+    for (const { itemId, storyId, fingerprint } of store.items.fingerprints()) {
+      try {
+        fresh.addFingerprint(String(storyId), StoryIndex.deserialise(fingerprint));
+      } catch (err) {
+        if (!(err instanceof FingerprintFormatError)) throw err;
+        stale.push({ itemId, storyId });
+      }
+    }
+    // Fingerprints of an older format are computed again from the stored text, once, and kept.
+    for (const { itemId, storyId } of stale) {
+      const item = store.items.byId(itemId);
+      if (!item) continue;
+      const doc: StoryDoc = { title: item.title, text: item.articleText ?? item.text, url: item.canonicalUrl, publishedAt: item.publishedAt };
+      const fp = fresh.fingerprint(doc, item.fetchedAt);
+      store.items.setFingerprint(itemId, StoryIndex.serialise(fp));
+      fresh.addFingerprint(String(storyId), fp);
+    }
     return fresh;
   };
   let index = load();

@@ -129,6 +129,11 @@ export class ItemRepo {
     }
   }
 
+  /** Replaces an item's story fingerprint (after the fingerprint format changed). */
+  setFingerprint(itemId: number, fingerprint: Buffer): void {
+    prep(this.db, 'UPDATE items SET fingerprint = ? WHERE id = ?').run(fingerprint, itemId);
+  }
+
   count(): number {
     return Number(prep(this.db, 'SELECT count(*) FROM items').pluck().get());
   }
