@@ -52,3 +52,15 @@ describe('splitSentences', () => {
     ]);
   });
 });
+
+describe('splitSentences on hostile input', () => {
+  it('splits 800 KB of initials that never end a sentence in linear time', () => {
+    const text = `The army said M. ${'A. B. C. D. '.repeat(66_000)}Then it left. It came back.`;
+    const started = performance.now();
+    const sentences = splitSentences(text);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(sentences).toHaveLength(2);
+    expect(sentences[0]!.text.endsWith('D. Then it left.')).toBe(true);
+    expect(sentences[1]!.text).toBe('It came back.');
+  });
+});

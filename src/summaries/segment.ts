@@ -82,7 +82,10 @@ function splitParagraph(text: string): string[] {
     }
     const next = text.slice(end + 1);
     const inQuote = (quoteDepth > 0 || straightOpen) && end - quoteStart < MAX_QUOTED_CHARS;
-    if (!inQuote && startsSentence(next) && !(c === '.' && endsWithAbbreviation(text.slice(start, i + 1), next))) {
+    // Only the word before the stop matters; handing over the whole sentence so far made a run of initials
+    // ("A. B. C. …", never split) cost the square of its length.
+    const word = text.slice(Math.max(start, text.lastIndexOf(' ', i) + 1), i + 1);
+    if (!inQuote && startsSentence(next) && !(c === '.' && endsWithAbbreviation(word, next))) {
       pieces.push(text.slice(start, end).trim());
       start = end + 1;
     }

@@ -85,3 +85,28 @@ describe('summarize', () => {
     expect(summarize({ title: 'Nothing', text: '  \n ' })).toEqual({ sentences: [], text: '', lang: null, method: 'extractive' });
   });
 });
+
+describe('summarize on hostile input', () => {
+  /** `count` distinct sentences over a small vocabulary, so that most pairs share words and compare non-zero. */
+  function distinctSentences(count: number): string[] {
+    const words = ['army', 'convoy', 'border', 'market', 'drought', 'election', 'junta', 'river', 'harvest', 'mine', 'road', 'school'];
+    return Array.from({ length: count }, (_, i) => `Report ${i} says the ${words[i % 12]} and the ${words[(i * 7) % 12]} near kilometre ${i * 3} changed ${words[(i * 5) % 12]} plans.`);
+  }
+
+  it('summarises an 800 KB page of distinct sentences in well under 2 s, from its opening', () => {
+    const lead = 'Mali’s junta reopened the border with Niger on Tuesday, ending a closure that had stranded 400 lorries.';
+    const text = [lead, ...distinctSentences(11_000)].join(' ');
+    expect(text.length).toBeGreaterThan(800_000);
+    const started = performance.now();
+    const summary = summarize({ title: 'Mali reopens the Niger border', text, topics: ['Mali', 'Niger'] });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(summary.sentences[0]).toBe(lead);
+    expect(summary.text.length).toBeLessThanOrEqual(700);
+  });
+
+  it('never picks the fragment a long text was cut inside', () => {
+    const sentences = distinctSentences(900);
+    const summary = summarize({ title: '', text: sentences.join(' ') }, { maxSentences: 6, maxChars: 5000 });
+    for (const s of summary.sentences) expect(sentences).toContain(s);
+  });
+});
