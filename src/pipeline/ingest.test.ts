@@ -210,3 +210,58 @@ describe('pollFeed', () => {
     expect(store.stories.byId(outA.items[0]!.storyId!)!.sourceCount).toBe(2);
   });
 });
+
+describe('pollFeed: what a story shows', () => {
+  // The first report of an attack claim in Bamako, short as wire teasers are.
+  const claim: FixtureItem = {
+    title: 'JNIM claims attack on gendarmerie school and airport in Bamako',
+    link: 'https://wire.example/bamako-claim',
+    guid: 'bamako-claim',
+    description: 'The al Qaeda-linked JNIM group claimed responsibility for the attack on a gendarmerie training school and the military airport in Bamako on Tuesday, in which dozens of trainees were killed, the group said in a statement.',
+    pubDate: T0 - 3600_000,
+  };
+  // Another report that joins the story: longer, of the same event, in other words.
+  const longerReport: FixtureItem = {
+    title: 'Bamako attack: Mali junta admits losses after JNIM assault on gendarmerie school',
+    link: 'https://other.example/bamako-losses',
+    guid: 'bamako-losses',
+    description: `${'Mali’s military government acknowledged on Wednesday that dozens of gendarmerie trainees were killed when JNIM fighters stormed the gendarmerie training school and the military airport in Bamako on Tuesday. '.repeat(1)}The junta said the situation was under control in the capital. ${'Residents described hours of gunfire near the airport as smoke rose over the city, and flights were suspended until the evening. '.repeat(3)}`,
+    pubDate: T0 - 1800_000,
+  };
+
+  it('keeps the posted headline and link when a longer, different report joins; a fuller copy of the same text replaces them', async () => {
+    server.setFeed('/wire.xml', rss2([], { title: 'Wire' }));
+    server.setFeed('/other.xml', rss2([], { title: 'Other' }));
+    const wire = subscribedFeed('/wire.xml');
+    const other = store.feeds.ensure(server.url('/other.xml'), clock.now(), 'Other');
+    store.feeds.addToGuild(GUILD, other.id, null, clock.now());
+    await pollFeed(deps, store.feeds.byId(wire.id)!);
+    await pollFeed(deps, store.feeds.byId(other.id)!);
+
+    clock.advance(600_000);
+    server.setFeed('/wire.xml', rss2([claim], { title: 'Wire' }));
+    const [posted] = (await pollFeed(deps, store.feeds.byId(wire.id)!)).items;
+    expect(posted!.deliveries).toBe(1);
+
+    clock.advance(600_000);
+    server.setFeed('/other.xml', rss2([longerReport], { title: 'Other' }));
+    const [joined] = (await pollFeed(deps, store.feeds.byId(other.id)!)).items;
+    expect(joined!.storyId).toBe(posted!.storyId);
+    const story = store.stories.byId(posted!.storyId!)!;
+    expect(story.title).toBe(claim.title);
+    expect(story.link).toBe(claim.link);
+
+    // The same wire text, republished whole with more paragraphs: the fuller copy may show.
+    clock.advance(600_000);
+    const fuller: FixtureItem = {
+      ...claim,
+      link: 'https://reprint.example/bamako-claim-full',
+      guid: 'bamako-claim-full',
+      description: `${claim.description} ${'The group said its fighters had planned the operation for months and released photographs of the assault. '.repeat(3)}`,
+    };
+    server.setFeed('/wire.xml', rss2([claim, fuller], { title: 'Wire' }));
+    const [copy] = (await pollFeed(deps, store.feeds.byId(wire.id)!)).items;
+    expect(copy!.storyId).toBe(posted!.storyId);
+    expect(store.stories.byId(posted!.storyId!)!.link).toBe(fuller.link);
+  });
+});

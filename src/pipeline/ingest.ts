@@ -216,9 +216,12 @@ function storeItem(deps: PipelineDeps, feed: Feed, u: UnderstoodItem, postable: 
     if (!joined) {
       store.stories.setFirstItem(storyId, itemId);
     } else {
-      // The item is already linked, so the story's source count includes it.
+      // The item is already linked, so the story's source count includes it. What the story shows (headline,
+      // link, summary) moves only to a fuller copy of the text it shows: another report that joined, rightly or
+      // not, adds an outlet but never turns a posted message into another event.
       const bestLength = story?.bestItemId ? store.items.textLength(story.bestItemId) : null;
-      const better = article && isBetterSource(article.text, bestLength);
+      const bestFingerprint = story?.bestItemId ? store.items.fingerprintOf(story.bestItemId) : null;
+      const better = article && fingerprint && isBetterSource(article.text, bestLength) && (bestFingerprint === null || stories.sameText(fingerprint, bestFingerprint));
       store.stories.addSource(storyId, now, {
         ...(better ? { best: { itemId, title: item.title, link: item.link, summary: article.summary } } : {}),
         countries: union(story?.countries ?? [], topics.countries),

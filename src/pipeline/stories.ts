@@ -1,6 +1,6 @@
 // Adapts the story index (pure, in memory) to the store: numeric story ids, rebuilt from stored fingerprints at start.
 import type { Store } from '../store/index.js';
-import { FingerprintFormatError, StoryIndex, type StoryDoc, type StoryFingerprint } from '../stories/index.js';
+import { FingerprintFormatError, sameText, StoryIndex, type StoryDoc, type StoryFingerprint } from '../stories/index.js';
 
 export interface StoryDocument {
   title: string;
@@ -23,6 +23,8 @@ export interface StoryClusterer {
   assign(doc: StoryDocument, now: number): StoryDecision;
   serialise(fp: StoryFingerprint): Buffer;
   add(storyId: number, fp: StoryFingerprint): void;
+  /** Whether a new item's fingerprint and a stored one are of the same text (a reprint, however long). */
+  sameText(fp: StoryFingerprint, stored: Buffer): boolean;
   /** Forget everything and reload from the store (after a transaction that filed stories failed). */
   rebuild(): void;
   readonly size: number;
@@ -63,6 +65,14 @@ export function createStoryClusterer(store: Store, opts: { rehashDays: number })
       return { storyId: a.storyId === null ? null : Number(a.storyId), rehash: a.rehash, eventDate: a.eventDate, reason: a.reason, fingerprint: a.fingerprint };
     },
     serialise: (fp) => StoryIndex.serialise(fp),
+    sameText(fp, stored) {
+      try {
+        return sameText(fp, StoryIndex.deserialise(stored));
+      } catch (err) {
+        if (err instanceof FingerprintFormatError) return false;
+        throw err;
+      }
+    },
     add(storyId, fp) {
       index.addFingerprint(String(storyId), fp);
     },

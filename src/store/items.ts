@@ -129,6 +129,12 @@ export class ItemRepo {
     }
   }
 
+  /** An item's stored story fingerprint, or null. */
+  fingerprintOf(id: number): Buffer | null {
+    const v = prep(this.db, 'SELECT fingerprint FROM items WHERE id = ?').pluck().get(id);
+    return v instanceof Buffer ? v : null;
+  }
+
   /** Replaces an item's story fingerprint (after the fingerprint format changed). */
   setFingerprint(itemId: number, fingerprint: Buffer): void {
     prep(this.db, 'UPDATE items SET fingerprint = ? WHERE id = ?').run(fingerprint, itemId);

@@ -1,6 +1,6 @@
 // Story identity and clustering: canonical URLs, normalised titles, and the index that files each item
 // under an existing story or a new one.
-export { StoryIndex } from './story-index.js';
+export { StoryIndex, sameText } from './story-index.js';
 export type { StoryAssignment, AssignmentReason, StoryIndexOptions } from './story-index.js';
 export type { StoryDoc, StoryFingerprint } from './fingerprint.js';
 export type { EventDate } from './dates.js';

@@ -595,6 +595,16 @@ export class StoryIndex {
   }
 }
 
+/**
+ * Whether two fingerprints are of one text, however long each copy is: shingles or words alike. A story's
+ * shown source may move only to such a fuller copy, never to another report that joined it.
+ */
+export function sameText(a: StoryFingerprint, b: StoryFingerprint): boolean {
+  if (estimateJaccard(a.signature, b.signature) >= NEAR_DUPLICATE_JACCARD) return true;
+  const slice = (hashes: Uint32Array, weights: Uint8Array): FeatureSlice => ({ packed: packFeatures(hashes, weights), start: 0, end: hashes.length });
+  return weightedCosine(slice(a.terms, a.termWeights), slice(b.terms, b.termWeights), () => 1) >= NEAR_DUPLICATE_COSINE;
+}
+
 // The share of `from`'s heaviest names (by weight) that `within` also has.
 function topShareFound(from: Map<number, number>, within: Map<number, number>): number {
   const top = [...from].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, COVERAGE_NAMES);
