@@ -24,7 +24,8 @@ describe('Sahel items are recognised', () => {
     expect(m.relevant).toBe(true);
     expect(m.countries).toEqual(['NER']);
     expect(m.actors).toContain('bazoum');
-    expect(m.themes).toContain('coup');
+    // A row with France, and a deposed head of state in the lead ("les militaires qui ont renversé Mohamed Bazoum").
+    expect(m.themes).toEqual(expect.arrayContaining(['coup', 'foreign-powers']));
   });
 
   it('follows lineage: Africa Corps also tags Wagner, the FLA its predecessors', () => {
@@ -44,6 +45,62 @@ describe('Sahel items are recognised', () => {
     const filler = ' Les marchés mondiaux ont terminé la semaine en hausse, portés par la technologie.'.repeat(30);
     expect(match(sentence, filler).relevant).toBe(true);
     expect(match('Marchés mondiaux', filler + ' ' + sentence + '.').relevant).toBe(false);
+  });
+});
+
+describe('alert themes come from evidence, not one word (issue 15)', () => {
+  it('a coup leader heading a new military council is a coup', () => {
+    const m = match('Chad: General Mahamat Déby declares himself head of a new military council', 'The council will govern for 18 months, the army said on state television.');
+    expect(m.relevant).toBe(true);
+    expect(m.themes).toContain('coup');
+    expect(m.evidence).toContainEqual(expect.objectContaining({ alias: 'military council', topic: 'coup', field: 'title' }));
+  });
+
+  it("'le président Roch Kaboré serait détenu par l'armée' is a coup: a head of state detained by the army", () => {
+    const m = match("Burkina Faso : le président Roch Kaboré serait détenu par l'armée", 'Des tirs ont été entendus dans plusieurs casernes de Ouagadougou.');
+    expect(m.themes).toContain('coup');
+    expect(m.evidence).toContainEqual(expect.objectContaining({ alias: "président Roch Kaboré serait détenu par l'armée", topic: 'coup', field: 'title' }));
+    // Each word alone says nothing: a president, an army, a detention.
+    expect(match('Burkina Faso : le président Roch Kaboré reçoit les chefs de l’armée', 'Il a salué le travail des détenus libérés.').themes).not.toContain('coup');
+  });
+
+  it.each([
+    [
+      'an attack claimed in a capital under a junta',
+      'JNIM claims attack on gendarmerie school and airport in Bamako',
+      "The al-Qaeda affiliate said its fighters struck the capital, the seat of the junta. Mali's junta said the situation was under control and the attackers were being hunted down.",
+    ],
+    [
+      'an army retaking a rebel-held town under the junta',
+      'Malian army retakes Kidal from Tuareg rebels',
+      "The junta hailed the capture of the rebel stronghold, held by separatists since 2012. Junta leader Colonel Assimi Goïta congratulated the troops; the junta's spokesman said the army now controls the town.",
+    ],
+  ])('%s is security, not a coup', (_case, title, text) => {
+    const m = match(title, text);
+    expect(m.relevant).toBe(true);
+    expect(m.themes).toContain('security');
+    expect(m.themes).not.toContain('coup');
+  });
+
+  it('mutinies, power seized, CNSP-like bodies and a transition as the subject are coup evidence', () => {
+    expect(match('Niger : mutinerie dans un camp militaire de Niamey').themes).toContain('coup');
+    expect(match('Burkina Faso army says it has seized power').themes).toContain('coup');
+    expect(match('Niger : le CNSP annonce la suspension de la Constitution').themes).toContain('coup');
+    expect(match('"La transition malienne sera dirigée par un civil"', 'Le débat de la semaine.').themes).toContain('coup');
+    expect(match('Burkina Faso’s ousted President Kaboré freed', 'The military leaders who ousted him in January released him.').themes).toContain('coup');
+  });
+
+  it('a coup named once in passing deep in a long story is not its theme', () => {
+    const body = ' Les habitants de la région de Mopti attendent la réouverture des écoles fermées depuis des mois.'.repeat(12);
+    const m = match('Mali : la France ferme sa base militaire de Tombouctou', `Les soldats français ont quitté la base mardi.${body} L'annonce avait suivi le coup d'État de mai 2021.${body}`);
+    expect(m.relevant).toBe(true);
+    expect(m.themes).not.toContain('coup');
+    expect(m.themes).toContain('foreign-powers');
+  });
+
+  it('an actor stands for its theme: Wagner for foreign powers, the JNIM for security', () => {
+    expect(match('Le Burkina dément avoir cédé une mine', 'Le ministre dément l’octroi d’une mine au groupe russe Wagner.').themes).toContain('foreign-powers');
+    expect(match('Le JNIM revendique des tirs près de Boulkessi').themes).toContain('security');
   });
 });
 

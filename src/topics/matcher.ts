@@ -72,7 +72,7 @@ function evidenceOf(doc: DocContext): TopicEvidence[] {
   const evidence: TopicEvidence[] = [];
   for (const hit of doc.hits) {
     const { role, topic } = hit.entry;
-    if (role === 'cue' || role === 'elsewhere') continue;
+    if (role === 'cue' || role === 'elsewhere' || role === 'theme-part') continue;
     const source = hit.field === 'title' ? doc.title : doc.text;
     const item: TopicEvidence = { alias: source.slice(hit.start, hit.end), topic: topic.id, field: hit.field, offset: hit.start };
     if (hit.cancelledBy !== null) item.cancelledBy = hit.cancelledBy;

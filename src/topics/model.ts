@@ -21,11 +21,13 @@ export interface Topic {
   weak: boolean;
   /** Elsewhere countries: the topics that make up their Sahel side (Borno, Boko Haram for Nigeria). */
   zone?: string[];
+  /** Actors and organisations: the themes a mention of them is evidence of. */
+  themes?: string[];
 }
 
 export type AliasRole =
   | 'name' | 'demonym' | 'capital' | 'place' | 'actor' | 'organisation' | 'region'
-  | 'theme-strong' | 'theme' | 'elsewhere' | 'trap' | 'cue';
+  | 'theme-strong' | 'theme' | 'theme-part' | 'elsewhere' | 'trap' | 'cue';
 
 export type RuleId = 'given-name' | 'wagner' | 'coup' | 'sahel' | 'afrika-korps';
 
@@ -47,6 +49,23 @@ export interface AliasEntry {
   /** For multi-word cues: the cue bits they set. */
   cue: number;
   tokens: number;
+  /** For theme-part entries: which of the model's combinations, and which part of it, the words fill; for a
+   *  combination's own evidence entry, which combination it is (no part). */
+  combination?: number;
+  part?: number;
+}
+
+/** A theme's evidence made of words that say little alone and much together in one sentence. */
+export interface Combination {
+  id: string;
+  topic: Topic;
+  parts: number;
+  /** Most tokens from the first word of the combination to the last. */
+  within: number;
+  /** Actors and organisations ("@bazoum" in the data) whose mention fills a part, by id: the part. */
+  topicParts: Map<string, number>;
+  /** The entry a satisfied combination counts as: a strong hit of its theme, spanning its words. */
+  evidence: AliasEntry;
 }
 
 /** Cue bits per vocabulary token. */
@@ -73,6 +92,7 @@ const ROLE_WEIGHT: Record<AliasRole, number> = {
   region: 1,
   'theme-strong': 1,
   theme: 0.5,
+  'theme-part': 0,
   elsewhere: 1,
   trap: 0,
   cue: 0,
@@ -86,6 +106,7 @@ export interface TopicModel {
   topics: Topic[];
   topicById: Map<string, Topic>;
   entries: AliasEntry[];
+  combinations: Combination[];
   /** Trie over token ids: key node * vocabularySize + tokenId → child node. Node 0 is the root. */
   transitions: Map<number, number>;
   /** Entry indices accepted at each node. */
@@ -119,6 +140,7 @@ export function compileTaxonomy(taxonomy: Taxonomy): TopicModel {
   const topics: Topic[] = [];
   const topicById = new Map<string, Topic>();
   const phrases: PendingPhrase[] = [];
+  const combinations: Combination[] = [];
 
   const addTopic = (topic: Topic): Topic => {
     if (topicById.has(topic.id)) throw new Error(`taxonomy: topic id "${topic.id}" is defined twice`);
@@ -135,11 +157,12 @@ export function compileTaxonomy(taxonomy: Taxonomy): TopicModel {
     const rule = typeof spec === 'string' ? null : (spec.rule ?? null);
     let weight = extra.weight ?? ROLE_WEIGHT[role];
     if (ambiguous) weight = Math.min(weight, AMBIGUOUS_WEIGHT);
-    phrases.push({
-      words,
-      text,
-      entry: { topic, role, weight, caseRule, ambiguous, rule, trap: extra.trap ?? null, cue: extra.cue ?? 0, tokens: words.length },
-    });
+    const entry: AliasEntry = { topic, role, weight, caseRule, ambiguous, rule, trap: extra.trap ?? null, cue: extra.cue ?? 0, tokens: words.length };
+    if (extra.combination !== undefined) {
+      entry.combination = extra.combination;
+      entry.part = extra.part ?? 0;
+    }
+    phrases.push({ words, text, entry });
   };
 
   for (const c of taxonomy.countries) {
@@ -177,18 +200,36 @@ export function compileTaxonomy(taxonomy: Taxonomy): TopicModel {
     const topic = addTopic({
       id: a.id, kind: 'actor', en: a.en, fr: a.fr, country, anchors: country === null || countryAnchors(country), core: false, weak: false,
       ...(a.successorOf ? { successorOf: a.successorOf } : {}),
+      ...(a.themes ? { themes: a.themes } : {}),
     });
     for (const s of a.aliases) addAlias(s, topic, 'actor', country === null ? { weight: REGIONAL_ACTOR_WEIGHT } : {});
   }
   for (const o of taxonomy.organisations) {
     const country = o.country ?? null;
-    const topic = addTopic({ id: o.id, kind: 'organisation', en: o.en, fr: o.fr, country, anchors: true, core: false, weak: o.weak === true });
+    const topic = addTopic({
+      id: o.id, kind: 'organisation', en: o.en, fr: o.fr, country, anchors: true, core: false, weak: o.weak === true, ...(o.themes ? { themes: o.themes } : {}),
+    });
     for (const s of o.aliases) addAlias(s, topic, 'organisation', o.weak ? { weight: WEAK_ORGANISATION_WEIGHT } : {});
   }
   for (const t of taxonomy.themes) {
     const topic = addTopic({ id: t.id, kind: 'theme', en: t.en, fr: t.fr, country: null, anchors: false, core: false, weak: false });
     for (const s of t.strong) addAlias(s, topic, 'theme-strong');
     for (const s of t.aliases) addAlias(s, topic, 'theme');
+    for (const c of t.combinations ?? []) {
+      const combination = combinations.length;
+      const evidence: AliasEntry = {
+        topic, role: 'theme-strong', weight: ROLE_WEIGHT['theme-strong'], caseRule: CASE_ANY, ambiguous: false, rule: null, trap: null, cue: 0, tokens: 0,
+        combination: combinations.length,
+      };
+      const topicParts = new Map<string, number>();
+      combinations.push({ id: c.id, topic, parts: c.parts.length, within: c.within, topicParts, evidence });
+      c.parts.forEach((words, part) => {
+        for (const s of words) {
+          if (typeof s === 'string' && s.startsWith('@')) topicParts.set(s.slice(1), part);
+          else addAlias(s, topic, 'theme-part', { combination, part });
+        }
+      });
+    }
   }
   for (const e of taxonomy.elsewhere) {
     const topic: Topic = {
@@ -201,7 +242,9 @@ export function compileTaxonomy(taxonomy: Taxonomy): TopicModel {
   for (const t of topics) {
     if (t.successorOf && !topicById.has(t.successorOf)) throw new Error(`taxonomy: ${t.id} succeeds unknown ${t.successorOf}`);
     for (const z of t.zone ?? []) if (!topicById.has(z)) throw new Error(`taxonomy: ${t.id} has unknown zone topic ${z}`);
+    for (const th of t.themes ?? []) if (topicById.get(th)?.kind !== 'theme') throw new Error(`taxonomy: ${t.id} names unknown theme ${th}`);
   }
+  for (const c of combinations) for (const id of c.topicParts.keys()) if (!topicById.has(id)) throw new Error(`taxonomy: combination ${c.id} names unknown @${id}`);
   for (const t of taxonomy.traps) {
     const cancelled = topicById.get(t.cancels);
     if (!cancelled) throw new Error(`taxonomy: trap ${t.id} cancels unknown topic ${t.cancels}`);
@@ -261,7 +304,7 @@ export function compileTaxonomy(taxonomy: Taxonomy): TopicModel {
   const accepts: (number[] | undefined)[] = [undefined];
   const seen = new Set<string>();
   for (const p of phrases) {
-    const dedupeKey = `${p.words.join(' ')}|${p.entry.topic.id}|${p.entry.role}`;
+    const dedupeKey = `${p.words.join(' ')}|${p.entry.topic.id}|${p.entry.role}|${p.entry.combination ?? ''}|${p.entry.part ?? ''}`;
     if (seen.has(dedupeKey)) continue;
     seen.add(dedupeKey);
     let node = 0;
@@ -300,7 +343,7 @@ export function compileTaxonomy(taxonomy: Taxonomy): TopicModel {
     keywordAliases.push({ keyword: p.text.toLowerCase(), topic: t });
   }
 
-  return { vocabulary, topics, topicById, entries, transitions, accepts, rootChild, hasChildren, acceptsTrap, vocabularySize: size, cueBits, cueCase, langBits, personFollower, keywordAliases };
+  return { vocabulary, topics, topicById, entries, combinations, transitions, accepts, rootChild, hasChildren, acceptsTrap, vocabularySize: size, cueBits, cueCase, langBits, personFollower, keywordAliases };
 }
 
 function sportCueTopic(topicById: Map<string, Topic>, addTopic: (t: Topic) => Topic): Topic {

@@ -1,5 +1,7 @@
 // Context rules that cancel a hit the words alone would count: a Chad who is a person, a Wagner who is not the
-// mercenaries, a French "coup" that is an idiom, a dateline, a venue, a sports page, a list of countries.
+// mercenaries, a French "coup" that is an idiom, a dateline, a venue, a sports page, a list of countries; and the
+// one that adds a hit no single word makes: a theme's combination of words in one sentence ("le président … détenu
+// par l'armée" is a coup).
 import { ALL_UPPER, FIRST_UPPER, SENTENCE_START, SPACE_BEFORE, type TokenBuffer } from './fold.js';
 import {
   CUE_CONNECTOR, CUE_LOCATIVE, CUE_ORIGIN, CUE_RUSSIA, CUE_SPORT, CUE_TUNISIA, CUE_VENUE, CUE_WW2, CASE_UPPER, LANG_EN, LANG_FR,
@@ -78,6 +80,50 @@ export function applyRules(doc: DocContext): void {
   cancelSport(doc);
   cancelLists(doc);
   cancelUncorroborated(doc);
+  addCombinations(doc);
+}
+
+/**
+ * A sentence that holds a word of every part of a theme's combination (a head of state, a verb of detention or
+ * overthrow, the army) close together gains one strong hit of that theme, spanning those words, reported as evidence
+ * like any other. Each part's word nearest to a word of the first part is taken.
+ */
+function addCombinations(doc: DocContext): void {
+  const parts = doc.hits.filter((h) => h.entry.role === 'theme-part' && h.cancelledBy === null);
+  if (parts.length === 0) return;
+  const added: Hit[] = [];
+  doc.model.combinations.forEach((combination, index) => {
+    const partOf = (h: Hit): number | undefined => (h.entry.combination === index ? h.entry.part : h.cancelledBy === null ? combination.topicParts.get(h.entry.topic.id) : undefined);
+    const mine = parts.filter((h) => h.entry.combination === index);
+    if (mine.length === 0) return;
+    if (combination.topicParts.size > 0) for (const h of doc.hits) if (h.entry.role !== 'theme-part' && partOf(h) !== undefined) mine.push(h);
+    const done = new Set<string>();
+    for (const seed of mine) {
+      if (partOf(seed) !== 0) continue;
+      const t = doc.tokens[seed.field];
+      const [first, last] = sentenceAround(t, seed.first);
+      const sentence = `${seed.field}:${first}`;
+      if (done.has(sentence)) continue;
+      const chosen = [seed];
+      for (let part = 1; part < combination.parts; part++) {
+        let nearest: Hit | null = null;
+        for (const h of mine) {
+          if (partOf(h) !== part || h.field !== seed.field || h.first < first || h.last > last) continue;
+          if (!nearest || Math.abs(h.first - seed.first) < Math.abs(nearest.first - seed.first)) nearest = h;
+        }
+        if (nearest) chosen.push(nearest);
+      }
+      if (chosen.length < combination.parts) continue;
+      const from = Math.min(...chosen.map((h) => h.first));
+      const to = Math.max(...chosen.map((h) => h.last));
+      if (to - from >= combination.within) continue;
+      done.add(sentence);
+      added.push({ entry: combination.evidence, field: seed.field, first: from, last: to, start: t.start[from]!, end: t.end[to]!, cancelledBy: null });
+    }
+  });
+  if (added.length === 0) return;
+  doc.hits.push(...added);
+  doc.hits.sort((a, b) => (a.field === b.field ? a.first - b.first : a.field === 'title' ? -1 : 1));
 }
 
 /** Tokens enough to tell English from French by their function words. */

@@ -18,7 +18,14 @@ const REPEAT_DECAY = 0.7;
 const THEME_SHARE = 0.25;
 const THEME_CAP = 1.5;
 const THEME_MIN_ANCHOR = 1;
+/**
+ * A theme is what an item reports, and a subscriber is alerted on it: it needs evidence (a strong word, a
+ * combination, or an actor that stands for the theme; its other words only add to evidence found) in the headline
+ * or the lead, or in this many sentences of the body (one less when the headline names the theme in weaker words).
+ * One word in passing ("the junta", a "Read also" line, the coup before a withdrawal) is not a theme.
+ */
 const THEME_ASSIGN = 1;
+const THEME_BODY_SENTENCES = 3;
 /** When names from outside the Sahel outweigh Sahel ones this many times, the item is someone else's story. */
 const FOCUS_RATIO = 2;
 const OFF_FOCUS_FACTOR = 0.5;
@@ -51,12 +58,16 @@ export function assess(doc: DocContext): Assessment {
   const anchorRaw = anchorHits.reduce((sum, h) => sum + weigh(h), 0);
   const elsewhereRaw = elsewhereHits.reduce((sum, h) => sum + weigh(h), 0);
 
-  // Themes say what the item is about; those beside a Sahel name, or in a headline not about elsewhere, support its relevance.
-  const themeGroups = new Map<string, number[]>();
+  // Themes say what the item is about; those beside a Sahel name, or in a headline not about elsewhere, support its
+  // relevance (single words only: a combination restates words already counted).
+  const themeGroups = new Map<string, Hit[]>();
   const supportingThemes = new Map<string, number[]>();
   for (const hit of counted) {
+    // An actor is evidence of the themes it stands for (Wagner of foreign powers), not support for relevance twice.
+    for (const theme of hit.entry.topic.themes ?? []) pushHit(themeGroups, theme, hit);
     if (!isTheme(hit)) continue;
-    push(themeGroups, hit.entry.topic.id, weigh(hit));
+    pushHit(themeGroups, hit.entry.topic.id, hit);
+    if (hit.entry.combination !== undefined) continue;
     const supports = hit.field === 'title' ? !offTitle : sharesSentenceWithAnchor(doc, hit, anchorHits);
     if (supports) push(supportingThemes, hit.entry.topic.id, weigh(hit));
   }
@@ -64,7 +75,7 @@ export function assess(doc: DocContext): Assessment {
   let anchorScore = 0;
   for (const contributions of anchorGroups.values()) anchorScore += decayed(contributions);
   const themes: string[] = [];
-  for (const [theme, contributions] of themeGroups) if (decayed(contributions) >= THEME_ASSIGN) themes.push(theme);
+  for (const [theme, hits] of themeGroups) if (reportsTheme(doc, hits, weigh)) themes.push(theme);
   let support = 0;
   for (const contributions of supportingThemes.values()) support += decayed(contributions);
   const themeBonus = anchorScore >= THEME_MIN_ANCHOR ? Math.min(THEME_CAP, THEME_SHARE * support) : 0;
@@ -83,6 +94,23 @@ function isTheme(hit: Hit): boolean {
   return hit.entry.role === 'theme' || hit.entry.role === 'theme-strong';
 }
 
+/** Whether an item reports a theme, from that theme's counted hits (see THEME_ASSIGN). */
+function reportsTheme(doc: DocContext, hits: Hit[], weigh: (hit: Hit) => number): boolean {
+  const evidence = hits.filter((h) => h.entry.role !== 'theme');
+  if (evidence.length === 0) return false;
+  if (evidence.some((h) => h.field === 'title' || h.start < doc.leadEnd)) return decayed(hits.map(weigh)) >= THEME_ASSIGN;
+  const t = doc.tokens.text;
+  const sentences = new Set<number>();
+  for (const h of evidence) {
+    let first = h.first;
+    while (first > 0 && !(t.flags[first]! & SENTENCE_START)) first--;
+    sentences.add(first);
+  }
+  // A headline that names the theme in weaker words ("Macron convoque…", "anti-junta protesters") needs one sentence less.
+  const headlined = hits.some((h) => h.field === 'title');
+  return sentences.size >= (headlined ? THEME_BODY_SENTENCES - 1 : THEME_BODY_SENTENCES);
+}
+
 function sharesSentenceWithAnchor(doc: DocContext, theme: Hit, anchors: Hit[]): boolean {
   const t = doc.tokens[theme.field];
   let first = theme.first;
@@ -92,9 +120,9 @@ function sharesSentenceWithAnchor(doc: DocContext, theme: Hit, anchors: Hit[]): 
   return anchors.some((a) => a.field === theme.field && a.first >= first && a.last <= last);
 }
 
-/** Hits that count: not cancelled, and not a trap or a cue. */
+/** Hits that count: not cancelled, and not a trap, a cue or a word that counts only within a combination. */
 function counting(doc: DocContext): Hit[] {
-  return doc.hits.filter((h) => h.cancelledBy === null && h.entry.role !== 'trap' && h.entry.role !== 'cue');
+  return doc.hits.filter((h) => h.cancelledBy === null && h.entry.role !== 'trap' && h.entry.role !== 'cue' && h.entry.role !== 'theme-part');
 }
 
 /** One hit's weight: title 3×, lead 2×, a long text's body diluted, and the whole text scaled by textFactor. */
@@ -177,6 +205,12 @@ function decayed(contributions: number[]): number {
     factor *= REPEAT_DECAY;
   }
   return total;
+}
+
+function pushHit(map: Map<string, Hit[]>, key: string, hit: Hit): void {
+  const list = map.get(key);
+  if (list) list.push(hit);
+  else map.set(key, [hit]);
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {

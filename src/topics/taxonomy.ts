@@ -46,10 +46,19 @@ const labelled = {
   note: z.string().optional(),
 };
 
-const actor = z.object({ ...labelled, country: iso3.optional(), role: z.string(), successorOf: z.string().optional() });
-const organisation = z.object({ ...labelled, country: iso3.optional(), role: z.string(), weak: z.boolean().optional() });
+/** themes: what a mention of the actor is evidence of (Wagner → foreign-powers, the JNIM → security, the CNSP → coup). */
+const themes = z.array(z.string()).optional();
+const actor = z.object({ ...labelled, country: iso3.optional(), role: z.string(), successorOf: z.string().optional(), themes });
+const organisation = z.object({ ...labelled, country: iso3.optional(), role: z.string(), weak: z.boolean().optional(), themes });
 const region = z.object(labelled);
-const theme = z.object({ ...labelled, strong: z.array(alias).min(1) });
+/** Words that are evidence only together: one alias of each part in one sentence, within `within` tokens ("le président … détenu par l'armée"). */
+const combination = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  within: z.number().int().min(2),
+  parts: z.array(z.array(alias).min(1)).min(2),
+  note: z.string().optional(),
+});
+const theme = z.object({ ...labelled, strong: z.array(alias).min(1), combinations: z.array(combination).optional() });
 const elsewhere = z.object({ id: iso3, en: z.string(), zone: z.array(z.string()).optional(), aliases: z.array(alias).min(1) });
 const trap = z.object({ id: z.string(), cancels: z.string(), reason: z.string(), phrases: z.array(alias).min(1) });
 
