@@ -194,3 +194,46 @@ describe('parseFeed — damaged input never escapes as anything but FeedParseErr
     expect(parsed).toBeGreaterThan(0);
   });
 });
+
+describe('parseFeed — hostile input ends in well under 2 s', () => {
+  /** Parses or refuses `xml`, and says how long it took. */
+  async function timed(xml: string): Promise<{ ms: number; outcome: Awaited<ReturnType<typeof parseFeed>> | FeedParseError }> {
+    const started = performance.now();
+    const outcome = await parseFeed(xml, URL_, NOW).catch((err: unknown) => {
+      if (err instanceof FeedParseError) return err;
+      throw err;
+    });
+    return { ms: performance.now() - started, outcome };
+  }
+
+  it('400 KB of "<!--" that never closes, with the "&" that makes entities be repaired', async () => {
+    const head = '<?xml version="1.0"?><rss version="2.0"><channel><title>A &amp; B</title>';
+    const { ms, outcome } = await timed(head + '<!--'.repeat(100_000));
+    expect(ms).toBeLessThan(2000);
+    // The strict parse fails; the channel that lost its end is closed after the last complete tag.
+    expect(outcome).not.toBeInstanceOf(FeedParseError);
+    expect((outcome as { title: string | null }).title).toBe('A & B');
+  });
+
+  it('400 KB of unclosed "<?", "<![CDATA[" and "<!DOCTYPE [" for the repair of a truncated feed', async () => {
+    for (const opener of ['<?', '<![CDATA[', '<!DOCTYPE x [']) {
+      // The tag after them keeps them inside what is scanned for the elements left open.
+      const { ms } = await timed(`<rss version="2.0"><channel><title>A &amp; B</title>${opener.repeat(Math.ceil(400_000 / opener.length))}<x>`);
+      expect(ms, opener).toBeLessThan(2000);
+    }
+  });
+
+  it('20,000 nested elements (137 KB) inside an item, and 100,000 beside it', async () => {
+    const deepInItem = `<rss version="2.0"><channel><item><title>t</title><description>${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}</description></item></channel></rss>`;
+    expect(deepInItem.length).toBeGreaterThan(137_000);
+    const first = await timed(deepInItem);
+    expect(first.ms).toBeLessThan(2000);
+    expect(first.outcome).toBeInstanceOf(FeedParseError);
+    expect((first.outcome as FeedParseError).message).toBe('nests its elements too deeply to be read');
+
+    const deepBeside = `<rss version="2.0"><channel><item><title>t</title></item>${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}</channel></rss>`;
+    const second = await timed(deepBeside);
+    expect(second.ms).toBeLessThan(2000);
+    expect((second.outcome as { items: unknown[] }).items).toHaveLength(1);
+  });
+});
