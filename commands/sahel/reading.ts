@@ -4,11 +4,11 @@ import type { CommandContext } from '../../src/discord/command.js';
 import { resolveCountries, resolveThemes } from '../../src/app/topic-options.js';
 import { joinWithin, linkUrl, LIST_LINK_MAX, maskedLink, neutralise, safeUrl, truncate } from '../../src/discord/sanitize.js';
 import { topicLabels } from '../../src/discord/topic-labels.js';
-import type { Story, StorySource, StoredItem } from '../../src/store/index.js';
+import type { Story, StoryJoin, StorySource, StoredItem } from '../../src/store/index.js';
 import type { TopicMatch } from '../../src/topics/index.js';
 import { UserError } from '../../src/app/service.js';
 import { replyError } from './guards.js';
-import { t, type Lang } from '../../src/i18n.js';
+import { STRINGS, t, type Lang, type StringKey } from '../../src/i18n.js';
 
 export async function latest(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const count = interaction.options.getInteger('count') ?? 5;
@@ -94,7 +94,8 @@ export function storySourcesEmbed(s: Story, sources: StorySource[], lang: Lang):
   const lines = sources.map((src, i) => {
     const when = `<t:${Math.floor((src.publishedAt ?? src.fetchedAt) / 1000)}:f>`;
     const outlet = neutralise(truncate(src.outlet ?? src.feedUrl, 80));
-    return `${i === 0 ? '🥇' : '•'} ${when} — **${outlet}**: ${maskedLink(src.title, src.link, 120)}`;
+    const joined = src.join ? `\n   ↳ ${joinSummary(src.join, lang)}` : '';
+    return `${i === 0 ? '🥇' : '•'} ${when} — **${outlet}**: ${maskedLink(src.title, src.link, 120)}${joined}`;
   });
   const head = t(lang, 'sourcesHead', { n: sources.length });
   const first = sources[0] ? `<t:${Math.floor((sources[0].publishedAt ?? sources[0].fetchedAt) / 1000)}:D>` : '';
@@ -105,6 +106,15 @@ export function storySourcesEmbed(s: Story, sources: StorySource[], lang: Lang):
     description: `${head} ${first}\n\n${joinWithin(lines, 4000, '\n', (n) => t(lang, 'listMore', { n }))}`,
     color: 0xd4a017,
   };
+}
+
+/** Why an item joined its story, in one line: "joined as another report of the event (0.43) · shares Inates, 71, attack". */
+export function joinSummary(join: StoryJoin, lang: Lang): string {
+  const reason = `joinReason_${join.reason}`;
+  const label = reason in STRINGS ? t(lang, reason as StringKey) : join.reason;
+  const shared = [...join.names, ...join.numbers, ...join.dates, ...join.kinds].map((x) => neutralise(truncate(x, 40)));
+  const head = t(lang, 'joinLine', { reason: label, similarity: join.similarity.toFixed(2) });
+  return `${head} · ${shared.length ? `${t(lang, 'joinShared')} ${shared.slice(0, 12).join(', ')}` : t(lang, 'joinNothingShared')}`;
 }
 
 export async function why(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
@@ -118,7 +128,8 @@ export async function why(ctx: CommandContext, interaction: ChatInputCommandInte
 
 export function whyEmbed(item: StoredItem, match: TopicMatch | null, lang: Lang): { title: string; description: string; color: number } {
   const labels = topicLabels(lang);
-  if (!match) return { title: truncate(neutralise(item.title), 256), description: t(lang, 'whyNoAnalysis'), color: 0x95a5a6 };
+  const joined = item.storyJoin && item.storyId !== null ? `\n**${t(lang, 'whyJoined')} #${item.storyId}**\n${joinSummary(item.storyJoin, lang)}` : '';
+  if (!match) return { title: truncate(neutralise(item.title), 256), description: `${t(lang, 'whyNoAnalysis')}${joined ? `\n${joined}` : ''}`, color: 0x95a5a6 };
   const verdict = t(lang, match.relevant ? 'whyRelevant' : 'whyNotRelevant');
   const kept = match.evidence.filter((e) => !e.cancelledBy);
   const cancelled = match.evidence.filter((e) => e.cancelledBy);
@@ -130,6 +141,7 @@ export function whyEmbed(item: StoredItem, match: TopicMatch | null, lang: Lang)
     match.themes.length ? t(lang, 'whyThemes', { list: match.themes.map(labels.theme).join(', ') }) : '',
     kept.length ? `\n**${t(lang, 'whyMatched')}**\n${kept.slice(0, 15).map(line).join('\n')}` : '',
     cancelled.length ? `\n**${t(lang, 'whyCancelledByContext')}**\n${cancelled.slice(0, 10).map(line).join('\n')}` : '',
+    joined,
   ].filter(Boolean);
   return { title: truncate(neutralise(item.title), 256), description: truncate(parts.join('\n'), 4096), color: match.relevant ? 0x27ae60 : 0x95a5a6 };
 }

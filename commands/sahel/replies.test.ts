@@ -292,3 +292,31 @@ describe('/sahel option validation', () => {
     expect(await en('search', { query: 'junta*' })).toContain('**junta** names');
   });
 });
+
+describe('/sahel story and /sahel why: why an item joined its story', () => {
+  it('shows, for each source that joined, the reason, the similarity and what the texts share, in the member’s language', async () => {
+    const feed = store.feeds.ensure('https://wire.example/feed', NOW, 'Sahel Wire');
+    store.feeds.ensureGuildInitialised(GUILD, NOW);
+    store.feeds.addToGuild(GUILD, feed.id, null, NOW);
+    const base: NewItem = {
+      feedId: feed.id, identity: 'inates-1', title: 'Dozens of soldiers killed in assault on Niger army camp at Inates', text: '71 soldiers were killed at Inates.',
+      link: 'https://wire.example/inates', canonicalUrl: 'https://wire.example/inates', author: null, publishedAt: NOW, fetchedAt: NOW, lang: 'en',
+      relevant: true, score: 9, countries: ['NER'], themes: ['security'], actors: [], topicMatch: null, articleText: null, summary: null, fingerprint: null,
+    };
+    const storyId = store.stories.create({ originalItemId: null, bestItemId: null, title: base.title, link: base.link, summary: null, countries: ['NER'], themes: ['security'], score: 9, relevant: true, eventDate: null, firstSeenAt: NOW, lastSeenAt: NOW });
+    const first = store.items.insert({ ...base, storyId });
+    store.stories.setFirstItem(storyId, first);
+    const second = store.items.insert({
+      ...base, identity: 'inates-2', title: 'Niger : 71 militaires tués dans l’attaque du camp d’Inatès', link: 'https://wire.example/inates-fr', canonicalUrl: null, lang: 'fr', storyId,
+      storyJoin: { reason: 'rewrite', similarity: 0.431, names: ['Inates'], numbers: ['71'], dates: [], kinds: ['attack'] },
+    });
+
+    const story = await en('story', { id: storyId });
+    expect(story).toContain('↳ joined as another report of the event (0.43) · shares Inates, 71, attack');
+    // The first report joined nothing: one explanation line only.
+    expect(story.match(/↳/g)).toHaveLength(1);
+    expect(await fr('story', { id: storyId })).toContain('↳ rattachée comme un autre récit de l’événement (0.43) · en commun Inates, 71, attack');
+    const why = await en('why', { item: `item:${second}` });
+    expect(why).toContain(`**Story #${storyId}**\njoined as another report of the event (0.43) · shares Inates, 71, attack`);
+  });
+});

@@ -247,6 +247,13 @@ describe('pollFeed: what a story shows', () => {
     server.setFeed('/other.xml', rss2([longerReport], { title: 'Other' }));
     const [joined] = (await pollFeed(deps, store.feeds.byId(other.id)!)).items;
     expect(joined!.storyId).toBe(posted!.storyId);
+    // Why it joined is kept for /sahel story and /sahel why: another report, with the names both texts give.
+    const join = store.items.byId(joined!.itemId)!.storyJoin!;
+    expect(join.reason).toBe('rewrite');
+    expect(join.similarity).toBeGreaterThanOrEqual(0.25);
+    expect(join.names).toEqual(expect.arrayContaining(['Bamako', 'Jnim']));
+    expect(join.kinds).toContain('attack');
+    expect(store.items.byId(posted!.itemId)!.storyJoin).toBeNull();
     const story = store.stories.byId(posted!.storyId!)!;
     expect(story.title).toBe(claim.title);
     expect(story.link).toBe(claim.link);

@@ -3,14 +3,14 @@
 import { t } from '../i18n.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../clock.js';
-import type { Store, Feed, Subscription } from '../store/index.js';
+import type { Store, Feed, StoryJoin, Subscription } from '../store/index.js';
 import type { FeedItem } from '../feeds/types.js';
 import { fetchFeed, FeedError } from '../feeds/fetch.js';
 import { matchTopics, type TopicMatch } from '../topics/index.js';
-import { canonicalUrl } from '../stories/index.js';
+import { canonicalUrl, joinEvidence } from '../stories/index.js';
 import { routeToSubscription } from '../delivery/routing.js';
 import { backoffDelay, nextSlot, PAUSE_AFTER_FAILURES } from '../scheduler/timing.js';
-import type { StoryClusterer } from './stories.js';
+import type { StoryClusterer, StoryDecision, StoryDocument } from './stories.js';
 import type { ArticleService, EnrichedArticle } from './articles.js';
 
 export interface PipelineOptions {
@@ -172,6 +172,7 @@ function storeItem(deps: PipelineDeps, feed: Feed, u: UnderstoodItem, postable: 
     // inserting it. A new story is created first and pointed at its first item once that has an id.
     const joined = assignment?.storyId != null;
     const story = joined ? store.stories.byId(assignment.storyId!) : null;
+    const storyJoin = joined ? explainJoin(deps, doc, assignment, story?.bestItemId ?? null) : null;
     const newStoryId = assignment && !joined
       ? store.stories.create({
         originalItemId: null,
@@ -210,6 +211,7 @@ function storeItem(deps: PipelineDeps, feed: Feed, u: UnderstoodItem, postable: 
       articleText: article?.extracted ? article.text : null,
       summary: article?.summary ?? null,
       fingerprint: fingerprint ? stories.serialise(fingerprint) : null,
+      storyJoin,
     });
     if (!assignment || storyId === null) return { itemId, storyId: null, joined: false, deliveries: 0 };
 
@@ -257,6 +259,15 @@ function storeItem(deps: PipelineDeps, feed: Feed, u: UnderstoodItem, postable: 
     summary: article?.summary ?? null,
     deliveries: outcome.deliveries,
   };
+}
+
+/** Why an item joined its story, against the source the story shows: for /sahel story and /sahel why. */
+function explainJoin(deps: PipelineDeps, doc: StoryDocument, decision: StoryDecision, shownItemId: number | null): StoryJoin {
+  const shown = shownItemId === null ? null : deps.store.items.byId(shownItemId);
+  const evidence = shown
+    ? joinEvidence(doc, { title: shown.title, text: shown.articleText ?? shown.text, url: shown.canonicalUrl, publishedAt: shown.publishedAt })
+    : { names: [], numbers: [], dates: [], kinds: [] };
+  return { reason: decision.reason, similarity: decision.similarity, ...evidence };
 }
 
 /** The cleanest, fullest text wins; the original keeps its place unless the new text is clearly fuller. */

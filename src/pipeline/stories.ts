@@ -12,6 +12,8 @@ export interface StoryDocument {
 
 export interface StoryDecision {
   storyId: number | null;
+  /** How alike the item and the story are (see StoryAssignment). */
+  similarity: number;
   rehash: boolean;
   eventDate: number | null;
   reason: string;
@@ -62,7 +64,7 @@ export function createStoryClusterer(store: Store, opts: { rehashDays: number })
     },
     assign(doc, now) {
       const a = index.assign(toDoc(doc), now);
-      return { storyId: a.storyId === null ? null : Number(a.storyId), rehash: a.rehash, eventDate: a.eventDate, reason: a.reason, fingerprint: a.fingerprint };
+      return { storyId: a.storyId === null ? null : Number(a.storyId), similarity: a.similarity, rehash: a.rehash, eventDate: a.eventDate, reason: a.reason, fingerprint: a.fingerprint };
     },
     serialise: (fp) => StoryIndex.serialise(fp),
     sameText(fp, stored) {

@@ -1,6 +1,6 @@
 // Items (one per feed entry) and stories (one per real-world event, grouping items across outlets).
 import type { Db } from './db.js';
-import type { NewItem, StoredItem, Story, StorySource } from './types.js';
+import type { NewItem, StoredItem, Story, StoryJoin, StorySource } from './types.js';
 import { bool, decodeList, encodeList, num, str, type Row, prep } from './rows.js';
 
 function toItem(r: Row): StoredItem {
@@ -25,7 +25,12 @@ function toItem(r: Row): StoredItem {
     topicMatch: r.topic_match ? JSON.parse(String(r.topic_match)) : null,
     articleText: str(r.article_text),
     summary: str(r.summary),
+    storyJoin: decodeJoin(r.story_join),
   };
+}
+
+function decodeJoin(value: unknown): StoryJoin | null {
+  return typeof value === 'string' && value ? (JSON.parse(value) as StoryJoin) : null;
 }
 
 function toStory(r: Row): Story {
@@ -85,13 +90,14 @@ export class ItemRepo {
   insert(item: NewItem): number {
     const r = prep(this.db,
       `INSERT INTO items(feed_id, identity, title, text, link, canonical_url, author, published_at, fetched_at, lang,
-         relevant, score, countries, themes, actors, topic_match, article_text, summary, fingerprint, story_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         relevant, score, countries, themes, actors, topic_match, article_text, summary, fingerprint, story_id, story_join)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
       .run(
         item.feedId, item.identity, item.title, item.text, item.link, item.canonicalUrl, item.author, item.publishedAt, item.fetchedAt, item.lang,
         item.relevant ? 1 : 0, item.score, encodeList(item.countries), encodeList(item.themes), encodeList(item.actors),
         item.topicMatch === null ? null : JSON.stringify(item.topicMatch), item.articleText, item.summary, item.fingerprint, item.storyId ?? null,
+        item.storyJoin ? JSON.stringify(item.storyJoin) : null,
       );
     return Number(r.lastInsertRowid);
   }
@@ -218,7 +224,7 @@ export class StoryRepo {
 
   sources(storyId: number): StorySource[] {
     const rows = prep(this.db,
-      `SELECT i.id, i.title, i.link, i.published_at, i.fetched_at, f.title AS outlet, f.url AS feed_url
+      `SELECT i.id, i.title, i.link, i.published_at, i.fetched_at, i.story_join, f.title AS outlet, f.url AS feed_url
        FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.story_id = ? ORDER BY COALESCE(i.published_at, i.fetched_at), i.id`,
     )
       .all(storyId) as Row[];
@@ -230,6 +236,7 @@ export class StoryRepo {
       feedUrl: String(r.feed_url),
       publishedAt: num(r.published_at),
       fetchedAt: Number(r.fetched_at),
+      join: decodeJoin(r.story_join),
     }));
   }
 

@@ -201,4 +201,11 @@ export const MIGRATIONS: Migration[] = [
       END;
     `,
   },
+  {
+    version: 4,
+    name: 'why an item joined its story',
+    sql: `
+      ALTER TABLE items ADD COLUMN story_join TEXT;
+    `,
+  },
 ];

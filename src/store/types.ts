@@ -44,10 +44,22 @@ export interface StoredItem {
   topicMatch: unknown;
   articleText: string | null;
   summary: string | null;
+  /** Why the item joined its story (null for the story's first item and for items stored before this was kept). */
+  storyJoin: StoryJoin | null;
+}
+
+/** How an item joined a story: the clusterer's reason and similarity, and what the two texts share. */
+export interface StoryJoin {
+  reason: string;
+  similarity: number;
+  names: string[];
+  numbers: string[];
+  dates: string[];
+  kinds: string[];
 }
 
 /** An item as the pipeline writes it: everything but its id, plus its story fingerprint; its story when already known. */
-export type NewItem = Omit<StoredItem, 'id' | 'storyId'> & { fingerprint: Buffer | null; storyId?: number | null };
+export type NewItem = Omit<StoredItem, 'id' | 'storyId' | 'storyJoin'> & { fingerprint: Buffer | null; storyId?: number | null; storyJoin?: StoryJoin | null };
 
 export interface Story {
   id: number;
@@ -74,6 +86,7 @@ export interface StorySource {
   feedUrl: string;
   publishedAt: number | null;
   fetchedAt: number;
+  join: StoryJoin | null;
 }
 
 export type SubscriptionMode = 'realtime' | 'digest';

@@ -2,7 +2,7 @@
 // a MinHash signature with its LSH bands, salient keys for finding rewrites, and the event date. Compact
 // typed arrays of 32-bit hashes, so 100k members fit in memory and a fingerprint persists as a BLOB.
 import { eventDateFrom, findDateMentions } from './dates.js';
-import type { EventDate } from './dates.js';
+import type { DateMention, EventDate } from './dates.js';
 import { eventLexicon, nameSkeleton } from './event-lexicon.js';
 import { combine, hashString, mix32 } from './hash.js';
 import { canonicalUrl, titleKey } from './identity.js';
@@ -97,21 +97,12 @@ export function idf(df: DocumentFrequencies, hash: number): number {
 /** Builds the fingerprint of one item; `now` bounds a publication date in the future and stands in for a missing one. */
 export function fingerprintOf(doc: StoryDoc, now: number, df: DocumentFrequencies): StoryFingerprint {
   const publishedAt = doc.publishedAt === null ? null : Math.min(doc.publishedAt, now);
-  const title = foldAccents(doc.title);
-  // What identifies a story is in its first pages of text; the rest of a long page is comments and links.
-  const body = foldAccents(doc.text.length > MAX_TEXT ? doc.text.slice(0, MAX_TEXT) : doc.text);
-  const titleTokens = tokenise(title);
-  const bodyTokens = tokenise(body);
-  const dateSpans = findDateMentions(body.length > MAX_DATED_TEXT ? body.slice(0, MAX_DATED_TEXT) : body, publishedAt);
-  const titleDates = findDateMentions(title, publishedAt);
-
+  const { body, titleTokens, bodyTokens, dateSpans, titleDates, kinds } = analyse(doc, publishedAt);
   const terms = new Map<string, number>();
   const shingleWords: string[] = [];
   addTerms(terms, titleTokens, TITLE_WEIGHT, null);
   addTerms(terms, bodyTokens, 1, shingleWords);
-  const lexicon = eventLexicon();
-  const kinds = lexicon.kinds(titleTokens.map((t) => t.word)) | lexicon.kinds(bodyTokens.slice(0, KIND_LEAD_WORDS).map((t) => t.word));
-  const entities = entityWeights(titleTokens, bodyTokens, [...titleDates.map((d) => ({ d, inTitle: true })), ...dateSpans.map((d) => ({ d, inTitle: false }))]);
+  const entities = entityWeights(titleTokens, bodyTokens, datedMentions(titleDates, dateSpans));
 
   const termList = weighted(terms, TERM_SEED);
   const entityList = weighted(entities, ENTITY_SEED);
@@ -153,6 +144,70 @@ function placesOf(...runs: Token[][]): number {
     }
   }
   return mask >>> 0;
+}
+
+interface Analysis {
+  body: string;
+  titleTokens: Token[];
+  bodyTokens: Token[];
+  dateSpans: DateMention[];
+  titleDates: DateMention[];
+  kinds: number;
+}
+
+function analyse(doc: StoryDoc, publishedAt: number | null): Analysis {
+  const title = foldAccents(doc.title);
+  // What identifies a story is in its first pages of text; the rest of a long page is comments and links.
+  const body = foldAccents(doc.text.length > MAX_TEXT ? doc.text.slice(0, MAX_TEXT) : doc.text);
+  const titleTokens = tokenise(title);
+  const bodyTokens = tokenise(body);
+  const dateSpans = findDateMentions(body.length > MAX_DATED_TEXT ? body.slice(0, MAX_DATED_TEXT) : body, publishedAt);
+  const titleDates = findDateMentions(title, publishedAt);
+  const lexicon = eventLexicon();
+  const kinds = lexicon.kinds(titleTokens.map((t) => t.word)) | lexicon.kinds(bodyTokens.slice(0, KIND_LEAD_WORDS).map((t) => t.word));
+  return { body, titleTokens, bodyTokens, dateSpans, titleDates, kinds };
+}
+
+function datedMentions(titleDates: DateMention[], dateSpans: DateMention[]): DatedMention[] {
+  return [...titleDates.map((d) => ({ d, inTitle: true })), ...dateSpans.map((d) => ({ d, inTitle: false }))];
+}
+
+/** What two items share that tells one event: names (as the first item spells them), numbers, dates, kinds of event. */
+export interface JoinEvidence {
+  names: string[];
+  numbers: string[];
+  dates: string[];
+  kinds: string[];
+}
+
+const EVIDENCE_ITEMS = 8;
+
+/**
+ * Why an item was put with another: the names, numbers, written dates and kinds of event they share, read
+ * from the texts the way fingerprints read them (countries and regions last: they are the setting, not the event).
+ */
+export function joinEvidence(item: StoryDoc, other: StoryDoc): JoinEvidence {
+  const read = (doc: StoryDoc) => {
+    const a = analyse(doc, doc.publishedAt);
+    const labels = new Map<string, string>();
+    entityWeights(a.titleTokens, a.bodyTokens, datedMentions(a.titleDates, a.dateSpans), labels);
+    return { labels, kinds: a.kinds };
+  };
+  const mine = read(item);
+  const theirs = read(other);
+  const shared = [...mine.labels].filter(([key]) => theirs.labels.has(key));
+  const pick = (prefixes: string[]) => shared.filter(([key]) => prefixes.some((p) => key.startsWith(p)));
+  const names = pick(['p:', 'e:']).sort(([a], [b]) => Number(isBackgroundName(a.slice(2))) - Number(isBackgroundName(b.slice(2))));
+  return {
+    names: unique(names.map(([, label]) => label)).slice(0, EVIDENCE_ITEMS),
+    numbers: unique(pick(['n:']).map(([, label]) => label)).slice(0, EVIDENCE_ITEMS),
+    dates: unique(pick(['d:', 'y:']).map(([, label]) => label)).slice(0, EVIDENCE_ITEMS),
+    kinds: eventLexicon().kindList(mine.kinds & theirs.kinds),
+  };
+}
+
+function unique(labels: string[]): string[] {
+  return [...new Set(labels)];
 }
 
 function positionWeight(position: number): number {
@@ -203,7 +258,7 @@ interface DatedMention {
 
 // Names: capitalised words inside a sentence of prose. A capital at a sentence start or on a headline line
 // counts only when the same word is capitalised mid-sentence elsewhere in the item.
-function entityWeights(titleTokens: Token[], bodyTokens: Token[], dates: DatedMention[]): Map<string, number> {
+function entityWeights(titleTokens: Token[], bodyTokens: Token[], dates: DatedMention[], labels?: Map<string, string>): Map<string, number> {
   const confirmed = new Set<string>();
   for (const t of bodyTokens) if (isNameCandidate(t) && !t.sentenceStart && !t.headline) confirmed.add(t.word);
   for (const t of titleTokens) if (isNameCandidate(t) && !t.sentenceStart && !t.headline) confirmed.add(t.word);
@@ -222,13 +277,16 @@ function entityWeights(titleTokens: Token[], bodyTokens: Token[], dates: DatedMe
         if (spans.some((s) => t.offset >= s.offset && t.offset < s.end)) continue;
         const feature = numberFeature(t.word);
         if (feature) add(feature, w);
+        if (feature && labels && !labels.has(feature)) labels.set(feature, t.word);
       } else if (isNameCandidate(t) && confirmed.has(t.word)) {
         const canonical = canonicalName(t.word);
         const background = isBackgroundName(canonical);
         // A name is kept as its consonant frame, so the same name spelt another way ("Chinagodrar",
         // "Chinegodar") is the same feature.
         const skeleton = background ? null : nameSkeleton(canonical);
-        add(skeleton ? `p:${skeleton}` : `e:${canonical}`, background ? w * BACKGROUND_WEIGHT : w);
+        const key = skeleton ? `p:${skeleton}` : `e:${canonical}`;
+        add(key, background ? w * BACKGROUND_WEIGHT : w);
+        if (labels && !labels.has(key)) labels.set(key, capitalise(t.word));
         name = t;
         // "Reggie Bush" and "George Bush" share a word, not a person: adjacent names also count as a pair.
         if (previousName && t.offset - (previousName.offset + previousName.word.length) <= 1) {
@@ -241,11 +299,17 @@ function entityWeights(titleTokens: Token[], bodyTokens: Token[], dates: DatedMe
     for (const s of spans) {
       if (s.monthDay) add(`d:${s.monthDay}`, scale);
       if (s.year !== null) add(`y:${s.year}`, scale);
+      if (labels && s.monthDay && !labels.has(`d:${s.monthDay}`)) labels.set(`d:${s.monthDay}`, s.monthDay);
+      if (labels && s.year !== null && !labels.has(`y:${s.year}`)) labels.set(`y:${s.year}`, String(s.year));
     }
   };
   scan(titleTokens, TITLE_WEIGHT, true);
   scan(bodyTokens, 1, false);
   return entities;
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 function isNameCandidate(t: Token): boolean {
