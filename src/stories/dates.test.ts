@@ -59,3 +59,27 @@ describe('eventDatesConflict', () => {
     expect(eventDatesConflict(august, nextDay)).toBe(false);
   });
 });
+
+describe('inferEventDate: dates a lead recalls or announces', () => {
+  it('does not take the end of a past period as the event ("du 8 au 20 novembre 2018")', () => {
+    const published = Date.parse('2019-12-10T10:00:00Z');
+    const body = 'Le réseau anti-corruption publie son rapport annuel. L’enquête a été réalisée du 8 au 20 novembre 2018 dans les chefs-lieux de région, a indiqué mardi son secrétaire exécutif.';
+    expect(inferEventDate('La corruption progresse au Burkina selon un rapport', body, published)?.day).toBe(day('2019-12-10'));
+    const english = 'The survey was carried out from 8 to 20 November 2018 in thirteen regional capitals, the network said.';
+    expect(inferEventDate('Corruption rises in Burkina, report says', english, published)).toBeNull();
+  });
+
+  it('prefers the recent date of the lead over an older one it recalls', () => {
+    // Thursday 8 October 2020: the release, not the abduction of 2016.
+    const published = Date.parse('2020-10-08T22:30:00Z');
+    const body = 'L’humanitaire de 75 ans, enlevée le 24 décembre 2016 à Gao, est arrivée jeudi soir à l’aéroport de Bamako avec l’opposant Soumaïla Cissé.';
+    expect(inferEventDate('Sophie Pétronin libérée', body, published)?.day).toBe(day('2020-10-08'));
+  });
+
+  it('takes a day and month just after publication as announced, not as a date of last year', () => {
+    // Thursday 26 March 2020: "les législatives du 29 mars" are three days ahead.
+    const published = Date.parse('2020-03-26T16:00:00Z');
+    const body = 'Le chef de file de l’opposition battait campagne pour les législatives du 29 mars quand il a été enlevé mercredi près de Niafunké.';
+    expect(inferEventDate('Enlèvement de Soumaïla Cissé', body, published)?.day).toBe(day('2020-03-25'));
+  });
+});

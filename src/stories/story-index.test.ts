@@ -292,3 +292,92 @@ describe('StoryIndex: scale', () => {
     expect(viaIndex.storyId).toBe(scanned.assign(rewrite, rewrite.publishedAt!).storyId);
   });
 });
+
+describe('StoryIndex: a one-region stream', () => {
+  // Every item names Mali, the junta, JNIM or Wagner: those are the setting, not the event.
+  const battle: StoryDoc = {
+    title: 'Mali: Wagner fighters and soldiers killed in battle with rebels near Tinzaouaten',
+    text: 'Dozens of Wagner mercenaries and Malian soldiers were killed in fighting with Tuareg rebels of the CSP near Tinzaouaten on the Algerian border, the rebels said on Saturday. JNIM fighters also claimed an ambush on the retreating convoy. The junta in Bamako acknowledged heavy losses.',
+    url: 'https://wire.example/2024/07/tinzaouaten', publishedAt: at('2024-07-28T10:00:00Z'),
+  };
+
+  it('opens a new story for an independent report weeks after the last member, even with the same actors', () => {
+    const index = indexWithArchive();
+    index.add('battle', battle);
+    const announcement: StoryDoc = {
+      title: 'Mali: Wagner fighters to leave, Russia’s Africa Corps takes over after Tinzaouaten losses',
+      text: 'Wagner mercenaries will leave Mali, where dozens of them and Malian soldiers were killed in fighting with Tuareg rebels of the CSP near Tinzaouaten on the Algerian border, Russia’s Africa Corps said in a statement. The junta in Bamako relies on Russian forces against JNIM and the rebels.',
+      url: 'https://other.example/2025/06/africa-corps-mali', publishedAt: at('2025-06-06T09:00:00Z'),
+    };
+    const a = index.assign(announcement, announcement.publishedAt!);
+    expect(a.storyId).toBeNull();
+    expect(a.rehash).toBe(false);
+  });
+
+  it('takes a copy of an old member into its closed story as old news, with the member’s event date', () => {
+    const index = indexWithArchive();
+    const first = index.assign(battle, battle.publishedAt!);
+    index.addFingerprint('battle', first.fingerprint);
+    // Republished months later on a page that reads "on Saturday" against its own date.
+    const republished: StoryDoc = { ...battle, url: 'https://blog.example/tinzaouaten-battle', publishedAt: at('2025-01-29T08:00:00Z') };
+    const a = index.assign(republished, republished.publishedAt!);
+    expect(a.storyId).toBe('battle');
+    expect(a.reason).toBe('near-duplicate');
+    expect(a.rehash).toBe(true);
+    expect(a.eventDate).toBe(first.eventDate);
+  });
+
+  it('keeps reports of different kinds of event apart the same day in the same country', () => {
+    const index = indexWithArchive();
+    const election: StoryDoc = {
+      title: 'Chad: Mahamat Deby declared winner of presidential election',
+      text: 'Chad’s electoral agency declared transitional president Mahamat Idriss Deby the winner of the presidential election with 61 percent of the vote on Thursday in N’Djamena. His main rival, Prime Minister Succes Masra, said he had won.',
+      url: 'https://wire.example/chad-election', publishedAt: at('2024-05-09T18:00:00Z'),
+    };
+    index.add('election', election);
+    const shooting: StoryDoc = {
+      title: 'Chad: gunfire in N’Djamena kills several after election result',
+      text: 'Soldiers fired into the air and several people were killed by stray bullets in N’Djamena on Thursday night, residents said, after the electoral agency announced Mahamat Idriss Deby’s victory. The attack on a neighbourhood of the capital left at least 9 dead.',
+      url: 'https://other.example/chad-gunfire', publishedAt: at('2024-05-10T07:00:00Z'),
+    };
+    // Gunfire around a result is part of the election story; an attack on an army camp is not, though the
+    // same president speaks of it from the same capital.
+    const camp: StoryDoc = {
+      title: 'Chad: Mahamat Idriss Deby vows response after Boko Haram kills 12 soldiers',
+      text: 'Boko Haram fighters attacked an army camp on the Lake Chad islands on Thursday, killing 12 soldiers, the army said. President Mahamat Idriss Deby vowed a response in a speech in N’Djamena, where his rival Succes Masra was also heard.',
+      url: 'https://third.example/lake-chad-camp', publishedAt: at('2024-05-10T09:00:00Z'),
+    };
+    expect(index.assign(camp, camp.publishedAt!).storyId).toBeNull();
+    expect(index.assign(shooting, shooting.publishedAt!).storyId).toBe('election');
+  });
+
+  it('joins a French report of an English story that spells the place another way', () => {
+    const index = indexWithArchive();
+    const english: StoryDoc = {
+      title: 'Niger says 25 soldiers killed in attack on Chinegodar army post',
+      text: 'Niger’s defence ministry said on Thursday that 25 soldiers were killed when hundreds of militants attacked the army post at Chinegodar in the Tillaberi region near the Malian border. The attackers used motorbikes and vehicles.',
+      url: 'https://wire.example/chinegodar', publishedAt: at('2020-01-09T21:30:00Z'),
+    };
+    index.add('chinegodar', english);
+    const french: StoryDoc = {
+      title: 'Attaque de Chinagodrar : le gouvernement nigérien porte le bilan à 89 soldats tués',
+      text: 'Le bilan de l’attaque du poste militaire de Chinagodrar, dans la région de Tillabéri près de la frontière malienne, passe à 89 soldats tués, a annoncé dimanche le gouvernement nigérien. Les assaillants étaient arrivés à moto.',
+      url: 'https://presse.example/chinagodrar-bilan', publishedAt: at('2020-01-12T09:30:00Z'),
+    };
+    const a = index.assign(french, french.publishedAt!);
+    expect(a.storyId).toBe('chinegodar');
+    expect(a.rehash).toBe(false);
+  });
+
+  it('flags as old news an item published long before it is seen, whatever it joins', () => {
+    const index = indexWithArchive();
+    const wire: StoryDoc = {
+      title: 'Mauritania coup leader held after failed plot',
+      text: 'Mauritanian authorities arrested a former army officer accused of leading a failed coup plot against President Maaouiya Ould Taya, officials in Nouakchott said on Friday.',
+      url: 'https://archive.example/2004/10/mauritania-plot', publishedAt: at('2004-10-08T11:00:00Z'),
+    };
+    const a = index.assign(wire, at('2026-12-05T10:00:00Z'));
+    expect(a.storyId).toBeNull();
+    expect(a.rehash).toBe(true);
+  });
+});
