@@ -2,7 +2,7 @@
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import type { Feed } from '../../src/store/index.js';
-import { joinWithin, neutralise, neutraliseMessage, plainUrl, truncate } from '../../src/discord/sanitize.js';
+import { joinWithin, neutralise, neutraliseMessage, plainUrl, truncate, withoutQuerySecrets } from '../../src/discord/sanitize.js';
 import { t, type Lang } from '../../src/i18n.js';
 
 export async function feedsList(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
@@ -20,10 +20,13 @@ export async function feedsList(ctx: CommandContext, interaction: ChatInputComma
   });
 }
 
-/** A feed by its title (neutralised: the feed chose it), or by its URL shown whole and clickable. */
+/** A feed by its title (neutralised: the feed chose it), or by its URL shown whole and clickable, without query secrets. */
 function feedName(f: Feed, max = 80): string {
-  return f.title?.trim() ? neutralise(truncate(f.title, max)) : plainUrl(f.url, 300) ?? neutralise(truncate(f.url, max));
+  return f.title?.trim() ? neutralise(truncate(f.title, max)) : plainUrl(f.url, 300) ?? shownText(f.url, max);
 }
+
+/** A URL too long to link, as text: its secrets removed, then neutralised. */
+const shownText = (url: string, max: number): string => neutralise(truncate(withoutQuerySecrets(url), max));
 
 type FeedHealth = 'paused' | 'failing' | 'healthy' | 'new';
 
@@ -101,8 +104,8 @@ export async function feedsStatus(ctx: CommandContext, interaction: ChatInputCom
   if (problem) fields.push({ name: t(lang, 'feedFieldError'), value: truncate(neutraliseMessage(problem), 1024), inline: false });
   await interaction.reply({
     embeds: [{
-      title: truncate(t(lang, 'feedStatusTitle', { id: f.id, name: neutralise(truncate(f.title ?? f.url, 200)) }), 256),
-      description: `${plainUrl(f.url) ?? neutralise(truncate(f.url, 300))}${health === 'paused' ? `\n${t(lang, 'feedResumeHint')}` : ''}`,
+      title: truncate(t(lang, 'feedStatusTitle', { id: f.id, name: f.title ? neutralise(truncate(f.title, 200)) : shownText(f.url, 200) }), 256),
+      description: `${plainUrl(f.url) ?? shownText(f.url, 300)}${health === 'paused' ? `\n${t(lang, 'feedResumeHint')}` : ''}`,
       fields,
       color: HEALTH_COLOUR[health],
     }],
@@ -119,7 +122,7 @@ export async function feedsAdd(ctx: CommandContext, interaction: ChatInputComman
   const name = feedName(feed, 200);
   const page = discoveredFrom ? plainUrl(discoveredFrom) : null;
   const via = page ? t(ctx.lang, 'feedFoundFrom', { page }) : '';
-  const shownUrl = plainUrl(feed.url) ?? neutralise(truncate(feed.url, 300));
+  const shownUrl = plainUrl(feed.url) ?? shownText(feed.url, 300);
   await interaction.editReply({
     content: truncate(added ? t(ctx.lang, 'feedAdded', { name, via, url: shownUrl }) : t(ctx.lang, 'feedAlreadyFollowed', { name }), 2000),
     allowedMentions: { parse: [] },

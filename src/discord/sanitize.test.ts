@@ -61,4 +61,15 @@ describe('links and whole messages', () => {
     expect(out).not.toContain('10.1.2.3');
     expect(out).toContain('\\*\\*x\\*\\*');
   });
+  it('removes query secrets from every URL it shows: links, plain URLs, embed URLs and notices', () => {
+    const url = 'https://feeds.example/rss.xml?edition=fr&token=s3cr3t&api_key=k3y#access_token=j5on';
+    for (const shown of [linkUrl(url), maskedLink('Feed', url, 50), safeUrl(url), neutraliseMessage(`Feed ${url} failed.`, { links: false }), neutraliseMessage(`Added ${url}.`)]) {
+      expect(shown).toContain('feeds.example');
+      expect(shown).toContain('edition=fr');
+      expect(shown).not.toMatch(/s3cr3t|k3y|j5on/);
+    }
+    expect(safeUrl('https://user:pw@feeds.example/a?X-Amz-Signature=abc&page=2')).toBe('https://feeds.example/a?page=2');
+    // Nothing to remove: the URL is kept as it was written.
+    expect(linkUrl('https://outlet.example/a?id=12&sid=4')).toBe('https://outlet.example/a?id=12&sid=4');
+  });
 });

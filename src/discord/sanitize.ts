@@ -45,15 +45,40 @@ export function truncate(text: string, max: number): string {
   return cut.trimEnd() + '…';
 }
 
-/** An http(s) URL or null: the only links we put in embeds. */
+/** An http(s) URL or null, without its query secrets: the only links we put in embeds. */
 export function safeUrl(url: string | null | undefined): string | null {
   if (!url || url.length > 2000) return null;
   try {
     const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null;
+    return u.protocol === 'http:' || u.protocol === 'https:' ? withoutQuerySecrets(u.toString()) : null;
   } catch {
     return null;
   }
+}
+
+// Query (and fragment) parameters named like a credential: a private feed's URL often carries one.
+const SECRET_PARAM = /token|secret|passw|api[-_]?key|signature|credential|session|sess_?id|^(?:key|sig|auth|pwd|pass|jwt)$/i;
+
+/**
+ * The URL without a user name or password, and without the query or fragment parameters named like a credential
+ * (token, key, secret, password, signature, session…): what the bot shows of any address. Unchanged when
+ * there is nothing to remove or it is not a URL.
+ */
+export function withoutQuerySecrets(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url;
+  }
+  const secret = [...u.searchParams.keys()].filter((k) => SECRET_PARAM.test(k));
+  const hashSecret = /(?:^#|&)([^=&]+)=/.test(u.hash) && [...new URLSearchParams(u.hash.slice(1)).keys()].some((k) => SECRET_PARAM.test(k));
+  if (secret.length === 0 && !hashSecret && !u.username && !u.password) return url;
+  for (const k of secret) u.searchParams.delete(k);
+  if (hashSecret) u.hash = '';
+  u.username = '';
+  u.password = '';
+  return u.toString();
 }
 
 /**
@@ -135,7 +160,7 @@ export function neutraliseMessage(text: string, opts: { links: boolean } = { lin
     .map((part, i) => {
       if (i % 2 === 0) return escapeMarkdown(part, false);
       if (!/^<?https?:/i.test(part)) return part;
-      if (!opts.links) return neutralise(part);
+      if (!opts.links) return neutralise(part.replace(/https?:\/\/[^\s<>]+/i, (u) => withoutQuerySecrets(u)));
       const bare = part.replace(/^<|>$/g, '');
       const link = linkUrl(bare);
       return link ? (part.startsWith('<') ? `<${link}>` : link) : neutralise(part);
