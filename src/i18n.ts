@@ -73,6 +73,7 @@ export const STRINGS = {
   filterDigestWeekly: { en: 'as a weekly digest at {time} {zone}', fr: 'en résumé hebdomadaire à {time} {zone}' },
   filterRole: { en: 'pinging <@&{role}>', fr: 'en mentionnant <@&{role}>' },
   noSubscription: { en: '<#{channel}> has no subscription.', fr: '<#{channel}> n’a pas d’abonnement.' },
+  channelOtherServer: { en: '<#{channel}> is not a channel of this server.', fr: '<#{channel}> n’est pas un salon de ce serveur.' },
   notDigest: { en: '<#{channel}> gets stories as they come, not a digest. Subscribe it with mode:digest first.', fr: '<#{channel}> reçoit les histoires au fil de l’eau, pas en résumé. Abonnez-le d’abord avec un mode résumé.' },
   unsubscribed: { en: '🔕 <#{channel}> will no longer receive Sahel stories.', fr: '🔕 <#{channel}> ne recevra plus les histoires du Sahel.' },
   noSubscriptions: { en: 'No channel here is subscribed yet. A server manager can run `/sahel subscribe` in a channel.', fr: 'Aucun salon de ce serveur n’est encore abonné. Un gestionnaire du serveur peut lancer `/sahel abonner` dans un salon.' },

@@ -10,7 +10,8 @@ export async function autocompleteTopics(ctx: CommandContext, interaction: Autoc
   if (focused.name === 'id' || focused.name === 'item') {
     // Story numbers: the newest stories whose number or title matches what is typed.
     const q = typed.toLowerCase().replace(/^#/, '');
-    const stories = ctx.service.latest({}, 200).filter((s) => !q || String(s.id).startsWith(q) || s.title.toLowerCase().includes(q)).slice(0, 25);
+    if (!interaction.inGuild()) return interaction.respond([]);
+    const stories = ctx.service.latest(interaction.guildId, {}, 200).filter((s) => !q || String(s.id).startsWith(q) || s.title.toLowerCase().includes(q)).slice(0, 25);
     // `why item` is a string option ("12" or "item:34"); `story id` an integer.
     const value = (id: number) => (focused.name === 'item' ? String(id) : id);
     await interaction.respond(stories.map((s) => ({ name: `#${s.id} · ${s.title}`.slice(0, 100), value: value(s.id) })));

@@ -11,6 +11,9 @@ export async function storyButton(ctx: CommandContext, interaction: Interaction)
   const [, action, rawId] = interaction.customId.split(':');
   const id = Number(rawId);
   if (!Number.isSafeInteger(id) || id <= 0) throw UserError.of('buttonBroken');
+  // Posts are only ever in servers; what a click shows is what this server's feeds brought.
+  const guildId = interaction.guildId;
+  if (!guildId) throw UserError.of('guildOnly');
   const reply = async (embed: object) => {
     const body = { embeds: [embed], allowedMentions: { parse: [] as [] } };
     if (interaction.deferred) await interaction.editReply(body);
@@ -18,17 +21,17 @@ export async function storyButton(ctx: CommandContext, interaction: Interaction)
   };
   switch (action) {
     case 'summary': {
-      const { story, summary } = ctx.service.longSummary(id);
+      const { story, summary } = ctx.service.longSummary(guildId, id);
       const url = safeUrl(story.link);
       return reply({ title: truncate(neutralise(story.title), 256), ...(url ? { url } : {}), description: truncate(neutralise(summary), 4096), color: 0xd4a017 });
     }
     case 'sources': {
-      const found = ctx.service.story(id);
+      const found = ctx.service.story(guildId, id);
       if (!found) throw UserError.of('noStory', { id });
       return reply(storySourcesEmbed(found.story, found.sources, ctx.lang));
     }
     case 'why': {
-      const { item, match } = ctx.service.why({ storyId: id });
+      const { item, match } = ctx.service.why(guildId, { storyId: id });
       return reply(whyEmbed(item, match, ctx.lang));
     }
     default:

@@ -15,7 +15,8 @@ export async function latest(ctx: CommandContext, interaction: ChatInputCommandI
   if (count < 1 || count > 10) return replyError(interaction, t(ctx.lang, 'countRange'));
   const countries = resolveCountries(interaction.options.getString('country'));
   const themes = resolveThemes(interaction.options.getString('theme'));
-  const stories = ctx.service.latest({ countries, themes }, count);
+  if (!interaction.inGuild()) return replyError(interaction, t(ctx.lang, 'guildOnly'));
+  const stories = ctx.service.latest(interaction.guildId, { countries, themes }, count);
   if (stories.length === 0) {
     await interaction.reply({ content: t(ctx.lang, 'latestEmpty'), flags: 64 });
     return;
@@ -49,7 +50,8 @@ export function parseSince(text: string | null, now: number): number | null {
 export async function search(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const query = interaction.options.getString('query', true);
   const since = parseSince(interaction.options.getString('since'), Date.now());
-  const hits = ctx.service.search(query, { since: since ?? undefined, limit: 8 });
+  if (!interaction.inGuild()) return replyError(interaction, t(ctx.lang, 'guildOnly'));
+  const hits = ctx.service.search(interaction.guildId, query, { since: since ?? undefined, limit: 8 });
   if (hits.length === 0) {
     await interaction.reply({ content: t(ctx.lang, 'searchNoMatch', { query: neutralise(truncate(query, 100)) }), flags: 64, allowedMentions: { parse: [] } });
     return;
@@ -85,7 +87,8 @@ function highlightSafe(text: string, sources: string[], max: number): string {
 
 export async function story(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const id = interaction.options.getInteger('id', true);
-  const found = ctx.service.story(id);
+  if (!interaction.inGuild()) return replyError(interaction, t(ctx.lang, 'guildOnly'));
+  const found = ctx.service.story(interaction.guildId, id);
   if (!found) throw UserError.of('noStoryHint', { id });
   await interaction.reply({ embeds: [storySourcesEmbed(found.story, found.sources, ctx.lang)], allowedMentions: { parse: [] } });
 }
@@ -122,7 +125,8 @@ export async function why(ctx: CommandContext, interaction: ChatInputCommandInte
   const m = /^(item:|i)?#?(\d{1,12})$/i.exec(ref);
   if (!m) throw UserError.of('badWhyRef');
   const id = Number(m[2]);
-  const result = m[1] ? ctx.service.why({ itemId: id }) : ctx.service.why({ storyId: id });
+  if (!interaction.inGuild()) return replyError(interaction, t(ctx.lang, 'guildOnly'));
+  const result = ctx.service.why(interaction.guildId, m[1] ? { itemId: id } : { storyId: id });
   await interaction.reply({ embeds: [whyEmbed(result.item, result.match, ctx.lang)], flags: 64, allowedMentions: { parse: [] } });
 }
 

@@ -230,9 +230,10 @@ describe('/sahel reading commands and status in French', () => {
 });
 
 describe('/sahel option validation', () => {
-  /** One stored Sahel item, so that a search has something to find. */
+  /** One stored Sahel item from a feed the server follows, so that a search has something to find. */
   function storeItem(title: string, text: string): void {
     const feedId = store.feeds.ensure('https://rfi.example/afrique.xml', NOW, 'RFI Afrique').id;
+    store.feeds.addToGuild(GUILD, feedId, null, NOW);
     const item: NewItem = {
       feedId, identity: title, title, text, link: 'https://rfi.example/niamey', canonicalUrl: null, author: null, publishedAt: NOW, fetchedAt: NOW,
       lang: 'en', relevant: true, score: 5, countries: ['NER'], themes: ['coup'], actors: [], topicMatch: null, articleText: null, summary: null, fingerprint: null,

@@ -52,8 +52,9 @@ export async function subscribe(ctx: CommandContext, interaction: ChatInputComma
 }
 
 export async function unsubscribe(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
+  if (!interaction.inGuild()) return;
   const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
-  const removed = ctx.service.unsubscribe(channelId);
+  const removed = ctx.service.unsubscribe(interaction.guildId, channelId);
   if (!removed) return replyError(interaction, t(ctx.lang, 'noSubscription', { channel: channelId }));
   await interaction.reply({ content: t(ctx.lang, 'unsubscribed', { channel: channelId }), allowedMentions: { parse: [] } });
 }
@@ -104,14 +105,15 @@ function botHas(interaction: ChatInputCommandInteraction, channelId: string, bit
 }
 
 export async function digestPreview(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
+  if (!interaction.inGuild()) return;
   const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
-  const { dueAt, posts } = ctx.service.previewDigest(channelId);
+  const { dueAt, posts } = ctx.service.previewDigest(interaction.guildId, channelId);
   const when = `<t:${Math.floor(dueAt / 1000)}:F> (<t:${Math.floor(dueAt / 1000)}:R>)`;
   if (posts.length === 0) {
     await interaction.reply({ content: t(ctx.lang, 'digestPreviewEmpty', { channel: channelId, when }), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
     return;
   }
-  const sub = ctx.service.subscription(channelId)!;
+  const sub = ctx.service.subscription(interaction.guildId, channelId)!;
   const [first] = renderDigest(posts, sub.digestPeriod ?? 'daily');
   // The reply speaks the member's language; the embed shows the digest as the server will receive it.
   await interaction.reply({ content: t(ctx.lang, 'digestPreview', { channel: channelId, when, stories: storyCount(ctx.lang, posts.length) }), embeds: first?.embeds ?? [], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });

@@ -11,8 +11,9 @@ import { NotAnArticleError } from '../pipeline/articles.js';
 import { PageError } from '../articles/fetch.js';
 import { summarize } from '../summaries/index.js';
 import type { TopicMatch } from '../topics/index.js';
-import { buildStoryPost, type StoryPost } from '../delivery/post.js';
-import { nextDigestAt, rankForDigest } from '../delivery/digest.js';
+import { digestPosts, type StoryPost } from '../delivery/post.js';
+import { outletOf, storySeenBy } from '../delivery/view.js';
+import { nextDigestAt } from '../delivery/digest.js';
 import { t, type Lang, type StringKey } from '../i18n.js';
 
 /**
@@ -64,72 +65,87 @@ export class SahelService {
 
   // ---- subscriptions
 
+  /** A channel of this server; a channel another server subscribed is refused, never moved to this one. */
   subscribe(input: NewSubscription): Subscription {
     const now = this.clock.now();
     this.store.feeds.ensureGuildInitialised(input.guildId, now);
-    return this.store.subscriptions.upsert(input, now);
+    const sub = this.store.subscriptions.upsert(input, now);
+    if (!sub) throw UserError.of('channelOtherServer', { channel: input.channelId });
+    return sub;
   }
 
-  unsubscribe(channelId: string): boolean {
-    return this.store.subscriptions.remove(channelId);
+  unsubscribe(guildId: string, channelId: string): boolean {
+    return this.store.subscriptions.remove(guildId, channelId);
   }
 
   subscriptions(guildId: string): Subscription[] {
     return this.store.subscriptions.forGuild(guildId);
   }
 
-  subscription(channelId: string): Subscription | null {
-    return this.store.subscriptions.byChannel(channelId);
+  subscription(guildId: string, channelId: string): Subscription | null {
+    return this.store.subscriptions.byChannel(guildId, channelId);
   }
 
-  /** What the next digest of a channel's subscription would contain, ranked. */
-  previewDigest(channelId: string): { dueAt: number; posts: StoryPost[] } {
-    const sub = this.store.subscriptions.byChannel(channelId);
+  /** What the next digest of a channel's subscription would contain, ranked, as the server will receive it. */
+  previewDigest(guildId: string, channelId: string): { dueAt: number; posts: StoryPost[] } {
+    const sub = this.store.subscriptions.byChannel(guildId, channelId);
     if (!sub) throw UserError.of('noSubscription', { channel: channelId });
     if (sub.mode !== 'digest') throw UserError.of('notDigest', { channel: channelId });
     const lang = this.store.subscriptions.language(sub.guildId);
-    const ids = [...new Set(this.store.deliveries.forDigest(sub.id).map((r) => r.storyId))];
-    const stories = rankForDigest(ids.map((id) => this.store.stories.byId(id)).filter((s) => s !== null));
-    return { dueAt: nextDigestAt(sub, sub.lastDigestAt ?? sub.createdAt), posts: stories.map((s) => buildStoryPost(this.store, s, { rehash: false, language: lang, roleId: null })) };
+    const posts = digestPosts(this.store, sub.guildId, this.store.deliveries.forDigest(sub.id), lang);
+    return { dueAt: nextDigestAt(sub, sub.lastDigestAt ?? sub.createdAt), posts };
   }
 
-  // ---- reading
+  // ---- reading: a server reads only what the feeds it follows brought (see delivery/view.ts)
 
-  latest(filter: StoryFilter, count: number): Story[] {
-    return this.store.stories.latest(filter, count);
+  latest(guildId: string, filter: StoryFilter, count: number): Story[] {
+    this.store.feeds.ensureGuildInitialised(guildId, this.clock.now());
+    return this.store.stories.latest({ ...filter, guildId }, count).flatMap((s) => {
+      const view = storySeenBy(this.store, s, guildId);
+      return view ? [view.story] : [];
+    });
   }
 
-  story(id: number): { story: Story; sources: StorySource[] } | null {
+  story(guildId: string, id: number): { story: Story; sources: StorySource[] } | null {
     const story = this.store.stories.byId(id);
-    return story ? { story, sources: this.store.stories.sources(id) } : null;
+    const view = story ? storySeenBy(this.store, story, guildId) : null;
+    if (!view) return null;
+    const seen = new Map(view.items.map((i) => [i.itemId, i]));
+    // Only this server's sources, each named by its feed's title or its link's host: never a feed's URL.
+    const sources = this.store.stories.sources(id).flatMap((s) => (seen.has(s.itemId) ? [{ ...s, outlet: outletOf(seen.get(s.itemId)!) }] : []));
+    return { story: view.story, sources };
   }
 
-  item(id: number): StoredItem | null {
-    return this.store.items.byId(id);
+  item(guildId: string, id: number): StoredItem | null {
+    const item = this.store.items.byId(id);
+    return item && this.store.feeds.follows(guildId, item.feedId) ? item : null;
   }
 
-  search(query: string, opts: { since?: number; limit?: number } = {}): SearchHit[] {
+  search(guildId: string, query: string, opts: { since?: number; limit?: number } = {}): SearchHit[] {
     const q = query.trim();
     if (q.length === 0) throw UserError.of('searchEmptyQuery');
     if (q.length > MAX_QUERY_LENGTH) throw UserError.of('searchTooLong', { n: q.length, max: MAX_QUERY_LENGTH });
-    return this.store.items.search(q, opts);
+    this.store.feeds.ensureGuildInitialised(guildId, this.clock.now());
+    return this.store.items.search(q, { ...opts, guildId });
   }
 
-  /** The topic evidence for a story (its original item) or an item, for /sahel why and the Why button. */
-  why(ref: { storyId?: number; itemId?: number }): { item: StoredItem; match: TopicMatch } {
+  /** The topic evidence for a story (this server's first item of it) or an item, for /sahel why and the Why button. */
+  why(guildId: string, ref: { storyId?: number; itemId?: number }): { item: StoredItem; match: TopicMatch } {
     let item: StoredItem | null = null;
-    if (ref.itemId !== undefined) item = this.store.items.byId(ref.itemId);
+    if (ref.itemId !== undefined) item = this.item(guildId, ref.itemId);
     else if (ref.storyId !== undefined) {
       const story = this.store.stories.byId(ref.storyId);
-      if (story?.originalItemId) item = this.store.items.byId(story.originalItemId);
+      const view = story ? storySeenBy(this.store, story, guildId) : null;
+      if (view?.story.originalItemId) item = this.store.items.byId(view.story.originalItemId);
     }
     if (!item) throw UserError.of(ref.itemId !== undefined ? 'noItemHint' : 'noStoryHint', { id: ref.itemId ?? ref.storyId ?? '' });
     return { item, match: item.topicMatch as TopicMatch };
   }
 
-  /** A longer summary of a story from its best source's text (the Summary button). */
-  longSummary(storyId: number): { story: Story; summary: string } {
-    const story = this.store.stories.byId(storyId);
+  /** A longer summary of a story from the text of the source this server is shown (the Summary button). */
+  longSummary(guildId: string, storyId: number): { story: Story; summary: string } {
+    const found = this.store.stories.byId(storyId);
+    const story = found ? storySeenBy(this.store, found, guildId)?.story : undefined;
     if (!story) throw UserError.of('noStory', { id: storyId });
     const item = story.bestItemId ? this.store.items.byId(story.bestItemId) : null;
     const text = item?.articleText ?? item?.text ?? '';

@@ -65,7 +65,7 @@ function queueStory(subscriptionId: number, channelId: string, key: string): num
 
 /** n stories about Mali, each queued for the channel's subscription. */
 function queueStories(n: number): void {
-  const sub = store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL, createdBy: null }, NOW);
+  const sub = store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL, createdBy: null }, NOW)!;
   for (let i = 1; i <= n; i++) queueStory(sub.id, CHANNEL, `i${i}`);
 }
 
@@ -117,8 +117,8 @@ describe('a channel that is gone or forbids the bot', () => {
   ];
 
   it.each(cases)('$status/$code: breaks the subscription once, skips its queue, keeps the other channel’s', async ({ status, code, message, reason, said }) => {
-    const broken = store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL, createdBy: null }, NOW);
-    const other = store.subscriptions.upsert({ guildId: GUILD, channelId: OTHER, createdBy: null }, NOW);
+    const broken = store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL, createdBy: null }, NOW)!;
+    const other = store.subscriptions.upsert({ guildId: GUILD, channelId: OTHER, createdBy: null }, NOW)!;
     // Interleaved, so the other channel's deliveries come both before and after the failure.
     const ids: { channel: string; id: number }[] = [];
     for (let i = 1; i <= 3; i++) {

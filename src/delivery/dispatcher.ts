@@ -3,8 +3,8 @@
 import type { Logger } from '../log.js';
 import type { Clock } from '../clock.js';
 import type { Store, Delivery } from '../store/index.js';
-import { buildStoryPost, type StoryPost } from './post.js';
-import { nextDigestAt, rankForDigest } from './digest.js';
+import { buildStoryPost, digestPosts, type StoryPost } from './post.js';
+import { nextDigestAt } from './digest.js';
 import { createHash } from 'node:crypto';
 import { t, type Lang } from '../i18n.js';
 
@@ -146,10 +146,8 @@ export class Dispatcher {
       if (dueAt > now) continue;
       const rows = this.store.deliveries.forDigest(sub.id);
       const lang = this.store.subscriptions.language(sub.guildId);
-      const byStory = new Map(rows.map((r) => [r.storyId, r]));
-      const stories = rankForDigest([...byStory.keys()].map((id) => this.store.stories.byId(id)).filter((s) => s !== null));
-      if (stories.length > 0) {
-        const posts = stories.map((s) => buildStoryPost(this.store, s, { rehash: byStory.get(s.id)!.rehash, language: lang, roleId: null }));
+      const posts = digestPosts(this.store, sub.guildId, rows, lang);
+      if (posts.length > 0) {
         try {
           const messageId = await this.sink.sendDigest(sub.channelId, posts, digestNonce('g', `${sub.id}:${dueAt}`), sub.digestPeriod ?? 'daily');
           this.store.deliveries.markSentMany(rows.map((r) => r.id), messageId, this.clock.now(), false);
@@ -169,7 +167,7 @@ export class Dispatcher {
     const story = this.store.stories.byId(d.storyId);
     const sub = this.store.subscriptions.byId(d.subscriptionId);
     if (!story || !sub) return null;
-    return buildStoryPost(this.store, story, { rehash: d.rehash, language: this.store.subscriptions.language(sub.guildId), roleId: sub.roleId });
+    return buildStoryPost(this.store, story, { guildId: sub.guildId, itemId: d.itemId, rehash: d.rehash, language: this.store.subscriptions.language(sub.guildId), roleId: sub.roleId });
   }
 
   private async deliver(d: Delivery, report: DrainReport): Promise<void> {
@@ -193,7 +191,7 @@ export class Dispatcher {
       if (earlier) {
         this.log.info({ delivery: d.id, channel: d.channelId, message: earlier }, 'earlier post found in the channel; adopted instead of posting again');
         // It was rendered when first sent: bring it up to date (a failed edit is retried with the others).
-        await this.sink.editStory(d.channelId, earlier, post, d.nonce).catch(() => this.store.deliveries.markStoryEdited(d.storyId));
+        await this.sink.editStory(d.channelId, earlier, post, d.nonce).catch(() => this.store.deliveries.markEditPending(d.id));
       }
     } catch (err) {
       this.handleSendError(d, attempts, err, report);

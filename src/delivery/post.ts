@@ -1,5 +1,7 @@
 // What a post says about a story, independent of the chat platform that renders it.
-import type { Store, Story } from '../store/index.js';
+import type { Delivery, Store, Story } from '../store/index.js';
+import { outletOf, storySeenBy } from './view.js';
+import { rankForDigest } from './digest.js';
 
 export interface StoryPost {
   storyId: number;
@@ -10,34 +12,43 @@ export interface StoryPost {
   themes: string[];
   outlet: string | null;
   publishedAt: number | null;
-  /** Other outlets reporting the same story, earliest first (the original outlet excluded). */
+  /** Other outlets of the server's feeds reporting the same story, earliest first (the shown outlet excluded). */
   alsoReportedBy: { outlet: string; link: string | null }[];
   rehash: boolean;
   language: 'en' | 'fr';
   roleId: string | null;
 }
 
-export function buildStoryPost(store: Store, story: Story, opts: { rehash: boolean; language: 'en' | 'fr'; roleId: string | null }): StoryPost {
-  const sources = store.stories.sources(story.id);
-  const original = sources.find((s) => s.itemId === story.originalItemId) ?? sources[0];
-  const outletOf = (s: (typeof sources)[number]) => s.outlet ?? hostOf(s.link ?? s.feedUrl);
-  const seen = new Set<string>(original ? [outletOf(original)] : []);
+/**
+ * A message for one subscription: rendered from the story as that subscription's server sees it (its feeds'
+ * items only), showing `itemId`, the item the delivery posted; null when the server sees nothing of the story.
+ */
+export function buildStoryPost(
+  store: Store,
+  story: Story,
+  opts: { guildId: string; itemId: number | null; rehash: boolean; language: 'en' | 'fr'; roleId: string | null },
+): StoryPost | null {
+  const view = storySeenBy(store, story, opts.guildId, opts.itemId);
+  if (!view) return null;
+  const { shown } = view;
+  const outlet = outletOf(shown);
+  const seen = new Set<string>([outlet]);
   const also: StoryPost['alsoReportedBy'] = [];
-  for (const s of sources) {
-    const outlet = outletOf(s);
-    if (seen.has(outlet)) continue;
-    seen.add(outlet);
-    also.push({ outlet, link: s.link });
+  for (const s of view.items) {
+    const name = outletOf(s);
+    if (!name || seen.has(name)) continue;
+    seen.add(name);
+    also.push({ outlet: name, link: s.link });
   }
   return {
     storyId: story.id,
-    title: story.title,
-    link: story.link,
-    summary: story.summary,
-    countries: story.countries,
-    themes: story.themes,
-    outlet: original ? outletOf(original) : null,
-    publishedAt: original ? (original.publishedAt ?? original.fetchedAt) : story.firstSeenAt,
+    title: shown.title,
+    link: shown.link,
+    summary: shown.summary,
+    countries: view.story.countries,
+    themes: view.story.themes,
+    outlet: outlet || null,
+    publishedAt: shown.publishedAt ?? shown.fetchedAt,
     alsoReportedBy: also,
     rehash: opts.rehash,
     language: opts.language,
@@ -45,10 +56,18 @@ export function buildStoryPost(store: Store, story: Story, opts: { rehash: boole
   };
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return url;
-  }
+/** A digest's stories, top first, each as the subscription's server sees it and showing its delivery's item. */
+export function digestPosts(store: Store, guildId: string, rows: Pick<Delivery, 'storyId' | 'itemId' | 'rehash'>[], language: 'en' | 'fr'): StoryPost[] {
+  const byStory = new Map(rows.map((r) => [r.storyId, r]));
+  const seen = [...byStory.values()].flatMap((r) => {
+    const story = store.stories.byId(r.storyId);
+    const view = story ? storySeenBy(store, story, guildId, r.itemId) : null;
+    return view ? [view.story] : [];
+  });
+  // Ranked by what this server sees of each story (its own sources), not by other servers' feeds.
+  return rankForDigest(seen).flatMap((s) => {
+    const r = byStory.get(s.id)!;
+    const post = buildStoryPost(store, s, { guildId, itemId: r.itemId, rehash: r.rehash, language, roleId: null });
+    return post ? [post] : [];
+  });
 }

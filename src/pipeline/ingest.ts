@@ -221,9 +221,12 @@ function storeItem(deps: PipelineDeps, feed: Feed, u: UnderstoodItem, postable: 
       // The item is already linked, so the story's source count includes it. What the story shows (headline,
       // link, summary) moves only to a fuller copy of the text it shows: another report that joined, rightly or
       // not, adds an outlet but never turns a posted message into another event.
-      const bestLength = story?.bestItemId ? store.items.textLength(story.bestItemId) : null;
-      const bestFingerprint = story?.bestItemId ? store.items.fingerprintOf(story.bestItemId) : null;
-      const better = article && fingerprint && isBetterSource(article.text, bestLength) && (bestFingerprint === null || stories.sameText(fingerprint, bestFingerprint));
+      const fullerCopyOf = (shownItemId: number | null): boolean => {
+        const shownLength = shownItemId ? store.items.textLength(shownItemId) : null;
+        const shownFingerprint = shownItemId ? store.items.fingerprintOf(shownItemId) : null;
+        return !!article && !!fingerprint && isBetterSource(article.text, shownLength) && (shownFingerprint === null || stories.sameText(fingerprint, shownFingerprint));
+      };
+      const better = article && fullerCopyOf(story?.bestItemId ?? null);
       store.stories.addSource(storyId, now, {
         ...(better ? { best: { itemId, title: item.title, link: item.link, summary: article.summary } } : {}),
         countries: union(story?.countries ?? [], topics.countries),
@@ -231,7 +234,16 @@ function storeItem(deps: PipelineDeps, feed: Feed, u: UnderstoodItem, postable: 
         score: topics.score,
         relevant: true,
       });
-      store.deliveries.markStoryEdited(storyId);
+      // Each server's messages show its own sources: only the messages of servers that follow this feed change,
+      // and each shows this item only when it is a fuller copy of the text that message shows.
+      const following = new Set(subscriptions.map((s) => s.id));
+      const fuller = new Map<number, boolean>();
+      for (const d of store.deliveries.forStory(storyId)) {
+        if (!following.has(d.subscriptionId)) continue;
+        if (!fuller.has(d.itemId)) fuller.set(d.itemId, fullerCopyOf(d.itemId));
+        if (fuller.get(d.itemId)) store.deliveries.setItem(d.id, itemId);
+      }
+      store.deliveries.markStoryEdited(storyId, [...following]);
     }
 
     let deliveries = 0;
@@ -292,7 +304,7 @@ function recordFailure(deps: PipelineDeps, feed: Feed, err: unknown): PollOutcom
       for (const sub of store.subscriptions.forFeed(feed.id)) {
         store.subscriptions.addNotice(
           {
-            key: `feed-paused:${feed.id}:${sub.channelId}`,
+            key: `feed-paused:${feed.id}:${sub.guildId}:${sub.channelId}`,
             guildId: sub.guildId,
             channelId: sub.channelId,
             text: t(store.subscriptions.language(sub.guildId), 'feedPausedNotice', { feed: feed.title ?? feed.url, failures, error: message }),

@@ -92,12 +92,32 @@ export class DeliveryRepo {
     return prep(this.db, "UPDATE deliveries SET status = 'skipped', last_error = ? WHERE subscription_id = ? AND status = 'pending'").run(reason, subscriptionId).changes;
   }
 
-  /** A story gained a source: every message already posted for it needs its "also reported by" line updated. */
-  markStoryEdited(storyId: number): number {
+  /**
+   * A story gained a source: the messages posted for it to these subscriptions (those in servers that follow the
+   * source's feed) need their "also reported by" line updated. Another server's message is not touched.
+   */
+  markStoryEdited(storyId: number, subscriptionIds: readonly number[]): number {
     // Looked up first: an UPDATE that matches nothing still cost ~20 µs after the item insert before it (a
     // story joined before it was ever posted, as in every cold cycle); the lookup costs ~1 µs.
-    if (prep(this.db, "SELECT 1 FROM deliveries WHERE story_id = ? AND status = 'sent' LIMIT 1").get(storyId) === undefined) return 0;
-    return prep(this.db, "UPDATE deliveries SET edit_pending = 1 WHERE story_id = ? AND status = 'sent'").run(storyId).changes;
+    if (subscriptionIds.length === 0 || prep(this.db, "SELECT 1 FROM deliveries WHERE story_id = ? AND status = 'sent' LIMIT 1").get(storyId) === undefined) return 0;
+    return prep(this.db, "UPDATE deliveries SET edit_pending = 1 WHERE story_id = ? AND status = 'sent' AND subscription_id IN (SELECT value FROM json_each(?))")
+      .run(storyId, JSON.stringify(subscriptionIds)).changes;
+  }
+
+  /** One posted message needs re-rendering (an adopted post, or an edit to retry). */
+  markEditPending(id: number): void {
+    prep(this.db, "UPDATE deliveries SET edit_pending = 1 WHERE id = ? AND status = 'sent'").run(id);
+  }
+
+  /** Each subscription's delivery of a story, with the item its message shows. */
+  forStory(storyId: number): { id: number; subscriptionId: number; itemId: number }[] {
+    return (prep(this.db, 'SELECT id, subscription_id, item_id FROM deliveries WHERE story_id = ?').all(storyId) as Row[])
+      .map((r) => ({ id: Number(r.id), subscriptionId: Number(r.subscription_id), itemId: Number(r.item_id) }));
+  }
+
+  /** The message shows another item (a fuller copy of the same text, from a feed its server follows). */
+  setItem(id: number, itemId: number): void {
+    prep(this.db, 'UPDATE deliveries SET item_id = ? WHERE id = ?').run(itemId, id);
   }
 
   pendingEdits(limit = 50): Delivery[] {

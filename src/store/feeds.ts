@@ -165,6 +165,11 @@ export class FeedRepo {
     return prep(this.db, 'DELETE FROM guild_feeds WHERE guild_id = ? AND feed_id = ?').run(guildId, feedId).changes > 0;
   }
 
+  /** Whether a server follows a feed (what it may be shown of that feed's items). */
+  follows(guildId: string, feedId: number): boolean {
+    return prep(this.db, 'SELECT 1 FROM guild_feeds WHERE guild_id = ? AND feed_id = ?').pluck().get(guildId, feedId) !== undefined;
+  }
+
   guildsFollowing(feedId: number): string[] {
     return prep(this.db, 'SELECT guild_id FROM guild_feeds WHERE feed_id = ?').pluck().all(feedId) as string[];
   }

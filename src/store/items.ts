@@ -1,6 +1,6 @@
 // Items (one per feed entry) and stories (one per real-world event, grouping items across outlets).
 import type { Db } from './db.js';
-import type { NewItem, StoredItem, Story, StoryJoin, StorySource } from './types.js';
+import type { NewItem, SeenItem, StoredItem, Story, StoryJoin, StorySource } from './types.js';
 import { bool, decodeList, encodeList, num, str, type Row, prep } from './rows.js';
 
 function toItem(r: Row): StoredItem {
@@ -57,7 +57,12 @@ export interface StoryFilter {
   themes?: string[];
   relevantOnly?: boolean;
   since?: number;
+  /** Only stories with an item from a feed this server follows; countries and themes are read from those items. */
+  guildId?: string;
 }
+
+/** The feeds a server follows, as an SQL subquery taking the server's id. */
+const FOLLOWED_FEEDS = 'SELECT feed_id FROM guild_feeds WHERE guild_id = ?';
 
 export interface SearchHit {
   item: StoredItem;
@@ -155,18 +160,22 @@ export class ItemRepo {
    * ranked (bm25), and only the final rows are highlighted: ranking every hit of a common word would scan the
    * archive and grow with it.
    */
-  search(query: string, opts: { since?: number; limit?: number } = {}): SearchHit[] {
+  search(query: string, opts: { since?: number; limit?: number; guildId?: string } = {}): SearchHit[] {
     const fts = toFtsQuery(query);
     if (!fts) return [];
     const limit = opts.limit ?? 10;
-    const ranked = prep(
-      this.db,
-      `SELECT c.id FROM (
-         SELECT rowid AS id, bm25(items_fts, 4.0, 1.0) AS score FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT 500
-       ) c JOIN items i ON i.id = c.id WHERE i.fetched_at >= ? ORDER BY c.score LIMIT ?`,
-    )
-      .pluck()
-      .all(fts, opts.since ?? 0, limit) as number[];
+    // A server's search is filtered before the 500 are taken: another server's feeds can neither show up in it
+    // nor crowd its own matches out.
+    const ranked = (opts.guildId === undefined
+      ? prep(this.db,
+        `SELECT c.id FROM (
+           SELECT rowid AS id, bm25(items_fts, 4.0, 1.0) AS score FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT 500
+         ) c JOIN items i ON i.id = c.id WHERE i.fetched_at >= ? ORDER BY c.score LIMIT ?`).pluck().all(fts, opts.since ?? 0, limit)
+      : prep(this.db,
+        `SELECT c.id FROM (
+           SELECT items_fts.rowid AS id, bm25(items_fts, 4.0, 1.0) AS score FROM items_fts JOIN items m ON m.id = items_fts.rowid
+           WHERE items_fts MATCH ? AND m.feed_id IN (${FOLLOWED_FEEDS}) ORDER BY items_fts.rowid DESC LIMIT 500
+         ) c JOIN items i ON i.id = c.id WHERE i.fetched_at >= ? ORDER BY c.score LIMIT ?`).pluck().all(fts, opts.guildId, opts.since ?? 0, limit)) as number[];
     if (ranked.length === 0) return [];
     const marks = new Map(
       (prep(this.db, `SELECT rowid AS id, highlight(items_fts, 0, '**', '**') AS hl_title, snippet(items_fts, 1, '**', '**', '…', 24) AS snip
@@ -240,6 +249,36 @@ export class StoryRepo {
     }));
   }
 
+  /**
+   * A story's items as a server sees them, oldest first: those of the feeds it follows, plus `alsoItemId` (a
+   * delivery's own item) whatever its feed.
+   */
+  seenBy(storyId: number, guildId: string, alsoItemId: number | null = null): SeenItem[] {
+    const rows = prep(this.db,
+      `SELECT i.id, i.feed_id, i.title, i.link, i.summary, i.countries, i.themes, i.score, i.published_at, i.fetched_at,
+         f.title AS feed_title, f.url AS feed_url, i.feed_id IN (${FOLLOWED_FEEDS}) AS followed
+       FROM items i JOIN feeds f ON f.id = i.feed_id
+       WHERE i.story_id = ? AND (i.feed_id IN (${FOLLOWED_FEEDS}) OR i.id = ?)
+       ORDER BY COALESCE(i.published_at, i.fetched_at), i.id`,
+    )
+      .all(guildId, storyId, guildId, alsoItemId) as Row[];
+    return rows.map((r) => ({
+      itemId: Number(r.id),
+      feedId: Number(r.feed_id),
+      title: String(r.title),
+      link: str(r.link),
+      summary: str(r.summary),
+      countries: decodeList(r.countries as string),
+      themes: decodeList(r.themes as string),
+      score: Number(r.score),
+      publishedAt: num(r.published_at),
+      fetchedAt: Number(r.fetched_at),
+      feedTitle: bool(r.followed) ? str(r.feed_title) : null,
+      feedUrl: String(r.feed_url),
+      followed: bool(r.followed),
+    }));
+  }
+
   latest(filter: StoryFilter, limit: number): Story[] {
     const where: string[] = [];
     const args: unknown[] = [];
@@ -255,6 +294,14 @@ export class StoryRepo {
     if (filter.themes?.length) {
       where.push(`(${filter.themes.map(() => 'themes LIKE ?').join(' OR ')})`);
       args.push(...filter.themes.map((t) => `% ${t} %`));
+    }
+    if (filter.guildId !== undefined) {
+      // The story's own lists (every feed's) narrow the scan; the server's items decide.
+      const on: string[] = [];
+      if (filter.countries?.length) on.push(`(${filter.countries.map(() => 'i.countries LIKE ?').join(' OR ')})`);
+      if (filter.themes?.length) on.push(`(${filter.themes.map(() => 'i.themes LIKE ?').join(' OR ')})`);
+      where.push(`EXISTS (SELECT 1 FROM items i WHERE i.story_id = stories.id AND i.feed_id IN (${FOLLOWED_FEEDS})${on.map((c) => ` AND ${c}`).join('')})`);
+      args.push(filter.guildId, ...(filter.countries ?? []).map((c) => `% ${c} %`), ...(filter.themes ?? []).map((t) => `% ${t} %`));
     }
     const sql = `SELECT * FROM stories ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY first_seen_at DESC, id DESC LIMIT ?`;
     return (prep(this.db, sql).all(...args, limit) as Row[]).map(toStory);

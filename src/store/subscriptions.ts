@@ -28,15 +28,20 @@ function toSubscription(r: Row): Subscription {
 export class SubscriptionRepo {
   constructor(private readonly db: Db) {}
 
-  /** One subscription per channel: subscribing again replaces its filters and revives a broken one. */
-  upsert(s: NewSubscription, now: number): Subscription {
+  /**
+   * One subscription per channel: subscribing again replaces its filters and revives a broken one. A channel is
+   * changed only by the server it was subscribed in (null when another server holds it): the row's server never
+   * changes, whatever channel id a request names.
+   */
+  upsert(s: NewSubscription, now: number): Subscription | null {
     prep(this.db,
       `INSERT INTO subscriptions(guild_id, channel_id, countries, themes, min_score, mode, digest_time, digest_timezone, digest_period, role_id, include_rehash, created_by, created_at)
        VALUES (@guildId, @channelId, @countries, @themes, @minScore, @mode, @digestTime, @digestTimezone, @digestPeriod, @roleId, @includeRehash, @createdBy, @now)
-       ON CONFLICT(channel_id) DO UPDATE SET guild_id = excluded.guild_id, countries = excluded.countries, themes = excluded.themes,
+       ON CONFLICT(channel_id) DO UPDATE SET countries = excluded.countries, themes = excluded.themes,
          min_score = excluded.min_score, mode = excluded.mode, digest_time = excluded.digest_time, digest_timezone = excluded.digest_timezone,
          digest_period = excluded.digest_period, role_id = excluded.role_id, include_rehash = excluded.include_rehash,
-         status = 'active', status_reason = NULL`,
+         status = 'active', status_reason = NULL
+       WHERE subscriptions.guild_id = excluded.guild_id`,
     )
       .run({
         guildId: s.guildId,
@@ -53,11 +58,12 @@ export class SubscriptionRepo {
         createdBy: s.createdBy ?? null,
         now,
       });
-    return this.byChannel(s.channelId)!;
+    return this.byChannel(s.guildId, s.channelId);
   }
 
-  byChannel(channelId: string): Subscription | null {
-    const r = prep(this.db, 'SELECT * FROM subscriptions WHERE channel_id = ?').get(channelId) as Row | undefined;
+  /** A server's subscription in one of its channels: looked up by both, never by the channel alone. */
+  byChannel(guildId: string, channelId: string): Subscription | null {
+    const r = prep(this.db, 'SELECT * FROM subscriptions WHERE guild_id = ? AND channel_id = ?').get(guildId, channelId) as Row | undefined;
     return r ? toSubscription(r) : null;
   }
 
@@ -66,8 +72,8 @@ export class SubscriptionRepo {
     return r ? toSubscription(r) : null;
   }
 
-  remove(channelId: string): boolean {
-    return prep(this.db, 'DELETE FROM subscriptions WHERE channel_id = ?').run(channelId).changes > 0;
+  remove(guildId: string, channelId: string): boolean {
+    return prep(this.db, 'DELETE FROM subscriptions WHERE guild_id = ? AND channel_id = ?').run(guildId, channelId).changes > 0;
   }
 
   forGuild(guildId: string): Subscription[] {

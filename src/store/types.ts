@@ -140,3 +140,24 @@ export interface Notice {
   channelId: string | null;
   text: string;
 }
+
+/**
+ * One item of a story as a server sees it. A server sees the items of the feeds it follows; a delivery's own
+ * item stays visible to its server after the feed was removed (`followed` false).
+ */
+export interface SeenItem {
+  itemId: number;
+  feedId: number;
+  title: string;
+  link: string | null;
+  summary: string | null;
+  countries: string[];
+  themes: string[];
+  score: number;
+  publishedAt: number | null;
+  fetchedAt: number;
+  /** The feed's title, only when this server follows the feed: a title never reaches a server that did not choose that feed. */
+  feedTitle: string | null;
+  feedUrl: string;
+  followed: boolean;
+}
