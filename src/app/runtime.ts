@@ -9,6 +9,7 @@ import { Store } from '../store/index.js';
 import { pollFeed, type PipelineDeps, type PollOutcome } from '../pipeline/ingest.js';
 import { createStoryClusterer } from '../pipeline/stories.js';
 import { createArticleService, type ArticleService } from '../pipeline/articles.js';
+import { CpuPool } from '../pipeline/cpu-pool.js';
 import { Poller, type CycleReport } from '../scheduler/poller.js';
 import { SahelService } from './service.js';
 
@@ -51,7 +52,9 @@ export function createRuntime(config: Config, log: Logger, clock: Clock, opts: {
     const added = store.feeds.upsertDefaults(loadDefaultFeeds(config.feedsFile), clock.now());
     if (added) log.info({ added }, 'default feeds added');
     const stories = createStoryClusterer(store, { rehashDays: config.rehashDays });
+    const pool = new CpuPool();
     const articles = createArticleService({
+      pool,
       userAgent: config.userAgent,
       allowPrivateNetworks: config.allowPrivateNetworks,
       fetchPages: opts.fetchPages ?? config.fetchArticlePages,
@@ -94,6 +97,7 @@ export function createRuntime(config: Config, log: Logger, clock: Clock, opts: {
       poller,
       async close() {
         await poller.stop();
+        await pool.close();
         store.close();
       },
     };

@@ -6,6 +6,7 @@ import { fetchPage } from '../articles/fetch.js';
 import { extractArticle, isTeaser, cleanArticleText } from '../articles/index.js';
 import { summarize, detectLanguage, type Summary } from '../summaries/index.js';
 import { createLlmSummarizer } from '../summaries/llm.js';
+import { PoolBusyError, TaskTimeoutError, type CpuPool } from './cpu-pool.js';
 
 export interface EnrichInput {
   title: string;
@@ -36,7 +37,16 @@ export interface ArticleServiceOptions {
   fetchPages: boolean;
   llm: { baseUrl: string; apiKey: string | undefined; model: string; language: 'source' | 'en' | 'fr' } | null;
   log: Logger;
+  /**
+   * Worker threads for extraction and long summaries, with a time budget; without one (unit tests, benches of
+   * the stages) everything runs on the caller's thread.
+   */
+  pool?: CpuPool;
 }
+
+// A feed text this short is summarised on the calling thread (well under a millisecond); longer texts and every
+// page go to the worker pool, so no text or page, however built, can hold the event loop.
+const INLINE_TEXT_CHARS = 16_000;
 
 export function createArticleService(opts: ArticleServiceOptions): ArticleService {
   const llm = opts.llm
@@ -46,8 +56,11 @@ export function createArticleService(opts: ArticleServiceOptions): ArticleServic
 
   async function summariseText(id: string, title: string, text: string, lang: string | null, topics: string[]): Promise<Summary> {
     if (llm) return llm.summarize({ id, title, text, lang });
+    if (opts.pool && text.length > INLINE_TEXT_CHARS) return opts.pool.summarize({ title, text, lang, topics });
     return summarize({ title, text, lang, topics });
   }
+
+  const extract = (html: string, url: string) => (opts.pool ? opts.pool.extract(html, url) : Promise.resolve(extractArticle(html, url)));
 
   return {
     async enrich(input) {
@@ -56,7 +69,7 @@ export function createArticleService(opts: ArticleServiceOptions): ArticleServic
       if (opts.fetchPages && input.link && isTeaser(text)) {
         try {
           const page = await fetchPage(input.link, pageOpts);
-          const article = extractArticle(page.html, page.finalUrl);
+          const article = await extract(page.html, page.finalUrl);
           if (article && article.wordCount > text.split(/\s+/).length) {
             text = article.text;
             extracted = true;
@@ -67,13 +80,20 @@ export function createArticleService(opts: ArticleServiceOptions): ArticleServic
       }
       const lang = input.lang?.slice(0, 2) ?? detectLanguage(text);
       const topics = input.topics ? [...input.topics.countries, ...input.topics.actors, ...input.topics.themes] : [];
-      const summary = text.trim() ? await summariseText(input.link ?? input.title, input.title, text, lang, topics) : null;
+      let summary: Summary | null = null;
+      try {
+        summary = text.trim() ? await summariseText(input.link ?? input.title, input.title, text, lang, topics) : null;
+      } catch (err) {
+        // A text that cannot be summarised in time is stored and posted without a summary, not lost.
+        if (!(err instanceof TaskTimeoutError || err instanceof PoolBusyError)) throw err;
+        opts.log.warn({ url: input.link, error: err.message }, 'item summarised without its text');
+      }
       return { text, extracted, lang, summary: summary?.text || null };
     },
 
     async summariseUrl(url) {
       const page = await fetchPage(url, pageOpts);
-      const article = extractArticle(page.html, page.finalUrl);
+      const article = await extract(page.html, page.finalUrl);
       if (!article || article.wordCount < 60) throw new NotAnArticleError(url);
       const summary = await summariseText(page.finalUrl, article.title ?? '', article.text, article.lang, []);
       return { title: article.title, text: article.text, summary, finalUrl: page.finalUrl };
