@@ -12,7 +12,9 @@ function seedArchive(path: string, count: number): number {
   let made = 0;
   try {
     store.transaction(() => {
-      const feed = store.feeds.ensure('https://outlet.example/feed', now, 'Bench Outlet');
+      // A default feed: the bench server follows it, as every server reads only the feeds it follows.
+      store.feeds.upsertDefaults([{ url: 'https://outlet.example/feed', title: 'Bench Outlet' }], now);
+      const feed = store.feeds.byUrl('https://outlet.example/feed')!;
       for (let f = 0; made < count; f++) {
         for (const it of feedItems(f, 50, now - f * 3_600_000)) {
           if (made >= count) break;
