@@ -26,3 +26,26 @@ export function percentile(sorted: number[], p: number): number {
   const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[idx]!;
 }
+
+/**
+ * How late a 5 ms timer fires while work runs: what any other command would wait for. A timer probe rather than
+ * monitorEventLoopDelay, which does not see one long synchronous block as one long delay.
+ */
+export function loopProbe(): { stop(): Promise<{ p99: number; max: number }> } {
+  const lateness: number[] = [];
+  let expected = performance.now() + 5;
+  const probe = setInterval(() => {
+    const now = performance.now();
+    lateness.push(Math.max(0, now - expected));
+    expected = now + 5;
+  }, 5);
+  return {
+    async stop() {
+      // A loop held by synchronous work shows it only when the probe's next tick runs.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      clearInterval(probe);
+      lateness.sort((x, y) => x - y);
+      return { p99: percentile(lateness, 99), max: lateness.at(-1) ?? 0 };
+    },
+  };
+}

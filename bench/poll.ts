@@ -17,7 +17,7 @@ import { listTopics } from '../src/topics/index.js';
 import { Store, type Feed } from '../src/store/index.js';
 import { startFakeDiscord } from '../test/fake-discord.js';
 import { startBuiltBot, npmStartCommand, eventually, type LogLine } from '../test/bot-process.js';
-import { figure, type BenchFigure } from './figure.js';
+import { figure, loopProbe, type BenchFigure } from './figure.js';
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 1000);
 const ITEMS = 50;
@@ -75,9 +75,11 @@ export async function run(): Promise<BenchFigure[]> {
 
     const cpu0 = process.cpuUsage();
     const mem = rssSampler();
+    const loop = loopProbe();
     const t0 = performance.now();
     await poller.runCycle(feeds);
     const coldMs = performance.now() - t0;
+    const loopDelay = await loop.stop();
     const cpu = process.cpuUsage(cpu0);
     const inProcessPeak = mem.stop();
     const items = store.items.count();
@@ -118,6 +120,8 @@ export async function run(): Promise<BenchFigure[]> {
       figure('poll.cold_cycle_wall', coldMs / 1000, 's', baseline.wallMs / 1000, false),
       figure('poll.warm_304_cycle_wall', warmMs / 1000, 's', null, false, '≤ 2 s'),
       figure('poll.unchanged_no_validators_cycle_wall', unchangedMs / 1000, 's', null, false, '≤ 3 s'),
+      figure('liveness.loop_delay_p99_cold_cycle', loopDelay.p99, 'ms', null, false, '≤ 100 ms'),
+      figure('liveness.loop_delay_max_cold_cycle', loopDelay.max, 'ms', null, false),
       figure('memory.cold_cycle_peak_rss', bot.peakRss / 2 ** 20, 'MB', null, false, '≤ 300 MB'),
       figure('memory.warm_cycles_growth', ((rssAfter - rssBefore) / rssBefore) * 100, '%', null, false, `≤ 5 % over ${WARM_CYCLES} cycles`),
     );
