@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { gzipSync } from 'node:zlib';
 import { fetchFeed, discoverFeedUrls, FeedError, type FeedFetchState, type FetchFeedOptions } from './fetch.js';
 import { startFeedServer, rss2, rss1, atom, sahelItem, type FeedServer } from '../../test/feed-server.js';
 import { startFaultServer, FAULT_PATHS, type FaultName, type FaultServer } from '../../test/fault-server.js';
@@ -195,5 +196,31 @@ describe('discoverFeedUrls', () => {
   it('honours <base href> and returns nothing for a page without feeds', () => {
     expect(discoverFeedUrls('<base href="https://cdn.example/site/"><link rel="alternate" type="application/rss+xml" href="rss.xml">', 'https://x.example/')).toEqual(['https://cdn.example/site/rss.xml']);
     expect(discoverFeedUrls('<html><body>Rien</body></html>', 'https://x.example/')).toEqual([]);
+  });
+
+  it('uses the first <base> that has an href, and only an attribute named href', () => {
+    const links = '<link rel="alternate" type="application/rss+xml" href="rss.xml">';
+    expect(discoverFeedUrls(`<base target="_top"><base data-href="https://evil.example/" href="https://cdn.example/a/"><base href="https://other.example/">${links}`, 'https://x.example/')).toEqual(['https://cdn.example/a/rss.xml']);
+  });
+
+  it.each([
+    ['"<link" never closed', '<link rel="alternate" '],
+    ['"<base" without href before one ">"', '<base '],
+  ])('reads 512 KB of %s in well under 2 s', (_, unit) => {
+    const page = `<!doctype html><html><head>${unit.repeat(Math.ceil(512 * 1024 / unit.length))}>`;
+    const started = performance.now();
+    discoverFeedUrls(page, 'https://x.example/');
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('refuses a page of under 1 KB of gzip (600 KB of "<link") with its hint in well under 2 s', async () => {
+    const page = `<!doctype html><html><head>${'<link '.repeat(100_000)}`;
+    expect(gzipSync(page).length).toBeLessThan(1024);
+    feeds.setFeed('/hostile-page', page, { contentType: 'text/html; charset=utf-8', gzip: true });
+    const started = performance.now();
+    const err = await feedError(fetchFeed(feeds.url('/hostile-page'), fresh, opts));
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(err.kind).toBe('parse');
+    expect(err.message).toMatch(/HTML page.*give the address of its RSS or Atom feed/);
   });
 });

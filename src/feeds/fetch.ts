@@ -135,18 +135,22 @@ const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'appl
 
 /** <link rel="alternate" type="application/rss+xml|atom+xml" href> of an HTML page, absolute, in page order. */
 export function discoverFeedUrls(html: string, baseUrl: string): string[] {
+  // A tag ends at ">", so none starts after the last one. The regexes below, tried from every "<link" or
+  // "<base" with no ">" after it, read to the end of the page each time: 818 bytes of gzip held the loop 18.6 s.
   const head = html.slice(0, 512 * 1024);
-  const baseTag = /<base\b[^>]*\bhref\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/i.exec(head);
+  const tags = head.slice(0, head.lastIndexOf('>') + 1);
+  // The first <base> with an href, as browsers use.
+  const baseHref = (tags.match(/<base\b[^>]*>/gi) ?? []).map((tag) => attributesOf(tag).get('href')).find((href) => href !== undefined);
   let base = baseUrl;
-  if (baseTag) {
+  if (baseHref !== undefined) {
     try {
-      base = new URL(decodeEntities(unquote(baseTag[1]!)).trim(), baseUrl).href;
+      base = new URL(decodeEntities(baseHref).trim(), baseUrl).href;
     } catch {
       // a broken <base> is ignored, as browsers do
     }
   }
-  const found: string[] = [];
-  for (const tag of head.match(/<link\b[^>]*>/gi) ?? []) {
+  const found = new Set<string>();
+  for (const tag of tags.match(/<link\b[^>]*>/gi) ?? []) {
     const attrs = attributesOf(tag);
     const rel = (attrs.get('rel') ?? '').toLowerCase().split(/\s+/);
     const type = (attrs.get('type') ?? '').toLowerCase().split(';')[0]!.trim();
@@ -154,18 +158,18 @@ export function discoverFeedUrls(html: string, baseUrl: string): string[] {
     if (!rel.includes('alternate') || !FEED_TYPES.has(type) || !href) continue;
     try {
       const url = new URL(decodeEntities(href).trim(), base);
-      if ((url.protocol === 'http:' || url.protocol === 'https:') && !found.includes(url.href)) found.push(url.href);
+      if (url.protocol === 'http:' || url.protocol === 'https:') found.add(url.href);
     } catch {
       // unusable href: skipped
     }
   }
-  return found;
+  return [...found];
 }
 
 function attributesOf(tag: string): Map<string, string> {
   const attrs = new Map<string, string>();
   // Only ">" ends the tag: in <link href=/feed/> the slash belongs to the unquoted value.
-  const inner = tag.replace(/^<link\b/i, '').replace(/>$/, '');
+  const inner = tag.replace(/^<(?:link|base)\b/i, '').slice(0, -1);
   for (const m of inner.matchAll(/([^\s=/>]+)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g)) {
     const name = m[1]!.toLowerCase();
     if (!attrs.has(name)) attrs.set(name, m[2] === undefined ? '' : unquote(m[2]));

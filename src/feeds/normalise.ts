@@ -178,10 +178,9 @@ function fullerText(description: string | null, content: string | null): string 
   return b.length > a.length ? b : a;
 }
 
-const DROPPED_ELEMENTS = /<(script|style|noscript|template|iframe|object|svg|math|head|title|button|select|form)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+/** Elements dropped with their content. None of the names is the start of another (see dropElements). */
+const DROPPED_ELEMENTS = ['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'math', 'head', 'title', 'button', 'select', 'form'];
 const BLOCK_TAG = /<\/?(?:p|div|br|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|pre|tr|table|thead|tbody|section|article|aside|header|footer|figure|figcaption|hr|address|details|summary|main|nav)\b[^>]*>/gi;
-/** A tag, with quoted attribute values that may contain ">". */
-const ANY_TAG = /<\/?[a-zA-Z][^"'>]*(?:(?:"[^"]*"|'[^']*')[^"'>]*)*>/g;
 /** WordPress and friends append these to every description; they are not the article. */
 const FEED_FOOTER = /^(?:The post .+ appeared first on .+|L[’']article .+ est apparu en premier sur .+|Cet article .+ est apparu en premier sur .+)$/;
 
@@ -189,14 +188,15 @@ const FEED_FOOTER = /^(?:The post .+ appeared first on .+|L[’']article .+ est 
 export function htmlToText(html: string): string {
   let s = html;
   if (/[<&]/.test(s)) {
-    s = s
-      .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
-      .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
-      .replace(DROPPED_ELEMENTS, ' ')
-      .replace(/<(script|style)\b[\s\S]*$/i, ' ')
-      .replace(BLOCK_TAG, '\n')
-      .replace(ANY_TAG, '')
-      .replace(/<\/?[a-zA-Z][^>]*$/, '');
+    // Each regex that can fail at a "<" after reading far is run only where it cannot fail that way (up to the
+    // last "]]>" or ">"): retried from every "<", they cost the square of the text (120 KB of "<p": 11 s).
+    s = s.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+    s = upToLast(s, ']]>', (head) => head.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1'));
+    s = dropElements(s).replace(/<(script|style)\b[\s\S]*$/i, ' ');
+    s = upToLast(s, '>', (head) => head.replace(BLOCK_TAG, '\n'));
+    s = stripTags(s);
+    // A tag cut off by the end of the text: after the last ">".
+    s = afterLast(s, '>', (tail) => tail.replace(/<\/?[a-zA-Z][^>]*$/, ''));
     s = decodeEntities(s);
   }
   const lines = s
@@ -205,6 +205,113 @@ export function htmlToText(html: string): string {
     .filter((l) => l.length > 0);
   if (lines.length > 0 && FEED_FOOTER.test(lines[lines.length - 1]!)) lines.pop();
   return lines.join('\n');
+}
+
+/** `s` with `edit` applied to its part up to and including the last `needle` (all of it when there is none). */
+function upToLast(s: string, needle: string, edit: (head: string) => string): string {
+  const at = s.lastIndexOf(needle);
+  if (at === -1) return s;
+  return edit(s.slice(0, at + needle.length)) + s.slice(at + needle.length);
+}
+
+function afterLast(s: string, needle: string, edit: (tail: string) => string): string {
+  const cut = s.lastIndexOf(needle) + 1;
+  return s.slice(0, cut) + edit(s.slice(cut));
+}
+
+/**
+ * <script>…</script> and the like, removed with their content (each becomes a space), as
+ * /<(script|…)\b[^>]*>[\s\S]*?<\/\1\s*>/gi would — but that regex searched the rest of the text for a closing
+ * tag from every opening tag of a name that is never closed. Once a name is known unclosed, it is no longer looked for.
+ */
+function dropElements(html: string): string {
+  const head = html.slice(0, html.lastIndexOf('>') + 1);
+  let names = DROPPED_ELEMENTS;
+  let opening = openingTagOf(names);
+  const parts: string[] = [];
+  let from = 0;
+  for (let open = opening.exec(head); open; open = opening.exec(head)) {
+    const name = open[1]!;
+    const closing = new RegExp(`<\\/${name}\\s*>`, 'gi');
+    closing.lastIndex = open.index + open[0].length;
+    const close = closing.exec(head);
+    if (!close) {
+      // No later element of this name can close either; the others are looked for again from the next character.
+      names = names.filter((n) => n !== name.toLowerCase());
+      if (names.length === 0) break;
+      opening = openingTagOf(names);
+      opening.lastIndex = open.index + 1;
+      continue;
+    }
+    parts.push(html.slice(from, open.index), ' ');
+    from = close.index + close[0].length;
+    opening.lastIndex = from;
+  }
+  parts.push(html.slice(from));
+  return parts.join('');
+}
+
+function openingTagOf(names: readonly string[]): RegExp {
+  return new RegExp(`<(${names.join('|')})\\b[^>]*>`, 'gi');
+}
+
+/**
+ * Tags removed as /<\/?[a-zA-Z][^"'>]*(?:(?:"[^"]*"|'[^']*')[^"'>]*)*>/g would: a tag runs to the first ">"
+ * outside quoted attribute values; one whose quote never closes, or that never ends, stays as text. That regex,
+ * retried from every "<", re-read what the attempt before had read. Here the stretch before a quote or ">" is
+ * read once for all the "<" in it, and where a quote opened outside quotes leads (a ">" or nowhere) is remembered.
+ */
+function stripTags(html: string): string {
+  if (!html.includes('<')) return html;
+  const endAfterQuote = new Map<number, number>();
+  // The first '"', "'" or ">" at or after any position in [from, at]; -1: none after `from`.
+  let special = { from: -1, at: -1 };
+  const nextSpecial = (from: number): number => {
+    if (special.from !== -1 && from >= special.from && (special.at === -1 || from <= special.at)) return special.at;
+    let i = from;
+    while (i < html.length && !'"\'>'.includes(html[i]!)) i++;
+    special = { from, at: i < html.length ? i : -1 };
+    return special.at;
+  };
+  /** Index of the ">" ending a tag whose name ends before `from`, or -1 when it has none. */
+  const tagEnd = (from: number): number => {
+    const quotes: number[] = [];
+    let end = -1;
+    for (let at = from; ; ) {
+      const next = nextSpecial(at);
+      if (next === -1) break;
+      if (html[next] === '>') {
+        end = next;
+        break;
+      }
+      const known = endAfterQuote.get(next);
+      if (known !== undefined) {
+        end = known;
+        break;
+      }
+      quotes.push(next);
+      const closer = html.indexOf(html[next]!, next + 1);
+      if (closer === -1) break;
+      at = closer + 1;
+    }
+    for (const q of quotes) endAfterQuote.set(q, end);
+    return end;
+  };
+  const parts: string[] = [];
+  let kept = 0;
+  for (let lt = html.indexOf('<'); lt !== -1; ) {
+    const nameAt = html[lt + 1] === '/' ? lt + 2 : lt + 1;
+    const end = /[a-zA-Z]/.test(html[nameAt] ?? '') ? tagEnd(nameAt + 1) : -1;
+    if (end === -1) {
+      lt = html.indexOf('<', lt + 1);
+      continue;
+    }
+    parts.push(html.slice(kept, lt));
+    kept = end + 1;
+    lt = html.indexOf('<', kept);
+  }
+  parts.push(html.slice(kept));
+  return parts.join('');
 }
 
 function collapseSpaces(s: string): string {
