@@ -134,6 +134,7 @@ export const STRINGS = {
   sourcesHead: { en: '{n} source(s), first on', fr: '{n} source(s), première le' },
   joinLine: { en: 'joined as {reason} ({similarity})', fr: 'rattachée comme {reason} ({similarity})' },
   joinShared: { en: 'shares', fr: 'en commun' },
+  joinLineHidden: { en: 'joined as {reason}', fr: 'rattachée comme {reason}' },
   joinNothingShared: { en: 'no name, number or date in common', fr: 'aucun nom, nombre ni date en commun' },
   joinReason_url: { en: 'the same link', fr: 'le même lien' },
   joinReason_title: { en: 'the same headline', fr: 'le même titre' },

@@ -116,6 +116,8 @@ export function joinSummary(join: StoryJoin, lang: Lang): string {
   const reason = `joinReason_${join.reason}`;
   const label = reason in STRINGS ? t(lang, reason as StringKey) : join.reason;
   const shared = [...join.names, ...join.numbers, ...join.dates, ...join.kinds].map((x) => neutralise(truncate(x, 40)));
+  // Compared with another server's source: the reason only, nothing of that text.
+  if (join.hidden) return t(lang, 'joinLineHidden', { reason: label });
   const head = t(lang, 'joinLine', { reason: label, similarity: join.similarity.toFixed(2) });
   return `${head} · ${shared.length ? `${t(lang, 'joinShared')} ${shared.slice(0, 12).join(', ')}` : t(lang, 'joinNothingShared')}`;
 }

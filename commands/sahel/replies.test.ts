@@ -309,7 +309,7 @@ describe('/sahel story and /sahel why: why an item joined its story', () => {
     store.stories.setFirstItem(storyId, first);
     const second = store.items.insert({
       ...base, identity: 'inates-2', title: 'Niger : 71 militaires tués dans l’attaque du camp d’Inatès', link: 'https://wire.example/inates-fr', canonicalUrl: null, lang: 'fr', storyId,
-      storyJoin: { reason: 'rewrite', similarity: 0.431, names: ['Inates'], numbers: ['71'], dates: [], kinds: ['attack'] },
+      storyJoin: { reason: 'rewrite', similarity: 0.431, names: ['Inates'], numbers: ['71'], dates: [], kinds: ['attack'], against: first },
     });
 
     const story = await en('story', { id: storyId });
@@ -319,5 +319,19 @@ describe('/sahel story and /sahel why: why an item joined its story', () => {
     expect(await fr('story', { id: storyId })).toContain('↳ rattachée comme un autre récit de l’événement (0.43) · en commun Inates, 71, attack');
     const why = await en('why', { item: `item:${second}` });
     expect(why).toContain(`**Story #${storyId}**\njoined as another report of the event (0.43) · shares Inates, 71, attack`);
+
+    // Compared with a source of a feed this server does not follow: the reason, nothing of that text.
+    const hidden = store.feeds.ensure('https://private.example/feed?token=s3cret', NOW, 'Private');
+    const theirs = store.items.insert({ ...base, feedId: hidden.id, identity: 'private-1', title: 'Hidden report', link: 'https://private.example/x', canonicalUrl: null, storyId });
+    const third = store.items.insert({
+      ...base, identity: 'inates-3', title: 'Inates: the army counts its dead', link: 'https://wire.example/inates-3', canonicalUrl: null, storyId,
+      storyJoin: { reason: 'rewrite', similarity: 0.512, names: ['Secretname'], numbers: ['4242'], dates: [], kinds: ['attack'], against: theirs },
+    });
+    const seen = await en('story', { id: storyId });
+    expect(seen).toMatch(/↳ joined as another report of the event$/m);
+    expect(seen).not.toMatch(/Secretname|4242|0\.51|Hidden report/);
+    const whyHidden = await en('why', { item: `item:${third}` });
+    expect(whyHidden).toContain(`**Story #${storyId}**\njoined as another report of the event`);
+    expect(whyHidden).not.toMatch(/Secretname|4242|0\.51/);
   });
 });

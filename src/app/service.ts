@@ -1,6 +1,6 @@
 // The facade commands talk to: every question a user can ask and every change they can make,
 // in domain terms. Commands never see SQL, and this file never sees Discord.
-import type { Store, Feed, Story, Subscription, NewSubscription, StoredItem, StorySource, SearchHit } from '../store/index.js';
+import type { Store, Feed, Story, Subscription, NewSubscription, StoredItem, StorySource, StoryJoin, SearchHit } from '../store/index.js';
 import type { Clock } from '../clock.js';
 import type { CycleReport } from '../scheduler/poller.js';
 import { fetchFeed, FeedError } from '../feeds/fetch.js';
@@ -112,7 +112,7 @@ export class SahelService {
     if (!view) return null;
     const seen = new Map(view.items.map((i) => [i.itemId, i]));
     // Only this server's sources, each named by its feed's title or its link's host: never a feed's URL.
-    const sources = this.store.stories.sources(id).flatMap((s) => (seen.has(s.itemId) ? [{ ...s, outlet: outletOf(seen.get(s.itemId)!) }] : []));
+    const sources = this.store.stories.sources(id).flatMap((s) => (seen.has(s.itemId) ? [{ ...s, outlet: outletOf(seen.get(s.itemId)!), join: joinSeenBy(s.join, seen) }] : []));
     return { story: view.story, sources };
   }
 
@@ -139,7 +139,9 @@ export class SahelService {
       if (view?.story.originalItemId) item = this.store.items.byId(view.story.originalItemId);
     }
     if (!item) throw UserError.of(ref.itemId !== undefined ? 'noItemHint' : 'noStoryHint', { id: ref.itemId ?? ref.storyId ?? '' });
-    return { item, match: item.topicMatch as TopicMatch };
+    const against = item.storyJoin?.against;
+    const visible = against === undefined || (this.store.items.byId(against) !== null && this.store.feeds.follows(guildId, this.store.items.byId(against)!.feedId));
+    return { item: visible || !item.storyJoin ? item : { ...item, storyJoin: hideEvidence(item.storyJoin) }, match: item.topicMatch as TopicMatch };
   }
 
   /** A longer summary of a story from the text of the source this server is shown (the Summary button). */
@@ -288,4 +290,14 @@ export function validateHttpUrl(raw: string): string {
   if (url.username || url.password) throw UserError.of('urlCredentials');
   url.hash = '';
   return url.toString();
+}
+
+/** Why an item joined, as a server may see it: the evidence only when the item it was compared with is its own. */
+function joinSeenBy(join: StoryJoin | null, seen: ReadonlyMap<number, unknown>): StoryJoin | null {
+  if (!join || join.against === undefined || seen.has(join.against)) return join;
+  return hideEvidence(join);
+}
+
+function hideEvidence(join: StoryJoin): StoryJoin {
+  return { reason: join.reason, similarity: 0, names: [], numbers: [], dates: [], kinds: [], hidden: true };
 }

@@ -279,7 +279,7 @@ function explainJoin(deps: PipelineDeps, doc: StoryDocument, decision: StoryDeci
   const evidence = shown
     ? joinEvidence(doc, { title: shown.title, text: shown.articleText ?? shown.text, url: shown.canonicalUrl, publishedAt: shown.publishedAt })
     : { names: [], numbers: [], dates: [], kinds: [] };
-  return { reason: decision.reason, similarity: decision.similarity, ...evidence };
+  return { reason: decision.reason, similarity: decision.similarity, ...evidence, ...(shown ? { against: shown.id } : {}) };
 }
 
 /** The cleanest, fullest text wins; the original keeps its place unless the new text is clearly fuller. */

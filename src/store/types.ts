@@ -52,6 +52,10 @@ export interface StoredItem {
 export interface StoryJoin {
   reason: string;
   similarity: number;
+  /** The item it was compared with (the source its story showed then); evidence is shown only where that item is. */
+  against?: number;
+  /** Set by a reader that may not see `against`: only the reason is shown. */
+  hidden?: boolean;
   names: string[];
   numbers: string[];
   dates: string[];
