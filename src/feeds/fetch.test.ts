@@ -174,6 +174,22 @@ describe('fetchFeed — content faults that still parse', () => {
   });
 });
 
+describe('fetchFeed — charset', () => {
+  it('a UTF-8 feed with one invalid byte keeps its French text; only that byte becomes U+FFFD', async () => {
+    const title = 'Mali : l’armée reprend Kidal, les déplacés de Ségou reçoivent de l’aide';
+    const text = 'Le Conseil de sécurité a prolongé la mission à Tombouctou, où l’école a rouvert.';
+    const xml = rss2([{ ...sahelItem(1), title: `${title} BAD`, description: text, content: text }]);
+    const at = Buffer.from(xml.slice(0, xml.indexOf(' BAD'))).length + 1;
+    const body = Buffer.from(xml);
+    body[at] = 0xff; // the "B": a byte that is never UTF-8
+    feeds.setFeed('/one-bad-byte.xml', body);
+    const res = await fetchFeed(feeds.url('/one-bad-byte.xml'), fresh, opts);
+    if (res.kind !== 'parsed') throw new Error(res.kind);
+    expect(res.feed.items[0]!.title).toBe(`${title} \ufffdAD`);
+    expect(res.feed.items[0]!.text).toBe(text);
+  });
+});
+
 describe('discoverFeedUrls', () => {
   it('finds RSS and Atom alternates in page order, absolute and de-duplicated', () => {
     const html = `<!doctype html><html><head>

@@ -382,6 +382,15 @@ describe('decodeText', () => {
     expect(decodeText(utf32be)).toBe(xml);
   });
 
+  it('replaces one invalid byte in UTF-8 text with U+FFFD and keeps every accent', () => {
+    const [before, after] = [Buffer.from(`${french} — Ségou `), Buffer.from(' Tombouctou, l’été')];
+    const body = Buffer.concat([before, Buffer.from([0xe9]), after]);
+    const expected = `${french} — Ségou \ufffd Tombouctou, l’été`;
+    expect(decodeText(body, 'application/rss+xml; charset=utf-8')).toBe(expected);
+    expect(decodeText(body, null)).toBe(expected);
+    expect(decodeText(body, 'text/xml; charset=iso-8859-1')).toBe(expected);
+  });
+
   it('falls back to UTF-8 sniffing for an unknown charset label', () => {
     expect(decodeText(Buffer.from('Ségou'), 'text/xml; charset=x-bogus-42')).toBe('Ségou');
   });

@@ -366,7 +366,7 @@ export function decodeText(body: Buffer, contentType?: string | null): string {
   // The reverse lie: a Latin-1 label on UTF-8 bytes. Real windows-1252 French text is practically never
   // valid UTF-8 once it has an accent, so valid multi-byte UTF-8 wins.
   if (encoding === 'windows-1252') {
-    const utf8 = strictUtf8(body);
+    const utf8 = utf8Reading(body);
     // Fewer characters than bytes means multi-byte sequences were there.
     if (utf8 !== null && utf8.length < body.length) return utf8;
   }
@@ -430,7 +430,27 @@ function canonicalEncoding(label: string): string {
 }
 
 function decodeUtf8OrLegacy(b: Buffer): string {
-  return strictUtf8(b) ?? new TextDecoder('windows-1252').decode(b);
+  return utf8Reading(b) ?? new TextDecoder('windows-1252').decode(b);
+}
+
+/**
+ * The bytes as UTF-8 when they are UTF-8, else null. A stray invalid byte in a UTF-8 document becomes U+FFFD
+ * rather than turning every accent of the rest into windows-1252 mojibake: the bytes are taken for UTF-8
+ * unless their invalid sequences outnumber their valid multi-byte ones (windows-1252 French has almost none).
+ */
+function utf8Reading(b: Buffer): string | null {
+  const strict = strictUtf8(b);
+  if (strict !== null) return strict;
+  const lenient = new TextDecoder('utf-8', { ignoreBOM: true }).decode(b);
+  let replaced = 0;
+  let multiByte = 0;
+  for (let i = 0; i < lenient.length; i++) {
+    const c = lenient.charCodeAt(i);
+    if (c === 0xfffd) replaced++;
+    // A character outside the BMP is two UTF-16 units: count its high half only.
+    else if (c >= 0x80 && (c < 0xdc00 || c > 0xdfff)) multiByte++;
+  }
+  return multiByte > replaced ? lenient : null;
 }
 
 function decodeWith(encoding: string, b: Buffer): string {
