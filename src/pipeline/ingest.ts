@@ -82,7 +82,9 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed): Promise<PollOutc
   fresh.sort((a, b) => (a.publishedAt ?? now) - (b.publishedAt ?? now));
   // Phase 1, asynchronous and slow: what each new item is about, its article text and summary.
   const understood: UnderstoodItem[] = [];
+  const slice = timeSlice();
   for (const item of fresh) {
+    await slice();
     try {
       understood.push(await understandItem(deps, item, parsed.language));
     } catch (err) {
@@ -91,25 +93,32 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed): Promise<PollOutc
   }
   // A first run posts only the newest N items about the Sahel: one about something else must not take a place.
   const postable = new Set(!firstRun ? fresh : newestRelevant(understood, options.firstRunPostNewest));
-  // Phase 2, synchronous: cluster, store and queue in one transaction for the feed, a savepoint per item.
-  // Nothing awaits between deciding an item's story and filing it, so concurrent polls cannot both open one story.
+  // Phase 2, synchronous per item: cluster, store and queue in transactions of as many items as fit in a time
+  // slice (a savepoint per item), the event loop free between slices. Nothing awaits between deciding an item's
+  // story and filing it, so concurrent polls cannot both open one story.
   const subscriptions = store.subscriptions.forFeed(feed.id);
-  let ingested: IngestedItem[];
-  try {
-    ingested = store.transaction(() =>
-      understood.flatMap((u) => {
-        try {
-          return [storeItem(deps, feed, u, postable.has(u.item), subscriptions)];
-        } catch (err) {
-          // One bad item must not cost the rest of the feed.
-          log.error({ feed: feed.url, item: u.item.identity, err }, 'item could not be stored; skipped');
-          return [];
+  const ingested: IngestedItem[] = [];
+  for (let next = 0; next < understood.length; ) {
+    await slice();
+    const sliceEnd = performance.now() + SLICE_MS;
+    try {
+      next = store.transaction(() => {
+        let i = next;
+        for (; i < understood.length && (i === next || performance.now() < sliceEnd); i++) {
+          const u = understood[i]!;
+          try {
+            ingested.push(storeItem(deps, feed, u, postable.has(u.item), subscriptions));
+          } catch (err) {
+            // One bad item must not cost the rest of the feed.
+            log.error({ feed: feed.url, item: u.item.identity, err }, 'item could not be stored; skipped');
+          }
         }
-      }),
-    );
-  } catch (err) {
-    deps.stories.rebuild(); // the index may hold stories the failed transaction did not keep
-    throw err;
+        return i;
+      });
+    } catch (err) {
+      deps.stories.rebuild(); // the index may hold stories the failed transaction did not keep
+      throw err;
+    }
   }
   store.feeds.recordSuccess(feed.id, {
     etag: result.etag,
@@ -125,6 +134,20 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed): Promise<PollOutc
   if (feed.consecutiveFailures > 0) store.subscriptions.clearNotices(`feed-paused:${feed.id}:`);
   log.info({ feed: feed.url, items: parsed.items.length, fresh: fresh.length, firstRun }, 'feed polled');
   return { feedId: feed.id, url: feed.url, status: firstRun ? 'first-run' : 'new', items: ingested };
+}
+
+// A feed's items are worked through in slices of this many ms, with the event loop free between them: a 50-item
+// feed at ~0.5 ms an item, eight feeds at once, otherwise held every other member's command for half a second.
+const SLICE_MS = 10;
+
+/** Resolves at once while the current slice lasts, else after letting timers and I/O run (setImmediate). */
+function timeSlice(): () => Promise<void> {
+  let sliceStart = performance.now();
+  return async () => {
+    if (performance.now() - sliceStart < SLICE_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+  };
 }
 
 function dedupeByIdentity(items: FeedItem[]): FeedItem[] {
