@@ -5,7 +5,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PermissionFlagsBits, PermissionsBitField, type Interaction } from 'discord.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Store, type NewItem } from '../../src/store/index.js';
+import { createArticleService } from '../../src/pipeline/articles.js';
+import { startFeedServer, rss2, sahelItem } from '../../test/feed-server.js';
 import { SahelService, MAX_URL_LENGTH } from '../../src/app/service.js';
 import { ManualClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/log.js';
@@ -30,6 +34,8 @@ interface Spec {
   options?: Record<string, string | number | boolean>;
   locale?: string;
   appPermissions?: bigint;
+  /** The member running the command (default 930000000000000001). */
+  user?: string;
 }
 
 let store: Store;
@@ -66,7 +72,7 @@ async function answer(spec: Spec): Promise<Seen> {
     channelId: CHANNEL,
     channel: { id: CHANNEL },
     guild: null,
-    user: { id: '930000000000000001' },
+    user: { id: spec.user ?? '930000000000000001' },
     deferred: false,
     replied: false,
     ephemeral: null as boolean | null,
@@ -231,15 +237,25 @@ describe('/sahel reading commands and status in French', () => {
 
 describe('/sahel option validation', () => {
   /** One stored Sahel item from a feed the server follows, so that a search has something to find. */
-  function storeItem(title: string, text: string): void {
+  function storeItem(title: string, text: string, articleText: string | null = null): void {
     const feedId = store.feeds.ensure('https://rfi.example/afrique.xml', NOW, 'RFI Afrique').id;
     store.feeds.addToGuild(GUILD, feedId, null, NOW);
     const item: NewItem = {
       feedId, identity: title, title, text, link: 'https://rfi.example/niamey', canonicalUrl: null, author: null, publishedAt: NOW, fetchedAt: NOW,
-      lang: 'en', relevant: true, score: 5, countries: ['NER'], themes: ['coup'], actors: [], topicMatch: null, articleText: null, summary: null, fingerprint: null,
+      lang: 'en', relevant: true, score: 5, countries: ['NER'], themes: ['coup'], actors: [], topicMatch: null, articleText, summary: null, fingerprint: null,
     };
     store.items.insert(item);
   }
+
+  it('finds a name that only the extracted article gives, written with or without its accent', async () => {
+    // Seed 000's case: the feed gives the headline and a line; the article names Goita.
+    storeItem('Putin talks to Mali’s leader about Niger coup', 'Russian President Vladimir Putin spoke to Mali’s military leader.', 'Putin stressed the importance of a peaceful resolution, Mali’s interim President Assimi Goita said on X.');
+    for (const query of ['Goïta', 'goita']) {
+      const seen = await en('search', { query });
+      expect(seen).toContain('Putin talks to Mali’s leader about Niger coup');
+      expect(seen).toContain('**Goita**');
+    }
+  });
   const refused = (seen: Seen, text: string) => {
     expect(seen.text).toBe(text);
     expect(seen.text).not.toContain('\n');
@@ -335,3 +351,80 @@ describe('/sahel story and /sahel why: why an item joined its story', () => {
     expect(whyHidden).not.toMatch(/Secretname|4242|0\.51/);
   });
 });
+
+describe('caps: feeds a server adds, summaries at once', () => {
+  it('refuses a feed past MAX_FEEDS_PER_SERVER in English and French, before any request, and stores nothing', async () => {
+    const feeds = await startFeedServer();
+    try {
+      for (const path of ['/a.xml', '/b.xml', '/c.xml']) feeds.setFeed(path, rss2([sahelItem(1)], { title: `Feed ${path}` }));
+      service = new SahelService(store, new ManualClock(NOW), { userAgent: 'test', allowPrivateNetworks: true, maxFeedsPerServer: 2 });
+      const defaults = store.feeds.upsertDefaults([{ url: 'https://default.example/feed', title: 'Default', language: null, intervalMs: null }], NOW);
+      expect(defaults).toBe(1); // a default feed does not count against the cap
+      expect(await en('add', { url: feeds.url('/a.xml') }, { group: 'feeds' })).toMatch(/^✅ Now following \*\*Feed \/a\.xml\*\*/);
+      expect(await en('add', { url: feeds.url('/b.xml') }, { group: 'feeds' })).toMatch(/^✅ Now following/);
+      const refusedEn = await answer({ sub: 'add', group: 'feeds', options: { url: feeds.url('/c.xml') } });
+      expect(refusedEn.text).toBe('❌ This server already follows 2 feeds of its own, the most it may add. Remove one with `/sahel feeds remove`, then add this one.');
+      expect(refusedEn.ephemeral).toBe(true);
+      expect(await fr('add', { url: feeds.url('/c.xml') }, { group: 'feeds' })).toBe('❌ Ce serveur suit déjà 2 flux ajoutés par lui, le maximum. Retirez-en un avec `/sahel flux retirer`, puis ajoutez celui-ci.');
+      expect(feeds.hits('/c.xml')).toBe(0);
+      expect(store.feeds.byUrl(feeds.url('/c.xml'))).toBeNull();
+      expect(store.feeds.forGuild(GUILD).map((f) => f.url)).toEqual(['https://default.example/feed', feeds.url('/a.xml'), feeds.url('/b.xml')]);
+      // One already followed is still answered as such, and room made by a removal is used.
+      expect(await en('add', { url: feeds.url('/a.xml') }, { group: 'feeds' })).toBe('This server already follows **Feed /a.xml**.');
+      await en('remove', { feed: feeds.url('/a.xml') }, { group: 'feeds' });
+      expect(await en('add', { url: feeds.url('/c.xml') }, { group: 'feeds' })).toMatch(/^✅ Now following \*\*Feed \/c\.xml\*\*/);
+    } finally {
+      await feeds.close();
+    }
+  });
+
+  it('answers a second /sahel summary of a member, and one past SUMMARY_CONCURRENCY, with a polite busy line in English and French, not a queue', async () => {
+    // A loopback article server that holds every answer until released: the summaries stay in flight.
+    const held: (() => void)[] = [];
+    let requests = 0;
+    const words = 'Les autorités de transition du Mali ont annoncé lundi à Bamako un nouveau calendrier électoral après des semaines de consultations nationales avec les partis politiques et la société civile.';
+    const page = `<html><head><title>Mali</title></head><body><article><h1>Calendrier électoral au Mali</h1>${[1, 2, 3, 4, 5].map((i) => `<p>${words} (${i})</p>`).join('')}</article></body></html>`;
+    const server = http.createServer((_req, res) => {
+      requests++;
+      held.push(() => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = (p: string) => `http://127.0.0.1:${(server.address() as AddressInfo).port}${p}`;
+    try {
+      const articles = createArticleService({ userAgent: 'test', allowPrivateNetworks: true, fetchPages: true, llm: null, log: silentLogger() });
+      service = new SahelService(store, new ManualClock(NOW), { userAgent: 'test', allowPrivateNetworks: true, articles, summaryConcurrency: 2 });
+      const [alice, bob, carol] = ['930000000000000011', '930000000000000012', '930000000000000013'];
+      const first = answer({ sub: 'summary', options: { url: url('/a') }, user: alice });
+      await until(() => requests === 1);
+      const again = await answer({ sub: 'summary', options: { url: url('/a2') }, user: alice });
+      expect(again.text).toBe('❌ Your previous summary is still being made. Wait for it, then try again.');
+      expect(again.ephemeral).toBe(true);
+      expect(again.publicLeft).toBe(false);
+      const second = answer({ sub: 'summary', options: { url: url('/b') }, user: bob });
+      await until(() => requests === 2);
+      expect(await run({ sub: 'summary', options: { url: url('/c') }, user: carol })).toBe('❌ Sahel Watch is busy summarising other pages. Please try again in a minute.');
+      expect(await run({ sub: 'summary', options: { url: url('/c') }, user: carol, locale: 'fr' })).toBe('❌ Sahel Watch est occupé à résumer d’autres pages. Réessayez dans une minute.');
+      expect(await run({ sub: 'summary', options: { url: url('/a2') }, user: alice, locale: 'fr' })).toBe('❌ Votre résumé précédent est encore en cours. Attendez-le, puis réessayez.');
+      expect(requests).toBe(2); // nothing queued: the refused ones fetched nothing
+      for (const release of held.splice(0)) release();
+      expect((await first).text).toMatch(/Calendrier électoral au Mali/);
+      expect((await second).text).toMatch(/Calendrier électoral au Mali/);
+      // Once done, a member may ask again.
+      const later = answer({ sub: 'summary', options: { url: url('/c') }, user: carol });
+      await until(() => requests === 3);
+      held.splice(0).forEach((release) => release());
+      expect((await later).text).toMatch(/Calendrier électoral au Mali/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('test: condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -28,6 +28,20 @@ describe('search', () => {
     expect(store.items.search('jazz')).toHaveLength(0);
   });
 
+  it('searches the extracted article too, accents ignored and words stemmed', () => {
+    // Seed 000's case: the title names Putin, only the article names Goita.
+    store.items.insert(item(1, {
+      title: 'Putin talks to Mali’s leader about Niger coup',
+      text: 'Russian President Vladimir Putin spoke to Mali’s military leader.',
+      articleText: 'Putin stressed the importance of a peaceful resolution, Mali’s interim President Assimi Goita said on social media.',
+    }));
+    store.items.insert(item(2, { title: 'Burkina : deux attaques contre des convois', text: 'Des hommes armés ont attaqué deux convois près de Djibo.' }));
+    expect(store.items.search('Goïta').map((h) => h.item.id)).toEqual([1]);
+    expect(store.items.search('goita')[0]!.snippet).toContain('**Goita**');
+    expect(store.items.search('attaque').map((h) => h.item.id)).toEqual([2]);
+    expect(store.items.search('Ouagadougou')).toHaveLength(0);
+  });
+
   it('accepts any user text, FTS operators included, as a plain query', () => {
     store.items.insert(item(1));
     for (const q of ['"unbalanced', 'NEAR(a b', 'title:niger', 'curfew AND (', '*', '^', 'NOT', "l'armée", '🇳🇪']) {

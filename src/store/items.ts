@@ -169,16 +169,16 @@ export class ItemRepo {
     const ranked = (opts.guildId === undefined
       ? prep(this.db,
         `SELECT c.id FROM (
-           SELECT rowid AS id, bm25(items_fts, 4.0, 1.0) AS score FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT 500
+           SELECT rowid AS id, bm25(items_fts, 4.0, 1.0, 0.5) AS score FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT 500
          ) c JOIN items i ON i.id = c.id WHERE i.fetched_at >= ? ORDER BY c.score LIMIT ?`).pluck().all(fts, opts.since ?? 0, limit)
       : prep(this.db,
         `SELECT c.id FROM (
-           SELECT items_fts.rowid AS id, bm25(items_fts, 4.0, 1.0) AS score FROM items_fts JOIN items m ON m.id = items_fts.rowid
+           SELECT items_fts.rowid AS id, bm25(items_fts, 4.0, 1.0, 0.5) AS score FROM items_fts JOIN items m ON m.id = items_fts.rowid
            WHERE items_fts MATCH ? AND m.feed_id IN (${FOLLOWED_FEEDS}) ORDER BY items_fts.rowid DESC LIMIT 500
          ) c JOIN items i ON i.id = c.id WHERE i.fetched_at >= ? ORDER BY c.score LIMIT ?`).pluck().all(fts, opts.guildId, opts.since ?? 0, limit)) as number[];
     if (ranked.length === 0) return [];
     const marks = new Map(
-      (prep(this.db, `SELECT rowid AS id, highlight(items_fts, 0, '**', '**') AS hl_title, snippet(items_fts, 1, '**', '**', '…', 24) AS snip
+      (prep(this.db, `SELECT rowid AS id, highlight(items_fts, 0, '**', '**') AS hl_title, snippet(items_fts, -1, '**', '**', '…', 24) AS snip
                       FROM items_fts WHERE items_fts MATCH ? AND rowid IN (${ranked.map(() => '?').join(',')})`).all(fts, ...ranked) as Row[]).map((r) => [Number(r.id), r]),
     );
     return ranked.flatMap((id) => {

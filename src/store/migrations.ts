@@ -208,4 +208,26 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE items ADD COLUMN story_join TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'search covers the extracted article; English stemming over accent-free words',
+    sql: `
+      DROP TRIGGER items_fts_ai;
+      DROP TRIGGER items_fts_ad;
+      DROP TRIGGER items_fts_au;
+      DROP TABLE items_fts;
+      CREATE VIRTUAL TABLE items_fts USING fts5(title, text, article_text, content='items', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+      INSERT INTO items_fts(rowid, title, text, article_text) SELECT id, title, text, article_text FROM items WHERE relevant = 1;
+      CREATE TRIGGER items_fts_ai AFTER INSERT ON items WHEN new.relevant = 1 BEGIN
+        INSERT INTO items_fts(rowid, title, text, article_text) VALUES (new.id, new.title, new.text, new.article_text);
+      END;
+      CREATE TRIGGER items_fts_ad AFTER DELETE ON items WHEN old.relevant = 1 BEGIN
+        INSERT INTO items_fts(items_fts, rowid, title, text, article_text) VALUES ('delete', old.id, old.title, old.text, old.article_text);
+      END;
+      CREATE TRIGGER items_fts_au AFTER UPDATE OF title, text, article_text, relevant ON items BEGIN
+        INSERT INTO items_fts(items_fts, rowid, title, text, article_text) SELECT 'delete', old.id, old.title, old.text, old.article_text WHERE old.relevant = 1;
+        INSERT INTO items_fts(rowid, title, text, article_text) SELECT new.id, new.title, new.text, new.article_text WHERE new.relevant = 1;
+      END;
+    `,
+  },
 ];
