@@ -30,6 +30,8 @@ const schema = z.object({
   FLOOD_CAP: z.coerce.number().int().min(1).max(100).default(10),
   FLOOD_WINDOW_MINUTES: z.coerce.number().positive().max(1440).default(10),
   DIGEST_CRON: z.string().min(1).default('* * * * *'),
+  MAX_FEEDS_PER_SERVER: z.coerce.number().int().min(1).max(1000).default(50),
+  SUMMARY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   DEPLOY_COMMANDS_ON_START: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
@@ -58,6 +60,10 @@ export interface Config {
   deployCommandsOnStart: boolean;
   flood: { cap: number; windowMs: number };
   digestCron: string;
+  /** Feeds a server may add beyond the defaults (MAX_FEEDS_PER_SERVER). */
+  maxFeedsPerServer: number;
+  /** /sahel summary runs at once in all (one per member at a time). */
+  summaryConcurrency: number;
   logLevel: string;
   testMode: boolean;
 }
@@ -130,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { require
     deployCommandsOnStart: e.DEPLOY_COMMANDS_ON_START,
     flood: { cap: e.FLOOD_CAP, windowMs: Math.round(e.FLOOD_WINDOW_MINUTES * 60_000) },
     digestCron: e.DIGEST_CRON,
+    maxFeedsPerServer: e.MAX_FEEDS_PER_SERVER,
+    summaryConcurrency: e.SUMMARY_CONCURRENCY,
     logLevel: e.LOG_LEVEL,
     testMode,
   };

@@ -115,6 +115,7 @@ export const STRINGS = {
   feedResumed: { en: '▶️ Resumed **{name}**; it will be polled at the next tick.', fr: '▶️ **{name}** a repris ; il sera relevé au prochain passage.' },
   feedNotFollowed: { en: 'This server does not follow {feed}. See /sahel feeds list.', fr: 'Ce serveur ne suit pas {feed}. Voir /sahel flux liste.' },
   feedCouldNotAdd: { en: 'Could not add {url}: {error}', fr: 'Impossible d’ajouter {url} : {error}' },
+  feedCapReached: { en: 'This server already follows {max} feeds of its own, the most it may add. Remove one with `/sahel feeds remove`, then add this one.', fr: 'Ce serveur suit déjà {max} flux ajoutés par lui, le maximum. Retirez-en un avec `/sahel flux retirer`, puis ajoutez celui-ci.' },
   feedNotAFeed: { en: '{url} is not an RSS or Atom feed and the page names no working feed (<link rel="alternate">). Paste the feed\'s own URL.', fr: '{url} n’est pas un flux RSS ou Atom et la page n’indique aucun flux valide (<link rel="alternate">). Collez l’URL du flux lui-même.' },
 
   // /sahel latest, search, story, why, topics, summary
@@ -160,6 +161,8 @@ export const STRINGS = {
   organisations: { en: 'Organisations', fr: 'Organisations' },
   actors: { en: 'Actors', fr: 'Acteurs' },
   summaryFooter: { en: 'Automatic summary — check the source', fr: 'Résumé automatique — vérifiez la source' },
+  summaryBusyMember: { en: 'Your previous summary is still being made. Wait for it, then try again.', fr: 'Votre résumé précédent est encore en cours. Attendez-le, puis réessayez.' },
+  summaryBusy: { en: 'Sahel Watch is busy summarising other pages. Please try again in a minute.', fr: 'Sahel Watch est occupé à résumer d’autres pages. Réessayez dans une minute.' },
   summariesUnavailable: { en: 'Summaries of web pages are not available on this bot.', fr: 'Les résumés de pages web ne sont pas disponibles sur ce bot.' },
 
   // /sahel settings language (answered in the language just chosen)

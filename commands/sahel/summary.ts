@@ -7,7 +7,7 @@ import { t } from '../../src/i18n.js';
 export async function summary(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const url = interaction.options.getString('url', true);
   await interaction.deferReply();
-  const r = await ctx.service.summariseUrl(url);
+  const r = await ctx.service.summariseUrl(url, interaction.user.id);
   const link = safeUrl(r.url);
   await interaction.editReply({
     embeds: [{

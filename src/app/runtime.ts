@@ -74,7 +74,13 @@ export function createRuntime(config: Config, log: Logger, clock: Clock, opts: {
         firstRunPostNewest: config.firstRunPostNewest,
       },
     };
-    const service = new SahelService(store, clock, { userAgent: config.userAgent, allowPrivateNetworks: config.allowPrivateNetworks, articles });
+    const service = new SahelService(store, clock, {
+      userAgent: config.userAgent,
+      allowPrivateNetworks: config.allowPrivateNetworks,
+      articles,
+      maxFeedsPerServer: config.maxFeedsPerServer,
+      summaryConcurrency: config.summaryConcurrency,
+    });
     const poller = new Poller<PollOutcome>(
       {
         dueFeeds: (now) => store.feeds.due(now),

@@ -43,6 +43,10 @@ export interface ServiceOptions {
   articles?: ArticleService;
   /** Called after a feed is added, so it is polled soon rather than at its slot. */
   onFeedAdded?: (feed: Feed) => void;
+  /** Feeds a server may add beyond the defaults (default 50). */
+  maxFeedsPerServer?: number;
+  /** /sahel summary runs at once in all (default 4); a member has one at a time. */
+  summaryConcurrency?: number;
 }
 
 export interface BotStatus {
@@ -57,9 +61,13 @@ export interface BotStatus {
 
 export const MAX_URL_LENGTH = 2048;
 export const MAX_QUERY_LENGTH = 200;
+export const DEFAULT_MAX_FEEDS_PER_SERVER = 50;
+export const DEFAULT_SUMMARY_CONCURRENCY = 4;
 
 export class SahelService {
   lastCycle: CycleReport | null = null;
+  /** /sahel summary runs in flight, by member: one each, summaryConcurrency in all; more are told to retry. */
+  private readonly summariesRunning = new Set<string>();
 
   constructor(private readonly store: Store, private readonly clock: Clock, private readonly options: ServiceOptions) {}
 
@@ -156,15 +164,21 @@ export class SahelService {
   }
 
   /** /sahel summary: fetch any article and summarise it. Every failure is one line the user can act on. */
-  async summariseUrl(rawUrl: string): Promise<{ title: string | null; summary: string; url: string }> {
+  async summariseUrl(rawUrl: string, memberId: string): Promise<{ title: string | null; summary: string; url: string }> {
     const url = validateHttpUrl(rawUrl);
     if (!this.options.articles) throw UserError.of('summariesUnavailable');
+    // Busy is an answer, not a queue: a member who asks again, or a crowd, is told to retry in a minute.
+    if (this.summariesRunning.has(memberId)) throw UserError.of('summaryBusyMember');
+    if (this.summariesRunning.size >= (this.options.summaryConcurrency ?? DEFAULT_SUMMARY_CONCURRENCY)) throw UserError.of('summaryBusy');
+    this.summariesRunning.add(memberId);
     try {
       const r = await this.options.articles.summariseUrl(url);
       return { title: r.title, summary: r.summary.text, url: r.finalUrl };
     } catch (err) {
       if (err instanceof PageError || err instanceof NotAnArticleError) throw new UserError(err.message);
       throw err;
+    } finally {
+      this.summariesRunning.delete(memberId);
     }
   }
 
@@ -188,16 +202,28 @@ export class SahelService {
     const now = this.clock.now();
     this.store.feeds.ensureGuildInitialised(guildId, now);
     const known = this.store.feeds.byUrl(url);
+    if (known && this.store.feeds.follows(guildId, known.id)) return { feed: known, added: false, discoveredFrom: null };
+    // Checked before any request, and again when the feed is recorded (another add may have finished meanwhile).
+    this.checkFeedCap(guildId);
     if (known) {
       const added = this.store.feeds.addToGuild(guildId, known.id, by, now);
       return { feed: known, added, discoveredFrom: null };
     }
     const { feedUrl, discoveredFrom, title } = await this.resolveFeed(url);
+    const found = this.store.feeds.byUrl(feedUrl);
+    if (found && this.store.feeds.follows(guildId, found.id)) return { feed: found, added: false, discoveredFrom };
+    this.checkFeedCap(guildId);
     const feed = this.store.feeds.ensure(feedUrl, now, title);
     const added = this.store.feeds.addToGuild(guildId, feed.id, by, now);
     this.store.feeds.pollSoon(feed.id);
     this.options.onFeedAdded?.(feed);
     return { feed, added, discoveredFrom };
+  }
+
+  /** A server follows at most maxFeedsPerServer feeds besides the defaults: one more is refused, nothing stored. */
+  private checkFeedCap(guildId: string): void {
+    const max = this.options.maxFeedsPerServer ?? DEFAULT_MAX_FEEDS_PER_SERVER;
+    if (this.store.feeds.addedCount(guildId) >= max) throw UserError.of('feedCapReached', { max });
   }
 
   private async resolveFeed(url: string): Promise<{ feedUrl: string; discoveredFrom: string | null; title: string | null }> {

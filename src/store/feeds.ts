@@ -157,6 +157,11 @@ export class FeedRepo {
   }
 
   /** Returns false when the server already follows it. */
+  /** Feeds a server follows that are not defaults: what MAX_FEEDS_PER_SERVER counts. */
+  addedCount(guildId: string): number {
+    return prep(this.db, 'SELECT count(*) FROM guild_feeds g JOIN feeds f ON f.id = g.feed_id WHERE g.guild_id = ? AND f.is_default = 0').pluck().get(guildId) as number;
+  }
+
   addToGuild(guildId: string, feedId: number, by: string | null, now: number): boolean {
     return prep(this.db, 'INSERT OR IGNORE INTO guild_feeds(guild_id, feed_id, added_by, added_at) VALUES (?, ?, ?, ?)').run(guildId, feedId, by, now).changes > 0;
   }
