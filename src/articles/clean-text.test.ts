@@ -60,6 +60,44 @@ describe('cleanArticleText', () => {
   });
 });
 
+describe('cleanArticleText: furniture run into the text, with no line break', () => {
+  it('cuts a byline with place and outlet off the first sentence of a paragraph', () => {
+    const raw = 'Awa Kindo, Dori, BBC Afrique Au moins 1 500 habitants de Tinakoff ont rejoint Dori depuis lundi, selon la mairie. Les écoles de la ville accueillent les familles.';
+    expect(cleanArticleText(raw)).toBe('Au moins 1 500 habitants de Tinakoff ont rejoint Dori depuis lundi, selon la mairie. Les écoles de la ville accueillent les familles.');
+    expect(cleanArticleText('Moussa Traoré et Léa Sanou, BBC Afrique Les pourparlers ont repris jeudi à Niamey entre la junte et la Cédéao.')).toBe(
+      'Les pourparlers ont repris jeudi à Niamey entre la junte et la Cédéao.',
+    );
+  });
+
+  it('keeps a correspondent named inside running text', () => {
+    const text = 'Awa Kindo, correspondante de BBC Afrique à Dori, affirme que la ville est calme depuis mardi soir.';
+    expect(cleanArticleText(text)).toBe(text);
+  });
+
+  it('drops "Lire aussi :", "A surtout lire sur … :", "À lire aussi" and "Read more:" pointers with the headline run into them', () => {
+    const raw = [
+      'Les assaillants ont incendié le marché de Kelbo avant de repartir vers le nord. Lire aussi : Le Sahel face aux groupes armés Au Burkina, 900 déplacés arrivent à Kaya C’est la troisième attaque dans la commune depuis mars. Les autorités ont renforcé les patrouilles.',
+      'Le ministère a ouvert une enquête mardi. A surtout lire sur BBC Afrique : La gendarmerie a interpellé deux suspects à Fada. Le procès doit s’ouvrir en juin.',
+      'Le convoi a quitté Téra dimanche. À lire aussi Le Niger ferme sa frontière avec le Bénin Les camions attendent toujours à Malanville. Les chauffeurs réclament une escorte.',
+      'The army said 12 soldiers were killed near Ménaka on Sunday. Read more: Mali’s junta extends the transition The attackers fled towards the border. A curfew was imposed in the town.',
+    ].join('\n\n');
+    expect(cleanArticleText(raw).split('\n\n')).toEqual([
+      'Les assaillants ont incendié le marché de Kelbo avant de repartir vers le nord. Les autorités ont renforcé les patrouilles.',
+      'Le ministère a ouvert une enquête mardi. Le procès doit s’ouvrir en juin.',
+      'Le convoi a quitté Téra dimanche. Les chauffeurs réclament une escorte.',
+      'The army said 12 soldiers were killed near Ménaka on Sunday. A curfew was imposed in the town.',
+    ]);
+  });
+
+  it('drops a programme’s blurb and its list of other episodes, keeping the programme’s own sentences', () => {
+    const raw =
+      'Cette semaine dans Terres d’Afrique : Les éleveurs peuls du Liptako vendent leurs bêtes à perte depuis la fermeture des marchés. Faut-il craindre une crise du bétail au Sahel ? Terres d’Afrique est une émission présentée par Salif Ouattara. D’autres sujets de cette émission: Le karité, or blanc du Burkina Les pêcheurs du lac Tchad face à la sécheresse';
+    expect(cleanArticleText(raw)).toBe(
+      'Les éleveurs peuls du Liptako vendent leurs bêtes à perte depuis la fermeture des marchés. Faut-il craindre une crise du bétail au Sahel ?',
+    );
+  });
+});
+
 describe('isTeaser', () => {
   it('calls a text under 80 words a teaser', () => {
     expect(isTeaser('Mali’s junta reopened the Niger border on Tuesday. Read more on our site.')).toBe(true);

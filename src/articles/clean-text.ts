@@ -1,7 +1,18 @@
 // Cleans plain text scraped from a page (a feed's content, a copy-paste) line by line, so that only the
 // article's own paragraphs survive: no share bars, dates, contact blurbs or lists of other headlines.
 import { collapseWhitespace } from './blocks.js';
-import { isBylineLine, isContactLine, isDateLine, isFurnitureLine, isSectionHeading, isShouted, isTeaserFragment, stripDateStamp } from './boilerplate.js';
+import { splitSentences } from '../summaries/segment.js';
+import {
+  isBylineLine,
+  isContactLine,
+  isDateLine,
+  isFurnitureLine,
+  isSectionHeading,
+  isShouted,
+  isTeaserFragment,
+  stripDateStamp,
+  withoutRunInFurniture,
+} from './boilerplate.js';
 import { isProse, wordCountOf } from './cleanup.js';
 
 /** Below this many words a feed item is a teaser and the page is worth fetching. */
@@ -17,7 +28,10 @@ export function cleanArticleText(text: string): string {
   const segments: string[][] = [[]];
   for (const line of lines) {
     if (isSectionHeading(line)) segments.push([]);
-    else if (isOwnParagraph(line)) segments[segments.length - 1]!.push(line);
+    else if (isOwnParagraph(line)) {
+      const own = withoutFurnitureRunIn(line);
+      if (own) segments[segments.length - 1]!.push(own);
+    }
   }
   let best: string[] = [];
   let bestWords = 0;
@@ -39,6 +53,14 @@ export function titleOfText(text: string): string | null {
     if (words >= 4 && words <= 25 && !isFurnitureLine(line) && !isDateLine(line) && !isBylineLine(line) && !isSectionHeading(line)) return line;
   }
   return null;
+}
+
+/** A paragraph without the byline, "Lire aussi :" pointer or programme blurb run into it (no line break between). */
+function withoutFurnitureRunIn(paragraph: string): string {
+  const sentences = splitSentences(paragraph).map((s) => s.text);
+  const kept = withoutRunInFurniture(sentences);
+  if (kept.every((k, i) => k === sentences[i])) return paragraph;
+  return kept.filter((k): k is string => k !== null).join(' ');
 }
 
 function isOwnParagraph(line: string): boolean {
