@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from './segment.js';
+import { refersBack, splitSentences } from './segment.js';
 
 const texts = (text: string): string[] => splitSentences(text).map((s) => s.text);
 
@@ -62,5 +62,44 @@ describe('splitSentences on hostile input', () => {
     expect(sentences).toHaveLength(2);
     expect(sentences[0]!.text.endsWith('D. Then it left.')).toBe(true);
     expect(sentences[1]!.text).toBe('It came back.');
+  });
+});
+
+describe('refersBack', () => {
+  it('knows demonstratives, pronouns and "the"/"le" before a noun naming what was just reported', () => {
+    for (const sentence of [
+      'Le message appelle les soldats à déposer les armes.',
+      'This came after a week of clashes in the north.',
+      'Ce dernier a démenti toute implication.',
+      'He said the talks would resume next month.',
+      'The move follows months of pressure from Ecowas.',
+      'Mais ces familles n’ont reçu aucune aide.',
+      'Selon lui, les assaillants venaient du Mali.',
+      'C’est la troisième attaque dans la commune.',
+      'L’attaque a été revendiquée par le JNIM.',
+    ]) expect(refersBack(sentence), sentence).toBe(true);
+  });
+
+  it('leaves sentences that stand alone: names, times, impersonal subjects, complements, pictures', () => {
+    for (const sentence of [
+      'Le président du Burkina Faso aurait été arrêté par des soldats.',
+      'The attack on the base killed 19 soldiers.',
+      'Cette semaine, la junte a fermé la frontière.',
+      'This year the rains came late in the Sahel.',
+      'Il y a eu 19 morts selon la mairie.',
+      'Il est difficile de joindre les habitants.',
+      'It is not clear who carried out the attack.',
+      'La décision de fermer la frontière a surpris les commerçants.',
+      'This mirror (left) is said to be haunted.',
+      'The junta said on Tuesday it would leave Ecowas.',
+    ]) expect(refersBack(sentence), sentence).toBe(false);
+  });
+
+  it('reads a hostile 200 KB sentence in linear time', () => {
+    for (const hostile of ['Il '.repeat(70_000), 'It is ' + 'a'.repeat(200_000), 'The message ' + '( left '.repeat(30_000), 'pictured '.repeat(25_000)]) {
+      const started = performance.now();
+      refersBack(hostile);
+      expect(performance.now() - started).toBeLessThan(100);
+    }
   });
 });

@@ -117,3 +117,67 @@ function endsWithAbbreviation(before: string, next: string): boolean {
   }
   return false;
 }
+
+// ---- Sentences that lean on the one before ---------------------------------------------------------------
+
+/** Demonstratives and pronouns that open a sentence by pointing back ("This came after…", "Ce dernier…", "He said…"). */
+const BACK_REFERENCES = new Set(
+  (
+    'this that these those such he she it they his her its their him them ' +
+    'c ce cet cette ces cela ceci ça celui-ci celle-ci ceux-ci celles-ci il elle ils elles lui eux leur leurs son sa ses'
+  ).split(' '),
+);
+
+/** After a demonstrative, a time ("This week", "Cette année", "Ce mardi"), not something said before. */
+const TIME_WORDS = new Set(
+  (
+    'week weekend year month morning afternoon evening night time day monday tuesday wednesday thursday friday saturday sunday ' +
+    'semaine week-end année an mois matin après-midi soir soirée nuit jour jour-là lundi mardi mercredi jeudi vendredi samedi dimanche fois'
+  ).split(' '),
+);
+
+/**
+ * Nouns that, after "the"/"le", name what the previous sentence reported ("The move…", "Le message appelle…"),
+ * unless a complement says which ("The attack on the base…", "La décision de fermer…").
+ */
+const SHELL_NOUNS = new Set(
+  (
+    'move decision statement message announcement attack incident comments remarks call report letter video tweet post deal ' +
+    'agreement measure operation visit meeting request ban plan claim raid strike ruling offensive warning appeal proposal latter former ' +
+    'communiqué déclaration décision annonce attaque incident rapport lettre vidéo opération accord mesure appel demande visite ' +
+    'réunion texte projet initiative propos démarche arrestation enlèvement embuscade assaut'
+  ).split(' '),
+);
+const DEFINITE_ARTICLES = new Set(['the', 'le', 'la', 'les', 'l']);
+/** Words after a shell noun that say which one is meant, so that the sentence stands alone. */
+const COMPLEMENTS = new Set('of to on in by that which who from for at with over about against de du des d à au aux sur qui que dont contre par pour avec en'.split(' '));
+/** Connectives skipped before the subject ("But he said…", "Mais ce dernier…"). */
+const CONNECTIVES = new Set('but and yet however also then mais et pourtant cependant toutefois aussi puis or'.split(' '));
+
+/** "It is not clear…", "Il y a…", "Il faut…": an empty subject, not a reference (read on the words joined by spaces). */
+const IMPERSONAL =
+  /^(?:it (?:is|s|was|has been|remains|seems|appears|will be|would be) (?:not )?(?:\p{L}+ )?\p{L}+ (?:to|that|whether|how|what|who|when|why|if|for)\b|it (?:is|s|was) (?:not )?(?:yet |immediately |still )?(?:clear|unclear|known|unknown)\b|il (?:y a|y avait|faut|fallait|reste|semble|paraît|convient)(?: |$)|il (?:est|était) \p{L}+ (?:de|d|que|qu) )/iu;
+
+/** "This haunted mirror (left) is said…", "Ces images montrent…": what is pointed at is a picture, not a sentence. */
+const POINTS_AT_PICTURE = /\( ?(?:left|right|above|below|top|bottom|centre|center|pictured|inset|à gauche|à droite|ci-dessus|photo) ?\)|\b(?:pictured|shown here|in this (?:photo|picture|image|video)|sur cette (?:photo|image|vidéo)|ci-dessus)\b/i;
+
+/**
+ * True when a sentence's subject refers back to something said before it: a leading demonstrative or
+ * pronoun, or "the"/"le" before a noun naming what was just reported. Such a sentence cannot open a summary
+ * without its antecedent.
+ */
+export function refersBack(sentence: string): boolean {
+  const head = sentence.slice(0, 120).replace(/^[\s"“«‘'(—–-]+/, '');
+  const words = head.toLowerCase().split(/[\s'’,;:]+/).filter(Boolean);
+  let i = 0;
+  while (i < 2 && CONNECTIVES.has(words[i] ?? '')) i++;
+  // "Selon lui", "According to them": the source is someone named before.
+  if (words[i] === 'selon' || (words[i] === 'according' && words[i + 1] === 'to')) {
+    const pronoun = words[words[i] === 'selon' ? i + 1 : i + 2] ?? '';
+    return ['lui', 'elle', 'eux', 'elles', 'him', 'her', 'them', 'it', 'this', 'ce', 'cela'].includes(pronoun);
+  }
+  const first = words[i] ?? '';
+  if (IMPERSONAL.test(words.slice(i).join(' ')) || POINTS_AT_PICTURE.test(sentence)) return false;
+  if (BACK_REFERENCES.has(first)) return !TIME_WORDS.has(words[i + 1] ?? '');
+  return DEFINITE_ARTICLES.has(first) && SHELL_NOUNS.has(words[i + 1] ?? '') && !COMPLEMENTS.has(words[i + 2] ?? '');
+}

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanArticleText, titleOfText } from '../articles/index.js';
 import { isFiller } from './filler.js';
 import { detectLanguage } from './language.js';
-import { splitSentences } from './segment.js';
+import { refersBack, splitSentences } from './segment.js';
 import { summarize } from './summarize.js';
 
 const SEEDS = path.resolve(import.meta.dirname, '../../../shared/seeds');
@@ -83,6 +83,93 @@ describe('summarize', () => {
 
   it('returns an empty summary for empty text', () => {
     expect(summarize({ title: 'Nothing', text: '  \n ' })).toEqual({ sentences: [], text: '', lang: null, method: 'extractive' });
+  });
+});
+
+describe('summarize: furniture run into the text', () => {
+  it('quotes no byline, "Lire aussi", promo pointer or programme blurb, even with no line break around them', () => {
+    const text = [
+      'Awa Kindo, Dori, BBC Afrique Au moins 1 500 habitants de Tinakoff fuyant les attaques dans le nord du pays sont arrivés à Dori, selon la mairie de la ville.',
+      'Ces familles ont fui les attaques répétées contre les villages de la commune, dont la dernière, dimanche, a fait 14 morts. Lire aussi : Le Sahel face aux groupes armés Au Burkina, 900 déplacés arrivent à Kaya C’est la troisième attaque contre Tinakoff depuis mars selon les autorités de Dori.',
+      'Les déplacés sont hébergés dans les écoles de Dori. A surtout lire sur BBC Afrique : Le gouvernement a promis mardi 300 tonnes de vivres aux familles déplacées de la région du Sahel.',
+      'Faut-il craindre un exode vers les villes ? Terres d’Afrique est une émission présentée par Salif Ouattara. D’autres sujets de cette émission: Le karité, or blanc du Burkina Les pêcheurs du lac Tchad',
+    ].join('\n');
+    const summary = summarize({ title: 'Burkina Faso : 1 500 déplacés arrivent à Dori', text }, { maxSentences: 6, maxChars: 1800 });
+    expect(summary.sentences[0]).toMatch(/^Au moins 1 500 habitants de Tinakoff/);
+    expect(summary.text).not.toMatch(/Awa Kindo|BBC Afrique|Lire aussi|surtout lire|Sahel face aux groupes|émission|Salif Ouattara|karité/);
+  });
+});
+
+describe('summarize: a sentence that refers back comes with its antecedent', () => {
+  // Each time the sentence that refers back is the best on its own (today's code opens on it).
+  const cases = [
+    {
+      title: 'Burkina Faso : Issa Sawadogo appelle les soldats mutinés de Ouagadougou à déposer les armes',
+      text: [
+        'Il convient de noter que la situation reste tendue dans le pays.',
+        'Le compte Twitter de la présidence a publié lundi un court texte.',
+        'Le message appelle les 400 soldats mutinés du camp Lamizana de Ouagadougou à déposer les armes, selon Issa Sawadogo.',
+      ],
+      antecedent: /^Le compte Twitter de la présidence/,
+    },
+    {
+      title: 'Ecowas calls summit on Niger sanctions as junta refuses election date',
+      text: [
+        'It is worth noting that tensions remain high in the region.',
+        'Mediators left Niamey empty-handed on Monday.',
+        'This came after Niger’s junta refused to set a date for elections, prompting Ecowas to call a summit on sanctions against Niger in Abuja on 10 August.',
+      ],
+      antecedent: /^Mediators left Niamey/,
+    },
+    {
+      title: 'Le colonel Koné dément avoir préparé un coup d’État contre la junte au Mali',
+      text: [
+        'Il convient de souligner que le contexte reste tendu.',
+        'La justice malienne a inculpé jeudi le colonel Adama Koné, ancien chef de la garde nationale.',
+        'Ce dernier dément avoir préparé un coup d’État et dénonce un règlement de comptes au sein de la junte au Mali.',
+      ],
+      antecedent: /^La justice malienne a inculpé/,
+    },
+    {
+      title: 'Chad opposition says election result will be challenged in court over rigged count',
+      text: [
+        'It is important to note that the situation remains tense.',
+        'Opposition leader Hassan Idriss spoke on Sunday.',
+        'He said the election result would be challenged in the Supreme Court in N’Djamena because the count in Moundou and Sarh was rigged.',
+      ],
+      antecedent: /^Opposition leader Hassan Idriss/,
+    },
+  ];
+
+  for (const { title, text, antecedent } of cases) {
+    it(`never opens on "${text[2]!.slice(0, 24)}…" without what it points back to`, () => {
+      const summary = summarize({ title, text: text.join(' ') }, { maxSentences: 1 });
+      expect(refersBack(summary.sentences[0]!)).toBe(false);
+      expect(summary.sentences[0]).toMatch(antecedent);
+      expect(summary.sentences[1]).toBe(text[2]);
+    });
+  }
+});
+
+describe('summarize: lead or standfirst', () => {
+  it('opens on the lead, not on a standfirst that repeats the headline', () => {
+    const standfirst = 'Mali’s military government says it reopens the border with Niger, closed since the coup in Niamey.';
+    const lead = 'Mali’s military government reopened its border with Niger on Tuesday, eight months after closing it following the coup in Niamey, officials in Bamako said.';
+    const text = [
+      standfirst,
+      `${lead} The crossing at Labbezanga was the first to reopen.`,
+      'Fuel prices in Gao and Ménaka have doubled since July, and 400 lorries of food are stuck on the Niger side of the border.',
+      '“Trade must resume for the sake of our people,” the minister of territorial administration, Abdoulaye Maïga, told reporters at the crossing.',
+    ].join('\n');
+    const summary = summarize({ title: 'Mali reopens border with Niger closed since coup', text, lang: 'en' });
+    expect(summary.sentences[0]).toBe(lead);
+    expect(summary.sentences).not.toContain(standfirst);
+  });
+
+  it('keeps a first paragraph that is the lead', () => {
+    const lead = 'Mali’s military government reopened its border with Niger on Tuesday, eight months after closing it following the coup in Niamey, officials in Bamako said.';
+    const text = [lead, 'Traders in Gao welcomed the decision. Fuel prices have doubled since July.'].join('\n');
+    expect(summarize({ title: 'Mali reopens border with Niger closed since coup', text, lang: 'en' }).sentences[0]).toBe(lead);
   });
 });
 

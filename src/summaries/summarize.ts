@@ -1,9 +1,10 @@
 // Extractive summary of a news article, English or French: sentences scored by position (news puts the
 // point first), centrality among the article's sentences, overlap with the title and topics and density of
 // facts (names, numbers), minus padding; the best are taken without repeats and given back in text order.
+import { withoutRunInFurniture } from '../articles/boilerplate.js';
 import { isFiller } from './filler.js';
 import { detectLanguage } from './language.js';
-import { splitSentences } from './segment.js';
+import { refersBack, splitSentences } from './segment.js';
 import type { Sentence } from './segment.js';
 import { contentStems } from './words.js';
 
@@ -91,7 +92,7 @@ export function summarize(doc: SummaryDocument, opts: SummaryOptions = {}, weigh
   const lang = doc.lang?.slice(0, 2).toLowerCase() || detectLanguage(doc.text);
   const maxSentences = opts.maxSentences ?? DEFAULT_MAX_SENTENCES;
   const maxChars = opts.maxChars ?? DEFAULT_MAX_CHARS;
-  const sentences = openingSentences(doc.text);
+  const sentences = withoutStandfirst(openingSentences(doc.text), doc.title, lang);
   if (sentences.length === 0) return { sentences: [], text: '', lang, method: 'extractive' };
 
   const candidates = vectorise(sentences, lang);
@@ -99,15 +100,26 @@ export function summarize(doc: SummaryDocument, opts: SummaryOptions = {}, weigh
   const topicStems = new Set((doc.topics ?? []).flatMap((t) => contentStems(t, lang)));
   scoreCandidates(candidates, titleVector, topicStems, weights);
 
-  const chosen: Candidate[] = [];
-  let chars = 0;
-  for (const c of [...candidates].sort((a, b) => b.score - a.score)) {
-    if (chosen.length >= maxSentences) break;
-    const length = c.sentence.text.length + (chosen.length > 0 ? 1 : 0);
-    if (chars + length > maxChars) continue;
-    if (chosen.some((k) => cosine(k, c) > weights.redundancy)) continue;
-    chosen.push(c);
-    chars += length;
+  const ranked = [...candidates].sort((a, b) => b.score - a.score);
+  const budget = { maxSentences, maxChars, redundancy: weights.redundancy };
+  let chosen = pick(ranked, budget, [], new Set()) ?? [];
+  // Never open on a sentence that leans on one left out ("Le message appelle…", "This came after…"): it
+  // takes its antecedent along when the budget allows, else it gives way to the next best sentence.
+  const seeds: Candidate[] = [];
+  const excluded = new Set<Candidate>();
+  let extra = 0;
+  for (let round = 0; round < 3 && chosen.length > 0; round++) {
+    const opener = chosen.reduce((a, b) => (b.sentence.index < a.sentence.index ? b : a));
+    const unit = withAntecedents(candidates, opener);
+    if (unit.length === 1) break;
+    // The antecedent comes on top of the sentence count; the character budget still holds.
+    const widened = { ...budget, maxSentences: budget.maxSentences + extra + unit.length - 1 };
+    const withUnit = unit.some((k) => isFiller(k.sentence.text)) ? null : pick(ranked, widened, [...seeds, ...unit], excluded);
+    if (withUnit) {
+      seeds.push(...unit);
+      extra += unit.length - 1;
+    } else excluded.add(opener);
+    chosen = withUnit ?? pick(ranked, { ...budget, maxSentences: budget.maxSentences + extra }, seeds, excluded) ?? [];
   }
   if (chosen.length === 0) {
     // Even the best sentence is over budget: cut it at a word boundary.
@@ -119,13 +131,83 @@ export function summarize(doc: SummaryDocument, opts: SummaryOptions = {}, weigh
   return { sentences: picked, text: picked.join(' '), lang, method: 'extractive' };
 }
 
-/** The sentences that compete for the summary: those of the text's opening, none cut in half. */
+/**
+ * The sentences that compete for the summary: those of the text's opening, none cut in half, without the
+ * furniture run into the paragraphs (bylines, "Lire aussi :", programme blurbs). Each keeps its number in
+ * the text (the position prior); the one before a candidate is the previous candidate.
+ */
 function openingSentences(text: string): Sentence[] {
   const cut = text.length > MAX_CANDIDATE_CHARS;
   const sentences = splitSentences(cut ? text.slice(0, MAX_CANDIDATE_CHARS) : text);
   // The cut most likely fell inside the last sentence; a fragment must not be picked as if it were whole.
   if (cut && sentences.length > 1) sentences.pop();
-  return sentences.filter((s) => /\p{L}/u.test(s.text)).slice(0, MAX_CANDIDATES);
+  const own: Sentence[] = [];
+  for (let start = 0; start < sentences.length; ) {
+    let end = start + 1;
+    while (end < sentences.length && sentences[end]!.paragraph === sentences[start]!.paragraph) end++;
+    const paragraph = sentences.slice(start, end);
+    withoutRunInFurniture(paragraph.map((s) => s.text)).forEach((kept, k) => {
+      if (kept !== null && /\p{L}/u.test(kept)) own.push({ ...paragraph[k]!, text: kept });
+    });
+    if (own.length >= MAX_CANDIDATES) break;
+    start = end;
+  }
+  return own.slice(0, MAX_CANDIDATES);
+}
+
+/** Two opening sentences of which the first is a standfirst: each at least this share of the headline's words. */
+const STANDFIRST_TITLE_SHARE = 0.5;
+
+/**
+ * A standfirst that repeats the headline, alone in the first paragraph before a lead that says the same
+ * at greater length (an Al Jazeera page, many dailies): the lead opens the summary, the standfirst leaves.
+ */
+function withoutStandfirst(sentences: Sentence[], title: string, lang: string | null): Sentence[] {
+  const [first, lead] = sentences;
+  if (!first || !lead || first.paragraph === lead.paragraph || sentences[1]?.paragraph !== lead.paragraph) return sentences;
+  const titleStems = new Set(contentStems(title, lang));
+  if (titleStems.size < 3) return sentences;
+  const share = (text: string): number => {
+    const stems = new Set(contentStems(text, lang));
+    let found = 0;
+    for (const stem of titleStems) if (stems.has(stem)) found++;
+    return found / titleStems.size;
+  };
+  const words = (text: string): number => text.split(/\s+/).length;
+  if (share(first.text) < STANDFIRST_TITLE_SHARE || share(lead.text) < STANDFIRST_TITLE_SHARE || words(lead.text) < words(first.text)) return sentences;
+  return sentences.slice(1).map((s, index) => ({ ...s, index }));
+}
+
+/**
+ * The best sentences in score order that fit the budget and do not repeat one another, after `seeds`
+ * (taken first, as they are); null when the seeds alone do not fit.
+ */
+function pick(
+  ranked: readonly Candidate[],
+  budget: { maxSentences: number; maxChars: number; redundancy: number },
+  seeds: readonly Candidate[],
+  excluded: ReadonlySet<Candidate>,
+): Candidate[] | null {
+  const chosen = [...new Set(seeds)];
+  let chars = chosen.reduce((n, k) => n + k.sentence.text.length, 0) + Math.max(0, chosen.length - 1);
+  if (chosen.length > budget.maxSentences || chars > budget.maxChars) return null;
+  for (const c of ranked) {
+    if (chosen.length >= budget.maxSentences) break;
+    if (excluded.has(c) || chosen.includes(c)) continue;
+    const length = c.sentence.text.length + (chosen.length > 0 ? 1 : 0);
+    if (chars + length > budget.maxChars) continue;
+    if (chosen.some((k) => cosine(k, c) > budget.redundancy)) continue;
+    chosen.push(c);
+    chars += length;
+  }
+  return chosen;
+}
+
+/** The candidate, preceded by the sentences its opening refers back to (at most two), in text order. */
+function withAntecedents(candidates: readonly Candidate[], c: Candidate): Candidate[] {
+  const unit = [c];
+  for (let at = candidates.indexOf(c); unit.length < 3 && at > 0 && refersBack(candidates[at]!.sentence.text); at--) unit.unshift(candidates[at - 1]!);
+  return unit;
 }
 
 function vectorise(sentences: readonly Sentence[], lang: string | null): Candidate[] {
@@ -206,9 +288,9 @@ function cosine(a: Candidate, b: Candidate): number {
   return a.norm === 0 || b.norm === 0 ? 0 : dot(a.vector, b.vector) / (a.norm * b.norm);
 }
 
-/** "BAMAKO, 3 Aug (Reuters) - The junta…" → "The junta…": the agency credit is not part of the news. */
+/** "BAMAKO, 3 Aug (Reuters) - The junta…", "(CNN) The junta…" → "The junta…": the agency credit is not part of the news. */
 function withoutDateline(sentence: string): string {
-  const stripped = sentence.replace(/^[\p{Lu}][\p{L}\p{N} .,'’-]{0,40}?\s*\((?:reuters|afp|ap|apa|cnn|xinhua|anadolu|aa|bloomberg|upi|dpa|efe|ansa)\)\s*[-–—:]+\s*|^\((?:reuters|afp|ap|cnn|xinhua|bloomberg|upi|dpa)\)\s*[-–—:]+\s*/iu, '');
+  const stripped = sentence.replace(/^[\p{Lu}][\p{L}\p{N} .,'’-]{0,40}?\s*\( ?(?:reuters|afp|ap|apa|cnn|xinhua|anadolu|aa|bloomberg|upi|dpa|efe|ansa) ?\)\s*[-–—:]*\s*|^\( ?(?:reuters|afp|ap|cnn|xinhua|bloomberg|upi|dpa) ?\)\s*[-–—:]*\s*/iu, '');
   return stripped.length >= 20 ? stripped.charAt(0).toUpperCase() + stripped.slice(1) : sentence;
 }
 
