@@ -10,6 +10,7 @@ import { pollFeed, type PipelineDeps } from './ingest.js';
 import { testPipelineDeps } from '../../test/pipeline-deps.js';
 import { PAUSE_AFTER_FAILURES } from '../scheduler/timing.js';
 import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../../test/feed-server.js';
+import Database from 'better-sqlite3';
 
 const GUILD = '100000000000000001';
 const CHANNEL = '200000000000000001';
@@ -131,6 +132,66 @@ describe('pollFeed', () => {
     const last = server.requests.at(-1)!;
     expect(last.headers['if-none-match']).toBeTruthy();
     expect(store.feeds.byId(feed.id)!.lastSuccessAt).toBe(clock.now());
+  });
+
+  it('retries an item that failed to store at the next poll (the body is read again), and posts it once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sahel-retry-'));
+    const own = Store.open(join(dir, 'db.sqlite'));
+    const ownDeps = testPipelineDeps(own, clock, silentLogger());
+    // A real storage fault for one item: a trigger on the same SQLite file refuses its row.
+    const raw = new Database(join(dir, 'db.sqlite'));
+    try {
+      const feed = own.feeds.ensure(server.url('/retry.xml'), clock.now(), 'Example News');
+      own.feeds.ensureGuildInitialised(GUILD, clock.now());
+      own.feeds.addToGuild(GUILD, feed.id, null, clock.now());
+      own.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, clock.now());
+      server.setFeed('/retry.xml', rss2([niger(0), niger(1)]));
+      await pollFeed(ownDeps, own.feeds.byId(feed.id)!);
+      server.setFeed('/retry.xml', rss2([niger(0), niger(1), niger(2), niger(3)]));
+      raw.exec("CREATE TRIGGER refuse BEFORE INSERT ON items WHEN new.identity LIKE '%sahel-3%' BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+      clock.advance(600_000);
+      const failed = await pollFeed(ownDeps, own.feeds.byId(feed.id)!);
+      expect(failed.items.map((i) => i.title)).toEqual([niger(2).title]);
+      raw.exec('DROP TRIGGER refuse');
+      clock.advance(600_000);
+      const retried = await pollFeed(ownDeps, own.feeds.byId(feed.id)!);
+      expect(retried.status).toBe('new');
+      expect(retried.items.map((i) => i.title)).toEqual([niger(3).title]);
+      expect(own.items.count()).toBe(4);
+      expect(own.deliveries.pendingCount()).toBe(2);
+      // Stored at last, it is known: the poll after that uses the validators again and stores nothing twice.
+      clock.advance(600_000);
+      expect((await pollFeed(ownDeps, own.feeds.byId(feed.id)!)).status).toBe('not-modified');
+      expect(own.items.count()).toBe(4);
+    } finally {
+      raw.close();
+      own.close();
+    }
+  });
+
+  it('a first run whose item failed stays a first run: the retried item is stored, not posted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sahel-retry-first-'));
+    const own = Store.open(join(dir, 'db.sqlite'));
+    const ownDeps = testPipelineDeps(own, clock, silentLogger());
+    const raw = new Database(join(dir, 'db.sqlite'));
+    try {
+      const feed = own.feeds.ensure(server.url('/retry-first.xml'), clock.now(), 'Example News');
+      own.feeds.ensureGuildInitialised(GUILD, clock.now());
+      own.feeds.addToGuild(GUILD, feed.id, null, clock.now());
+      own.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, clock.now());
+      server.setFeed('/retry-first.xml', rss2([niger(0), niger(1)]));
+      raw.exec("CREATE TRIGGER refuse BEFORE INSERT ON items WHEN new.identity LIKE '%sahel-1%' BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+      expect((await pollFeed(ownDeps, own.feeds.byId(feed.id)!)).status).toBe('first-run');
+      raw.exec('DROP TRIGGER refuse');
+      clock.advance(600_000);
+      const retried = await pollFeed(ownDeps, own.feeds.byId(feed.id)!);
+      expect(retried.status).toBe('first-run');
+      expect(retried.items.map((i) => i.title)).toEqual([niger(1).title]);
+      expect(own.deliveries.pendingCount()).toBe(0);
+    } finally {
+      raw.close();
+      own.close();
+    }
   });
 
   it('keeps stories that are not about the Sahel out of the outbox', async () => {

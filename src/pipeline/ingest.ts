@@ -82,13 +82,16 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed): Promise<PollOutc
   fresh.sort((a, b) => (a.publishedAt ?? now) - (b.publishedAt ?? now));
   // Phase 1, asynchronous and slow: what each new item is about, its article text and summary.
   const understood: UnderstoodItem[] = [];
+  // Items that could not be analysed or stored: the body is read again at the next poll to retry them.
+  let failed = 0;
   const slice = timeSlice();
   for (const item of fresh) {
     await slice();
     try {
       understood.push(await understandItem(deps, item, parsed.language));
     } catch (err) {
-      log.error({ feed: feed.url, item: item.identity, err }, 'item could not be analysed; skipped');
+      failed++;
+      log.error({ feed: feed.url, item: item.identity, err }, 'item could not be analysed; retried at the next poll');
     }
   }
   // A first run posts only the newest N items about the Sahel: one about something else must not take a place.
@@ -110,7 +113,8 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed): Promise<PollOutc
             ingested.push(storeItem(deps, feed, u, postable.has(u.item), subscriptions));
           } catch (err) {
             // One bad item must not cost the rest of the feed.
-            log.error({ feed: feed.url, item: u.item.identity, err }, 'item could not be stored; skipped');
+            failed++;
+            log.error({ feed: feed.url, item: u.item.identity, err }, 'item could not be stored; retried at the next poll');
           }
         }
         return i;
@@ -120,17 +124,23 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed): Promise<PollOutc
       throw err;
     }
   }
-  store.feeds.recordSuccess(feed.id, {
-    etag: result.etag,
-    lastModified: result.lastModified,
-    bodyHash: result.bodyHash,
-    title: parsed.title,
-    siteUrl: parsed.siteUrl,
-    language: parsed.language,
-    itemCount: parsed.items.length,
-    nextPollAt: nextSlot(feed.url, interval, now),
-    now,
+  store.transaction(() => {
+    store.feeds.recordSuccess(feed.id, {
+      etag: result.etag,
+      lastModified: result.lastModified,
+      bodyHash: result.bodyHash,
+      title: parsed.title,
+      siteUrl: parsed.siteUrl,
+      language: parsed.language,
+      itemCount: parsed.items.length,
+      nextPollAt: nextSlot(feed.url, interval, now),
+      now,
+    });
+    // Without validators or body hash the next poll reads the whole body, and the failed items are fresh again;
+    // a first run stays one, so that they are not posted as news when they finally go in.
+    if (failed > 0) store.feeds.readAgain(feed.id, { firstRun });
   });
+  if (failed > 0) log.warn({ feed: feed.url, failed }, 'items failed; the feed is read in full at the next poll to retry them');
   if (feed.consecutiveFailures > 0) store.subscriptions.clearNotices(`feed-paused:${feed.id}:`);
   log.info({ feed: feed.url, items: parsed.items.length, fresh: fresh.length, firstRun }, 'feed polled');
   return { feedId: feed.id, url: feed.url, status: firstRun ? 'first-run' : 'new', items: ingested };

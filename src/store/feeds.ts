@@ -108,6 +108,15 @@ export class FeedRepo {
       .run(s.etag, s.lastModified, s.bodyHash, s.title ?? null, s.siteUrl ?? null, s.language ?? null, s.itemCount ?? null, s.nextPollAt, s.now, s.now, id);
   }
 
+  /**
+   * Forget the feed's validators and body hash, so its next poll reads the whole body again (items failed and are
+   * retried); a first run that failed stays a first run.
+   */
+  readAgain(id: number, opts: { firstRun: boolean }): void {
+    prep(this.db, 'UPDATE feeds SET etag = NULL, last_modified = NULL, body_hash = NULL, initialized = CASE WHEN ? THEN 0 ELSE initialized END WHERE id = ?')
+      .run(opts.firstRun ? 1 : 0, id);
+  }
+
   /** A 304 or an unchanged body: nothing new, the feed is healthy. */
   recordUnchanged(id: number, nextPollAt: number, now: number): void {
     prep(this.db, 'UPDATE feeds SET next_poll_at = ?, last_polled_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = NULL WHERE id = ?')
