@@ -143,6 +143,7 @@ export const STRINGS = {
   'joinReason_close-rewrite': { en: 'a close rewrite', fr: 'une réécriture proche' },
   joinReason_rewrite: { en: 'another report of the event', fr: 'un autre récit de l’événement' },
   whyJoined: { en: 'Story', fr: 'Histoire' },
+  whyDecidedOnArticle: { en: 'judged on the article page (the feed gave only a teaser)', fr: 'jugé sur la page de l’article (le flux n’en donnait qu’un extrait)' },
   badWhyRef: { en: 'Give a story number like 42 (shown under each post), or item:123 for a single item.', fr: 'Donnez un numéro d’histoire comme 42 (sous chaque publication), ou item:123 pour un seul article.' },
   whyNoAnalysis: { en: 'No topic analysis is stored for this item.', fr: 'Aucune analyse enregistrée pour cet élément.' },
   whyRelevant: { en: '✅ About the Sahel', fr: '✅ Concerne le Sahel' },

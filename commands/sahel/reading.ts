@@ -142,7 +142,7 @@ export function whyEmbed(item: StoredItem, match: TopicMatch | null, lang: Lang)
   const line = (e: TopicMatch['evidence'][number]) =>
     `• “${neutralise(truncate(e.alias, 60))}” → ${neutralise(e.topic)} (${t(lang, e.field === 'title' ? 'whyFieldTitle' : 'whyFieldText')})${e.cancelledBy ? ` — ${t(lang, 'whyCancelled', { by: neutralise(e.cancelledBy) })}` : ''}`;
   const parts = [
-    `${verdict} · ${t(lang, 'whyScore', { score: match.score.toFixed(2) })}`,
+    `${verdict} · ${t(lang, 'whyScore', { score: match.score.toFixed(2) })}${match.decidedOn === 'article' ? ` · ${t(lang, 'whyDecidedOnArticle')}` : ''}`,
     match.countries.length ? t(lang, 'whyCountries', { list: match.countries.map(labels.country).join(', ') }) : '',
     match.themes.length ? t(lang, 'whyThemes', { list: match.themes.map(labels.theme).join(', ') }) : '',
     kept.length ? `\n**${t(lang, 'whyMatched')}**\n${kept.slice(0, 15).map(line).join('\n')}` : '',

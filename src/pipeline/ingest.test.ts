@@ -8,6 +8,9 @@ import { ManualClock } from '../clock.js';
 import { silentLogger } from '../log.js';
 import { pollFeed, type PipelineDeps } from './ingest.js';
 import { testPipelineDeps } from '../../test/pipeline-deps.js';
+import { createArticleService } from './articles.js';
+import { whyEmbed } from '../../commands/sahel/reading.js';
+import type { TopicMatch } from '../topics/index.js';
 import { PAUSE_AFTER_FAILURES } from '../scheduler/timing.js';
 import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../../test/feed-server.js';
 import Database from 'better-sqlite3';
@@ -331,5 +334,48 @@ describe('pollFeed: what a story shows', () => {
     const [copy] = (await pollFeed(deps, store.feeds.byId(wire.id)!)).items;
     expect(copy!.storyId).toBe(posted!.storyId);
     expect(store.stories.byId(posted!.storyId!)!.link).toBe(fuller.link);
+  });
+});
+
+describe('pollFeed: a teaser is judged on its article', () => {
+  // A feed that gives a headline and one line (2.6 against a threshold of 3); the page names the five countries.
+  const teaser: FixtureItem = {
+    title: 'Macron convoque cinq présidents africains à Pau pour « des clarifications »',
+    guid: 'pau-summit',
+    description: 'Après la mort de treize soldats de l’opération Barkhane, le président français attend des « clarifications ».',
+    pubDate: T0 - 3600_000,
+  };
+  const page = (body: string) => `<!doctype html><html><head><title>Sommet de Pau</title></head><body><nav>Accueil · Afrique · Monde</nav><article><h1>${teaser.title}</h1>${body}</article><footer>© Presse</footer></body></html>`;
+  const article = [
+    'Emmanuel Macron a convoqué les présidents du Mali, du Burkina Faso, du Niger, du Tchad et de la Mauritanie, les cinq pays du G5 Sahel, à un sommet à Pau le mois prochain.',
+    'Le président français attend d’Ibrahim Boubacar Keïta, de Roch Marc Christian Kaboré, de Mahamadou Issoufou, d’Idriss Déby et de Mohamed Ould Ghazouani qu’ils clarifient leur position sur la présence de l’opération Barkhane au Sahel.',
+    'La mort de treize soldats français au Mali fin novembre a relancé le débat sur l’engagement militaire de la France contre les groupes jihadistes dans la région.',
+    'À Bamako et à Ouagadougou, des manifestations ont réclamé le départ des troupes françaises, tandis qu’à Niamey le gouvernement a défendu la coopération militaire.',
+  ].map((p) => `<p>${p}</p>`).join('');
+
+  it('fetches the page of a teaser close to the threshold, and decides relevance, countries and themes on the article', async () => {
+    const log = silentLogger();
+    deps = {
+      ...testPipelineDeps(store, clock, log),
+      articles: createArticleService({ userAgent: 'SahelWatchTest/1', allowPrivateNetworks: true, fetchPages: true, llm: null, log }),
+    };
+    server.setFeed('/pau', page(article), { contentType: 'text/html; charset=utf-8' });
+    server.setFeed('/teasers.xml', rss2([], { title: 'Presse' }));
+    const feed = subscribedFeed('/teasers.xml');
+    await pollFeed(deps, store.feeds.byId(feed.id)!);
+    clock.advance(600_000);
+    server.setFeed('/teasers.xml', rss2([{ ...teaser, link: server.url('/pau') }], { title: 'Presse' }));
+    const [item] = (await pollFeed(deps, store.feeds.byId(feed.id)!)).items;
+
+    expect(item!.relevant).toBe(true);
+    expect(new Set(item!.countries)).toEqual(new Set(['MLI', 'BFA', 'NER', 'TCD', 'MRT']));
+    expect(item!.deliveries).toBe(1);
+    const stored = store.items.byId(item!.itemId)!;
+    expect((stored.topicMatch as { decidedOn?: string }).decidedOn).toBe('article');
+    expect(stored.articleText).toMatch(/cinq pays du G5 Sahel/);
+    expect(server.hits('/pau')).toBe(1);
+    // /sahel why says which text decided.
+    const why = whyEmbed(stored, stored.topicMatch as TopicMatch, 'en').description;
+    expect(why).toContain('judged on the article page (the feed gave only a teaser)');
   });
 });

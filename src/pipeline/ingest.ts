@@ -6,7 +6,8 @@ import type { Clock } from '../clock.js';
 import type { Store, Feed, StoryJoin, Subscription } from '../store/index.js';
 import type { FeedItem } from '../feeds/types.js';
 import { fetchFeed, FeedError } from '../feeds/fetch.js';
-import { matchTopics, type TopicMatch } from '../topics/index.js';
+import { matchTopics, RELEVANCE_THRESHOLD, type TopicMatch } from '../topics/index.js';
+import { isTeaser } from '../articles/index.js';
 import { canonicalUrl, joinEvidence } from '../stories/index.js';
 import { routeToSubscription } from '../delivery/routing.js';
 import { backoffDelay, nextSlot, PAUSE_AFTER_FAILURES } from '../scheduler/timing.js';
@@ -178,11 +179,22 @@ interface UnderstoodItem {
   lang: string | null;
 }
 
+// A teaser that scores at least this share of the relevance threshold is read on its page before it is judged:
+// "Macron convoque cinq présidents africains" scores 2.8 on its teaser and 20.7 on its article.
+const NEAR_THRESHOLD = 0.5;
+
 async function understandItem(deps: PipelineDeps, item: FeedItem, feedLanguage: string | null): Promise<UnderstoodItem> {
-  const topics = matchTopics({ title: item.title, text: item.text });
+  let topics: TopicMatch = { ...matchTopics({ title: item.title, text: item.text }), decidedOn: 'feed' };
   const canonical = item.link ? safeCanonical(item.link) : null;
-  // Only Sahel items are worth a page fetch and a summary.
-  const article = topics.relevant ? await deps.articles.enrich({ title: item.title, text: item.text, link: item.link, lang: feedLanguage, topics }) : null;
+  // Only Sahel items, and teasers close to being judged so, are worth a page fetch and a summary.
+  const worthReading = topics.relevant || (isTeaser(item.text) && topics.score >= RELEVANCE_THRESHOLD * NEAR_THRESHOLD);
+  let article = worthReading ? await deps.articles.enrich({ title: item.title, text: item.text, link: item.link, lang: feedLanguage, topics }) : null;
+  if (article?.extracted) {
+    // The article says more than its teaser: its match decides when it is at least as well founded.
+    const onArticle = matchTopics({ title: item.title, text: article.text });
+    if (onArticle.score >= topics.score) topics = { ...onArticle, decidedOn: 'article' };
+  }
+  if (!topics.relevant) article = null;
   return { item, topics, canonical, article, lang: article?.lang ?? feedLanguage };
 }
 

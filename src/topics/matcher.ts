@@ -29,6 +29,8 @@ export interface TopicMatch {
   /** Theme ids (coup, security, humanitarian, mining-energy, migration, climate, elections, foreign-powers). */
   themes: string[];
   evidence: TopicEvidence[];
+  /** Which text the pipeline decided on: the feed's, or the article page's when the feed had only a teaser. */
+  decidedOn?: 'feed' | 'article';
 }
 
 let compiled: TopicModel | null = null;
