@@ -1,8 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backupDatabase, openDatabase, schemaVersion, StoreError } from './db.js';
+import { backupDatabase, closeDatabase, openDatabase, schemaVersion, StoreError } from './db.js';
 import { MIGRATIONS } from './migrations.js';
 
 const tmp = () => join(mkdtempSync(join(tmpdir(), 'sahel-db-')), 'test.db');
@@ -80,5 +82,32 @@ describe('start-up check', () => {
     expect(live.pragma('application_id', { simple: true })).toBe(0);
     live.close();
     await expect(backupDatabase(join(tmpdir(), 'no-such-dir', 'missing.db'), dest)).rejects.toThrow();
+  });
+});
+
+describe('clean-shutdown mark', () => {
+  const header = (path: string) => {
+    const raw = new Database(path);
+    try {
+      return raw.pragma('application_id', { simple: true });
+    } finally {
+      raw.close();
+    }
+  };
+
+  it('is written only when the last connection of a running process closes; a killed holder does not block it', () => {
+    const path = tmp();
+    const bot = openDatabase(path);
+    const cli = openDatabase(path);
+    closeDatabase(cli);
+    expect(header(path)).toBe(0); // the bot still holds the file
+    // A process that held the file and died without closing it (its pid no longer runs).
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    bot.prepare("INSERT INTO kv(key, value) VALUES ('open:killed', ?)").run(JSON.stringify({ pid: dead, start: null }));
+    closeDatabase(bot);
+    expect(header(path)).not.toBe(0);
+    const again = openDatabase(path);
+    expect(again.prepare("SELECT count(*) FROM kv WHERE key LIKE 'open:%'").pluck().get()).toBe(1); // its own row only
+    closeDatabase(again);
   });
 });

@@ -1,6 +1,7 @@
 // Opens the SQLite database: WAL, foreign keys, an integrity check, then the pending migrations.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
@@ -32,17 +33,95 @@ export function openDatabase(path: string, migrations: Migration[] = MIGRATIONS)
   }
   db.pragma('application_id = 0');
   migrate(db, migrations);
+  register(db);
   return db;
 }
 
 const CLEAN_SHUTDOWN = 0x53574f4b; // "SWOK"
 
-/** Close after marking the file as cleanly shut down, so the next start may skip the full check. */
+/**
+ * Close; the file is marked as cleanly shut down (so the next start may skip the full check) only by the process
+ * that holds it last: when no other process that opened it is still running. `npm run poll -- --once` against the
+ * bot's live database closes without the mark, so a later crash of the bot still gets the full check.
+ */
 export function closeDatabase(db: Db): void {
   if (!db.open) return;
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.pragma(`application_id = ${CLEAN_SHUTDOWN}`);
+  const token = openTokens.get(db);
+  let sole = false;
+  try {
+    sole = db.transaction(() => {
+      if (token) db.prepare('DELETE FROM kv WHERE key = ?').run(`${OPEN_KEY}${token}`);
+      return liveHolders(db).length === 0;
+    }).immediate();
+  } catch {
+    // Cannot tell (a full disk, a read-only file): no mark, so the next start checks the whole file.
+  }
+  if (token) tokenDbs.delete(token);
+  openTokens.delete(db);
+  if (sole) {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma(`application_id = ${CLEAN_SHUTDOWN}`);
+  }
   db.close();
+}
+
+// Who has the database open: one kv row per open connection ('open:<token>' → pid and process start time), written
+// at open and removed at a clean close. A row whose process is gone (a crash, a kill) is dropped when read.
+const OPEN_KEY = 'open:';
+const openTokens = new Map<Db, string>();
+const tokenDbs = new Map<string, Db>();
+
+interface Holder { pid: number; start: string | null }
+
+function register(db: Db): void {
+  const token = randomUUID();
+  db.transaction(() => {
+    liveHolders(db);
+    const holder: Holder = { pid: process.pid, start: processStart(process.pid) };
+    db.prepare('INSERT INTO kv(key, value) VALUES (?, ?)').run(`${OPEN_KEY}${token}`, JSON.stringify(holder));
+  }).immediate();
+  openTokens.set(db, token);
+  tokenDbs.set(token, db);
+}
+
+/** The open rows of running processes; the others are deleted. */
+function liveHolders(db: Db): string[] {
+  const rows = db.prepare(`SELECT key, value FROM kv WHERE key LIKE '${OPEN_KEY}%'`).all() as { key: string; value: string }[];
+  const live: string[] = [];
+  for (const { key, value } of rows) {
+    if (isRunning(key.slice(OPEN_KEY.length), value)) live.push(key);
+    else db.prepare('DELETE FROM kv WHERE key = ?').run(key);
+  }
+  return live;
+}
+
+function isRunning(token: string, value: string): boolean {
+  let holder: Holder;
+  try {
+    holder = JSON.parse(value) as Holder;
+  } catch {
+    return false;
+  }
+  // In this process: running while that connection is open (a connection closed without closeDatabase is a crash).
+  if (holder.pid === process.pid && holder.start === processStart(process.pid)) return tokenDbs.get(token)?.open === true;
+  try {
+    process.kill(holder.pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  // The pid may have been reused by another process since: its start time tells them apart where /proc exists.
+  const start = processStart(holder.pid);
+  return holder.start === null || start === null || start === holder.start;
+}
+
+/** The process's start time in clock ticks since boot (Linux /proc), or null elsewhere. */
+function processStart(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /**

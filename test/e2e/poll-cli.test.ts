@@ -8,6 +8,8 @@ import { promisify } from 'node:util';
 import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
 import { REPO_ROOT } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
+import Database from 'better-sqlite3';
+import { openDatabase, closeDatabase } from '../../src/store/db.js';
 
 const run = promisify(execFile);
 let feeds: FeedServer;
@@ -56,6 +58,30 @@ describe('npm run poll -- --once', () => {
     expect(second.stdout).toContain(`▸ ${sahelHeadline(7).title}`);
     expect(second.stdout).toMatch(/would post: yes/);
     expect(second.stdout).not.toContain(sahelHeadline(0).title);
+  }, 120_000);
+
+  it('against the live database of a running bot, closes without marking it cleanly shut down: a later crash of the bot still gets the full check', async () => {
+    const CLEAN = 0x53574f4b; // what closeDatabase writes into the header's application_id
+    const path = join(dir, 'poll.db');
+    const header = () => {
+      const raw = new Database(path);
+      try {
+        return raw.pragma('application_id', { simple: true });
+      } finally {
+        raw.close();
+      }
+    };
+    const live = openDatabase(path); // the running bot
+    expect((await poll('--once', '--no-pages')).code).toBe(0);
+    expect(header()).toBe(0);
+    live.close(); // the bot crashes: no clean close, so its next start runs quick_check
+    expect(header()).toBe(0);
+    // The bot's next start drops the crashed connection's row; its clean close, alone with the file, marks it.
+    closeDatabase(openDatabase(path));
+    expect(header()).toBe(CLEAN);
+    // Alone with the file, the CLI is its holder and marks it too.
+    expect((await poll('--once', '--no-pages')).code).toBe(0);
+    expect(header()).toBe(CLEAN);
   }, 120_000);
 
   it('refuses to run without --once, with a usage line and exit code 2', async () => {
