@@ -61,9 +61,18 @@ export const STRINGS = {
   permSendMessages: { en: 'Send Messages', fr: '« Envoyer des messages »' },
   permEmbedLinks: { en: 'Embed Links', fr: '« Intégrer des liens »' },
   subscribed: {
-    en: '✅ <#{channel}> will receive new Sahel stories {filters} from {feeds} feeds. New stories appear as they are published; nothing already published is re-posted.',
-    fr: '✅ <#{channel}> recevra les nouvelles histoires du Sahel {filters} depuis {feeds} flux. Elles apparaissent à mesure qu’elles sont publiées ; rien de déjà publié n’est republié.',
+    en: '✅ <#{channel}> will receive new Sahel stories {filters} from {feeds}. New stories appear as they are published; nothing already published is re-posted.',
+    fr: '✅ <#{channel}> recevra les nouvelles histoires du Sahel {filters} depuis {feeds}. Elles apparaissent à mesure qu’elles sont publiées ; rien de déjà publié n’est republié.',
   },
+  subscribedDigest: {
+    en: '✅ <#{channel}> will receive new Sahel stories {filters} from {feeds}. New stories are gathered and posted together at that time; nothing already published is re-posted.',
+    fr: '✅ <#{channel}> recevra les nouvelles histoires du Sahel {filters} depuis {feeds}. Elles sont rassemblées et publiées ensemble à cette heure-là ; rien de déjà publié n’est republié.',
+  },
+  feedCountOne: { en: '1 feed', fr: '1 flux' },
+  feedCountMany: { en: '{n} feeds', fr: '{n} flux' },
+  subscribeNextPoll: { en: 'The next feed check is due {when}.', fr: 'Le prochain relevé des flux est prévu {when}.' },
+  subscribePreview: { en: '👀 **Preview, not posted:** the latest matching story, as <#{channel}> will show stories like it.', fr: '👀 **Aperçu, non publié :** la dernière histoire correspondante, telle que <#{channel}> affichera les suivantes.' },
+  subscribeNoPreview: { en: 'No stored story matches these filters yet, so there is nothing to preview.', fr: 'Aucune histoire enregistrée ne correspond encore à ces filtres : rien à prévisualiser.' },
   filterCountries: { en: 'about {countries}', fr: 'sur {countries}' },
   filterAllCountries: { en: 'about every Sahel country', fr: 'sur tous les pays du Sahel' },
   filterThemes: { en: 'on {themes}', fr: 'thèmes : {themes}' },
@@ -230,6 +239,11 @@ export function t(lang: Lang, key: StringKey, vars: Record<string, string | numb
 /** "1 story", "6 stories" / "1 histoire", "6 histoires". */
 export function storyCount(lang: Lang, n: number): string {
   return n === 1 ? t(lang, 'storyCountOne') : t(lang, 'storyCountMany', { n });
+}
+
+/** "1 feed", "6 feeds" / "1 flux", "6 flux". */
+export function feedCount(lang: Lang, n: number): string {
+  return n === 1 ? t(lang, 'feedCountOne') : t(lang, 'feedCountMany', { n });
 }
 
 /** Discord locales ("fr", "en-US", …) to ours. */

@@ -143,11 +143,33 @@ describe('/sahel subscribe, unsubscribe, subscriptions in French', () => {
   it('confirms a subscription with its filters in French, and in English for an English member', async () => {
     const options = { countries: 'Niger', mode: 'daily', timezone: 'Africa/Niamey' };
     expect(await fr('subscribe', options)).toBe(
-      `✅ <#${CHANNEL}> recevra les nouvelles histoires du Sahel (sur 🇳🇪 Niger, en résumé quotidien à 08:00 Africa/Niamey) depuis 0 flux. Elles apparaissent à mesure qu’elles sont publiées ; rien de déjà publié n’est republié.`,
+      `✅ <#${CHANNEL}> recevra les nouvelles histoires du Sahel (sur 🇳🇪 Niger, en résumé quotidien à 08:00 Africa/Niamey) depuis 0 flux. Elles sont rassemblées et publiées ensemble à cette heure-là ; rien de déjà publié n’est republié.\nAucune histoire enregistrée ne correspond encore à ces filtres : rien à prévisualiser.`,
     );
     expect(await en('subscribe', options)).toBe(
-      `✅ <#${CHANNEL}> will receive new Sahel stories (about 🇳🇪 Niger, as a daily digest at 08:00 Africa/Niamey) from 0 feeds. New stories appear as they are published; nothing already published is re-posted.`,
+      `✅ <#${CHANNEL}> will receive new Sahel stories (about 🇳🇪 Niger, as a daily digest at 08:00 Africa/Niamey) from 0 feeds. New stories are gathered and posted together at that time; nothing already published is re-posted.\nNo stored story matches these filters yet, so there is nothing to preview.`,
     );
+  });
+
+  it('shows the latest matching story as the channel will show it, marked as a preview, and when feeds are next checked', async () => {
+    const feed = store.feeds.ensure('https://wire.example/feed', NOW, 'Sahel Wire');
+    store.feeds.ensureGuildInitialised(GUILD, NOW);
+    store.feeds.addToGuild(GUILD, feed.id, null, NOW);
+    store.feeds.recordSuccess(feed.id, { etag: null, lastModified: null, bodyHash: null, nextPollAt: NOW + 5 * 60_000, now: NOW });
+    const storyId = store.stories.create({ originalItemId: null, bestItemId: null, title: 'Niger junta frees detained ministers', link: 'https://wire.example/ministers', summary: 'The military government in Niamey freed three former ministers.', countries: ['NER'], themes: ['coup'], score: 8, relevant: true, eventDate: null, firstSeenAt: NOW, lastSeenAt: NOW });
+    const itemId = store.items.insert({
+      feedId: feed.id, identity: 'ministers', storyId, title: 'Niger junta frees detained ministers', text: 'The military government in Niamey freed three former ministers.', link: 'https://wire.example/ministers', canonicalUrl: null,
+      author: null, publishedAt: NOW - 3600_000, fetchedAt: NOW, lang: 'en', relevant: true, score: 8, countries: ['NER'], themes: ['coup'], actors: [], topicMatch: null, articleText: null, summary: 'The military government in Niamey freed three former ministers.', fingerprint: null,
+    });
+    store.stories.setFirstItem(storyId, itemId);
+
+    const seen = await en('subscribe', { countries: 'Niger' });
+    expect(seen).toContain(`from 1 feed. New stories appear as they are published`);
+    expect(seen).toContain(`The next feed check is due <t:${Math.floor((NOW + 5 * 60_000) / 1000)}:R>.`);
+    expect(seen).toContain(`👀 **Preview, not posted:** the latest matching story, as <#${CHANNEL}> will show stories like it.`);
+    expect(seen).toContain('Niger junta frees detained ministers');
+    expect(seen).toContain(`Sahel Watch · story #${storyId}`);
+    // Nothing was queued or sent for the channel: a preview is a reply, not a post.
+    expect(store.deliveries.pendingCount()).toBe(0);
   });
 
   it('explains invalid options in French', async () => {

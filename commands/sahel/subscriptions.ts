@@ -6,8 +6,8 @@ import { topicLabels } from '../../src/discord/topic-labels.js';
 import type { Subscription } from '../../src/store/index.js';
 import { replyError } from './guards.js';
 import { isValidTimeZone, parseDigestTime } from '../../src/delivery/digest.js';
-import { renderDigest } from '../../src/discord/embeds.js';
-import { storyCount, t, type Lang, type StringKey } from '../../src/i18n.js';
+import { renderDigest, renderStoryPost } from '../../src/discord/embeds.js';
+import { feedCount, storyCount, t, type Lang, type StringKey } from '../../src/i18n.js';
 
 export async function subscribe(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;
@@ -44,9 +44,16 @@ export async function subscribe(ctx: CommandContext, interaction: ChatInputComma
     roleId: role?.id ?? null,
     createdBy: interaction.user.id,
   });
-  const feeds = ctx.service.feeds(interaction.guildId).length;
+  const feeds = feedCount(ctx.lang, ctx.service.feeds(interaction.guildId).length);
+  const confirmed = t(ctx.lang, sub.mode === 'digest' ? 'subscribedDigest' : 'subscribed', { channel: sub.channelId, filters: describeFilters(sub, ctx.lang), feeds });
+  // What the channel will look like, at once, and when news can next arrive.
+  const preview = ctx.service.subscriptionPreview(sub);
+  const lines = [confirmed];
+  if (preview.nextPollAt !== null) lines.push(t(ctx.lang, 'subscribeNextPoll', { when: `<t:${Math.floor(preview.nextPollAt / 1000)}:R>` }));
+  lines.push(preview.post ? t(ctx.lang, 'subscribePreview', { channel: sub.channelId }) : t(ctx.lang, 'subscribeNoPreview'));
   await interaction.reply({
-    content: t(ctx.lang, 'subscribed', { channel: sub.channelId, filters: describeFilters(sub, ctx.lang), feeds }),
+    content: lines.join('\n'),
+    ...(preview.post ? { embeds: renderStoryPost(preview.post).embeds } : {}),
     allowedMentions: { parse: [] },
   });
 }

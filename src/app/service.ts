@@ -11,7 +11,7 @@ import { NotAnArticleError } from '../pipeline/articles.js';
 import { PageError } from '../articles/fetch.js';
 import { summarize } from '../summaries/index.js';
 import type { TopicMatch } from '../topics/index.js';
-import { digestPosts, type StoryPost } from '../delivery/post.js';
+import { buildStoryPost, digestPosts, type StoryPost } from '../delivery/post.js';
 import { outletOf, storySeenBy } from '../delivery/view.js';
 import { nextDigestAt } from '../delivery/digest.js';
 import { t, type Lang, type StringKey } from '../i18n.js';
@@ -80,6 +80,19 @@ export class SahelService {
     const sub = this.store.subscriptions.upsert(input, now);
     if (!sub) throw UserError.of('channelOtherServer', { channel: input.channelId });
     return sub;
+  }
+
+  /**
+   * What a new subscription will look like: the latest stored story it would have received, as its channel would
+   * show it (never posted), and when the server's feeds are next checked.
+   */
+  subscriptionPreview(sub: Subscription): { post: StoryPost | null; nextPollAt: number | null } {
+    const lang = this.store.subscriptions.language(sub.guildId);
+    const candidates = this.latest(sub.guildId, { countries: sub.countries, themes: sub.themes }, 5);
+    const story = candidates.find((s) => s.score >= sub.minScore);
+    const post = story ? buildStoryPost(this.store, story, { guildId: sub.guildId, itemId: null, rehash: false, language: lang, roleId: null }) : null;
+    const due = this.store.feeds.forGuild(sub.guildId).flatMap((f) => (f.nextPollAt === null || f.pausedAt !== null ? [] : [f.nextPollAt]));
+    return { post, nextPollAt: due.length ? Math.min(...due) : null };
   }
 
   unsubscribe(guildId: string, channelId: string): boolean {
