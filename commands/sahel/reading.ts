@@ -30,7 +30,7 @@ export async function latest(ctx: CommandContext, interaction: ChatInputCommandI
 export function storyLine(s: Story, lang: Lang): string {
   const labels = topicLabels(lang);
   const head = `**${maskedLink(s.title, s.link, 200)}**`;
-  const meta = [s.countries.map(labels.country).join(' '), `<t:${Math.floor(s.firstSeenAt / 1000)}:R>`, s.sourceCount > 1 ? t(lang, 'sourceCount', { n: s.sourceCount }) : null, `#${s.id}`].filter(Boolean).join(' · ');
+  const meta = [s.countries.map(labels.country).join(' '), `<t:${Math.floor((s.publishedAt ?? s.firstSeenAt) / 1000)}:R>`, s.sourceCount > 1 ? t(lang, 'sourceCount', { n: s.sourceCount }) : null, `#${s.id}`].filter(Boolean).join(' · ');
   return `${head}\n${meta}`;
 }
 

@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Store, type NewItem } from '../../src/store/index.js';
 import { createArticleService } from '../../src/pipeline/articles.js';
+import { LoopDelayMonitor } from '../../src/loop-delay.js';
 import { startFeedServer, rss2, sahelItem } from '../../test/feed-server.js';
 import { SahelService, MAX_URL_LENGTH } from '../../src/app/service.js';
 import { ManualClock } from '../../src/clock.js';
@@ -148,6 +149,22 @@ describe('/sahel subscribe, unsubscribe, subscriptions in French', () => {
     expect(await en('subscribe', options)).toBe(
       `✅ <#${CHANNEL}> will receive new Sahel stories (about 🇳🇪 Niger, as a daily digest at 08:00 Africa/Niamey) from 0 feeds. New stories are gathered and posted together at that time; nothing already published is re-posted.\nNo stored story matches these filters yet, so there is nothing to preview.`,
     );
+  });
+
+  it('dates a story in /sahel latest by its publication, not by when the bot first saw it', async () => {
+    const feed = store.feeds.ensure('https://cridem.example/feed', NOW, 'Cridem');
+    store.feeds.ensureGuildInitialised(GUILD, NOW);
+    store.feeds.addToGuild(GUILD, feed.id, null, NOW);
+    const published = NOW - 9 * 86_400_000;
+    const storyId = store.stories.create({ originalItemId: null, bestItemId: null, title: 'Mauritanie : la société civile dénonce des arrestations', link: 'https://cridem.example/a', summary: null, countries: ['MRT'], themes: [], score: 6, relevant: true, eventDate: null, firstSeenAt: NOW, lastSeenAt: NOW });
+    const itemId = store.items.insert({
+      feedId: feed.id, identity: 'a', storyId, title: 'Mauritanie : la société civile dénonce des arrestations', text: 'À Nouakchott, des militants ont été arrêtés.', link: 'https://cridem.example/a', canonicalUrl: null,
+      author: null, publishedAt: published, fetchedAt: NOW, lang: 'fr', relevant: true, score: 6, countries: ['MRT'], themes: [], actors: [], topicMatch: null, articleText: null, summary: null, fingerprint: null,
+    });
+    store.stories.setFirstItem(storyId, itemId);
+    const seen = await en('latest');
+    expect(seen).toContain(`<t:${Math.floor(published / 1000)}:R>`);
+    expect(seen).not.toContain(`<t:${Math.floor(NOW / 1000)}:R>`);
   });
 
   it('shows the latest matching story as the channel will show it, marked as a preview, and when feeds are next checked', async () => {
@@ -450,3 +467,25 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+describe('/sahel status: the event-loop delay', () => {
+  it('shows the p99 and max delay of the last 10 minutes from the runtime monitor, in English and French', async () => {
+    const monitor = new LoopDelayMonitor({ windowMinutes: 10, resolutionMs: 10 }).start();
+    try {
+      service = new SahelService(store, new ManualClock(NOW), { userAgent: 'test', allowPrivateNetworks: false, eventLoopDelay: () => monitor.read() });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const end = performance.now() + 120;
+      while (performance.now() < end) {
+        // a request that holds the event loop for 120 ms
+      }
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const line = (await en('status')).split('\n').find((l) => l.startsWith('**Event loop:**'));
+      const [, p99, max] = /^\*\*Event loop:\*\* delay p99 ([\d.]+) ms, max ([\d.]+) ms over the last 10 min$/.exec(line ?? '') ?? [];
+      expect(Number(max)).toBeGreaterThanOrEqual(110);
+      expect(Number(p99)).toBeGreaterThan(0);
+      expect(await fr('status')).toMatch(/\n\*\*Boucle d’événements :\*\* retard p99 [\d.]+ ms, max [\d.]+ ms sur les 10 dernières min/);
+    } finally {
+      monitor.stop();
+    }
+  });
+});

@@ -34,10 +34,17 @@ export function storySeenBy(store: Store, story: Story, guildId: string, shownIt
       themes: union(items.map((i) => i.themes)),
       score: Math.max(...items.map((i) => i.score)),
       sourceCount: items.length,
+      publishedAt: firstPublished(items),
     },
     items,
     shown,
   };
+}
+
+// When the story was first published, as this server's sources date it: the earliest publication date, or the
+// time the bot first saw an item whose feed gave none.
+function firstPublished(items: SeenItem[]): number {
+  return Math.min(...items.map((i) => i.publishedAt ?? i.fetchedAt));
 }
 
 /**

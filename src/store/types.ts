@@ -80,6 +80,8 @@ export interface Story {
   eventDate: number | null;
   firstSeenAt: number;
   lastSeenAt: number;
+  /** When it was first published, as a server's sources date it (set by the delivery view, not stored). */
+  publishedAt?: number;
 }
 
 export interface StorySource {
