@@ -186,6 +186,7 @@ export const STRINGS = {
   statusPolling: { en: '**Polling:** {cycle}', fr: '**Relevés :** {cycle}' },
   statusStored: { en: '**Stored:** {items} items in {stories} stories', fr: '**Enregistré :** {items} articles dans {stories} histoires' },
   statusDeliveries: { en: '**Deliveries:** {sent} posted, {pending} waiting', fr: '**Publications :** {sent} envoyées, {pending} en attente' },
+  statusEventLoop: { en: '**Event loop:** delay p99 {p99} ms, max {max} ms over the last {minutes} min', fr: '**Boucle d’événements :** retard p99 {p99} ms, max {max} ms sur les {minutes} dernières min' },
   statusSubscriptions: { en: '**Subscriptions here:** {n}{broken}', fr: '**Abonnements ici :** {n}{broken}' },
   statusSomeStopped: { en: ' (some stopped: see /sahel subscriptions)', fr: ' (certains arrêtés : voir /sahel abonnements)' },
   statusAttention: { en: '**Feeds needing attention:**', fr: '**Flux à surveiller :**' },

@@ -18,6 +18,8 @@ export async function status(ctx: CommandContext, interaction: ChatInputCommandI
     t(lang, 'statusDeliveries', { sent: s.sentDeliveries, pending: s.pendingDeliveries }),
     t(lang, 'statusSubscriptions', { n: s.subscriptions.length, broken: s.subscriptions.some((x) => x.status === 'broken') ? t(lang, 'statusSomeStopped') : '' }),
   ];
+  const loop = s.eventLoopDelay;
+  if (loop) lines.push(t(lang, 'statusEventLoop', { p99: loop.p99Ms, max: loop.maxMs, minutes: loop.windowMinutes }));
   const trouble = [...s.feeds.paused, ...s.feeds.failing].slice(0, 10).map((f) => feedLine(f, lang));
   if (trouble.length) lines.push('', t(lang, 'statusAttention'), ...trouble);
   await interaction.reply({ embeds: [{ title: t(lang, 'statusTitle'), description: truncate(lines.join('\n'), 4096), color: 0xd4a017 }], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });

@@ -12,6 +12,7 @@ import { createArticleService, type ArticleService } from '../pipeline/articles.
 import { CpuPool } from '../pipeline/cpu-pool.js';
 import { Poller, type CycleReport } from '../scheduler/poller.js';
 import { SahelService } from './service.js';
+import { LoopDelayMonitor } from '../loop-delay.js';
 
 const feedsFileSchema = z.object({
   feeds: z.array(z.object({
@@ -53,6 +54,8 @@ export function createRuntime(config: Config, log: Logger, clock: Clock, opts: {
     if (added) log.info({ added }, 'default feeds added');
     const stories = createStoryClusterer(store, { rehashDays: config.rehashDays });
     const pool = new CpuPool();
+    // How late the event loop runs, over the last 10 minutes: shown by /sahel status.
+    const loopDelay = new LoopDelayMonitor({ windowMinutes: 10 }).start();
     const articles = createArticleService({
       pool,
       userAgent: config.userAgent,
@@ -80,6 +83,7 @@ export function createRuntime(config: Config, log: Logger, clock: Clock, opts: {
       articles,
       maxFeedsPerServer: config.maxFeedsPerServer,
       summaryConcurrency: config.summaryConcurrency,
+      eventLoopDelay: () => loopDelay.read(),
     });
     const poller = new Poller<PollOutcome>(
       {
@@ -104,6 +108,7 @@ export function createRuntime(config: Config, log: Logger, clock: Clock, opts: {
       async close() {
         await poller.stop();
         await pool.close();
+        loopDelay.stop();
         store.close();
       },
     };

@@ -15,6 +15,7 @@ import { buildStoryPost, digestPosts, type StoryPost } from '../delivery/post.js
 import { outletOf, storySeenBy } from '../delivery/view.js';
 import { nextDigestAt } from '../delivery/digest.js';
 import { t, type Lang, type StringKey } from '../i18n.js';
+import type { LoopDelay } from '../loop-delay.js';
 
 /**
  * A failure the user can act on, shown as one line. Built from a string key, it is told in the member's
@@ -47,6 +48,8 @@ export interface ServiceOptions {
   maxFeedsPerServer?: number;
   /** /sahel summary runs at once in all (default 4); a member has one at a time. */
   summaryConcurrency?: number;
+  /** The event-loop delay over the last minutes, for /sahel status (the runtime's monitor). */
+  eventLoopDelay?: () => LoopDelay | null;
 }
 
 export interface BotStatus {
@@ -57,6 +60,7 @@ export interface BotStatus {
   sentDeliveries: number;
   lastCycle: CycleReport | null;
   subscriptions: Subscription[];
+  eventLoopDelay: LoopDelay | null;
 }
 
 export const MAX_URL_LENGTH = 2048;
@@ -302,6 +306,7 @@ export class SahelService {
       sentDeliveries: this.store.deliveries.sentCount(),
       lastCycle: this.lastCycle,
       subscriptions: guildId ? this.store.subscriptions.forGuild(guildId) : this.store.subscriptions.all(),
+      eventLoopDelay: this.options.eventLoopDelay?.() ?? null,
     };
   }
 

@@ -210,6 +210,7 @@ describe('/sahel commands through the fake Discord', () => {
     expect(removed.content).toMatch(/No longer following/);
     const status = await run(sub('status'));
     expect(text(status)).toMatch(/Feeds:\*\* \d+/);
+    expect(text(status)).toMatch(/\*\*Event loop:\*\* delay p99 [\d.]+ ms, max [\d.]+ ms over the last 10 min/);
     const frStatus = text(await run(sub('status'), { locale: 'fr' }));
     expect(frStatus).toMatch(/État de Sahel Watch/);
     expect(frStatus).toMatch(/Flux :\*\* \d+ \(\d+ en bonne santé, \d+ en échec, \d+ en pause\)/);
