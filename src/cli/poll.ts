@@ -28,7 +28,7 @@ try {
     }
     const outcomes: PollOutcome[] = [];
     for (const feed of feeds) outcomes.push(await pollFeed(runtime.pipeline, feed));
-    print(outcomes);
+    print(outcomes, (feedId) => runtime.store.subscriptions.forFeed(feedId).length);
   } finally {
     await runtime.close();
   }
@@ -37,7 +37,22 @@ try {
   process.exitCode = 1;
 }
 
-function print(outcomes: PollOutcome[]): void {
+/** What happened to one item, as a subscriber would see it: what was queued, and why nothing was otherwise. */
+function verdict(o: PollOutcome, i: PollOutcome['items'][number], subscriptions: number): string {
+  const queued = `yes, queued for ${plural(i.deliveries, 'subscription')}${i.rehash ? ' as an older story (labelled)' : ''}`;
+  if (i.deliveries > 0) return o.status === 'first-run' ? `${queued} (one of the newest FIRST_RUN_POST_NEWEST on a first run)` : queued;
+  if (o.status === 'first-run') return 'no (first run of this feed: items are stored, not posted)';
+  if (i.joinedStory) return `no new post (joins story #${i.storyId}: its posts are edited, "also reported by")`;
+  if (i.rehash) return 'no (an older story: only subscriptions with older_stories get it)';
+  if (subscriptions === 0) return 'yes, to every subscription whose filters match (none follows this feed yet)';
+  return `no (none of the ${plural(subscriptions, 'subscription')} following this feed matches its countries, themes or score)`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function print(outcomes: PollOutcome[], subscriptionsOf: (feedId: number) => number): void {
   let relevant = 0;
   let total = 0;
   for (const o of outcomes) {
@@ -51,8 +66,8 @@ function print(outcomes: PollOutcome[]): void {
       console.log(`  ▸ ${i.title}${story}`);
       console.log(`    ${[i.countries.join(' '), i.themes.join(' ')].filter(Boolean).join(' · ')}${i.link ? ` · ${i.link}` : ''}`);
       if (i.summary) console.log(`    ${i.summary.replace(/\s+/g, ' ').slice(0, 400)}`);
-      console.log(`    would post: ${o.status === 'first-run' ? 'no (first run of this feed: items are stored, not posted)' : i.joinedStory ? 'no (edits the existing post: also reported by)' : 'yes, to every subscription whose filters match'}`);
+      console.log(`    would post: ${verdict(o, i, subscriptionsOf(o.feedId))}`);
     }
   }
-  console.log(`\n${outcomes.length} feeds polled, ${total} new items, ${relevant} about the Sahel`);
+  console.log(`\n${plural(outcomes.length, 'feed')} polled, ${plural(total, 'new item')}, ${relevant} about the Sahel`);
 }

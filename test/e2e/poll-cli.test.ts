@@ -50,14 +50,21 @@ describe('npm run poll -- --once', () => {
     expect(first.stdout).toMatch(/NER/);
     expect(first.stdout).toMatch(/would post: no \(first run of this feed/);
     expect(first.stdout).not.toContain('Chad Pennington');
-    expect(first.stdout).toMatch(/1 feeds polled, 2 new items, 1 about the Sahel/);
+    expect(first.stdout).toMatch(/1 feed polled, 2 new items, 1 about the Sahel/);
 
     feeds.setFeed('/cli.xml', rss2([{ ...sahelHeadline(7), pubDate: Date.now() - 30_000 }, ...items], { title: 'CLI Fixture News' }));
     const second = await poll('--once', '--feed', feeds.url('/cli.xml'), '--no-pages');
     expect(second.stdout).toMatch(/^new\s+http:\/\/127\.0\.0\.1:\d+\/cli\.xml \(1 new\)$/m);
     expect(second.stdout).toContain(`▸ ${sahelHeadline(7).title}`);
-    expect(second.stdout).toMatch(/would post: yes/);
+    expect(second.stdout).toMatch(/would post: yes, to every subscription whose filters match \(none follows this feed yet\)/);
     expect(second.stdout).not.toContain(sahelHeadline(0).title);
+
+    // A report published a month ago: stored, but an older story that default subscriptions do not get.
+    const old = { ...sahelHeadline(9), pubDate: Date.now() - 30 * 86_400_000 };
+    feeds.setFeed('/cli.xml', rss2([old, { ...sahelHeadline(7), pubDate: Date.now() - 30_000 }, ...items], { title: 'CLI Fixture News' }));
+    const third = await poll('--once', '--feed', feeds.url('/cli.xml'), '--no-pages');
+    expect(third.stdout).toContain(`▸ ${old.title}`);
+    expect(third.stdout).toMatch(/would post: no \(an older story: only subscriptions with older_stories get it\)/);
   }, 120_000);
 
   it('against the live database of a running bot, closes without marking it cleanly shut down: a later crash of the bot still gets the full check', async () => {
