@@ -32,6 +32,8 @@ const schema = z.object({
   DIGEST_CRON: z.string().min(1).default('* * * * *'),
   MAX_FEEDS_PER_SERVER: z.coerce.number().int().min(1).max(1000).default(50),
   SUMMARY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  PAGE_FETCHES_PER_CYCLE: z.coerce.number().int().min(0).max(10_000).default(100),
+  PAGE_FETCHES_PER_HOST: z.coerce.number().int().min(0).max(1000).default(10),
   DEPLOY_COMMANDS_ON_START: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
@@ -64,6 +66,8 @@ export interface Config {
   maxFeedsPerServer: number;
   /** /sahel summary runs at once in all (one per member at a time). */
   summaryConcurrency: number;
+  /** Article pages fetched while polling, per poll cycle in all and per host; the rest use the feed text. */
+  pageFetches: { perCycle: number; perHost: number };
   logLevel: string;
   testMode: boolean;
 }
@@ -138,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { require
     digestCron: e.DIGEST_CRON,
     maxFeedsPerServer: e.MAX_FEEDS_PER_SERVER,
     summaryConcurrency: e.SUMMARY_CONCURRENCY,
+    pageFetches: { perCycle: e.PAGE_FETCHES_PER_CYCLE, perHost: e.PAGE_FETCHES_PER_HOST },
     logLevel: e.LOG_LEVEL,
     testMode,
   };

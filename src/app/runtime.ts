@@ -6,7 +6,8 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../clock.js';
 import { Store } from '../store/index.js';
-import { pollFeed, type PipelineDeps, type PollOutcome } from '../pipeline/ingest.js';
+import { pollFeed, type PipelineDeps, type PollCycle, type PollOutcome } from '../pipeline/ingest.js';
+import { PageBudget } from '../pipeline/page-budget.js';
 import { createStoryClusterer } from '../pipeline/stories.js';
 import { createArticleService, type ArticleService } from '../pipeline/articles.js';
 import { CpuPool } from '../pipeline/cpu-pool.js';
@@ -43,7 +44,7 @@ export interface Runtime {
   articles: ArticleService;
   pipeline: PipelineDeps;
   service: SahelService;
-  poller: Poller<PollOutcome>;
+  poller: Poller<PollOutcome, PollCycle>;
   close(): Promise<void>;
 }
 
@@ -85,12 +86,15 @@ export function createRuntime(config: Config, log: Logger, clock: Clock, opts: {
       summaryConcurrency: config.summaryConcurrency,
       eventLoopDelay: () => loopDelay.read(),
     });
-    const poller = new Poller<PollOutcome>(
+    const poller = new Poller<PollOutcome, PollCycle>(
       {
         dueFeeds: (now) => store.feeds.due(now),
-        pollFeed: (feed) => pollFeed(pipeline, feed),
+        beginCycle: () => ({ pages: new PageBudget(config.pageFetches) }),
+        pollFeed: (feed, cycle) => pollFeed(pipeline, feed, cycle),
         isFailure: (o) => o.status === 'failed' || o.status === 'paused',
-        afterCycle: async (report) => {
+        afterCycle: async (report, cycle) => {
+          const { pages } = cycle;
+          if (pages.skippedTotal > 0) log.info({ fetched: pages.fetched, skipped: pages.skipped }, 'article pages not fetched this cycle (budget); their feed text was summarised');
           service.lastCycle = report;
           await opts.afterCycle?.(report);
         },

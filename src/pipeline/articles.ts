@@ -7,6 +7,7 @@ import { extractArticle, isTeaser, cleanArticleText } from '../articles/index.js
 import { summarize, detectLanguage, type Summary } from '../summaries/index.js';
 import { createLlmSummarizer } from '../summaries/llm.js';
 import { PoolBusyError, TaskTimeoutError, type CpuPool } from './cpu-pool.js';
+import type { PageGate } from './page-budget.js';
 
 export interface EnrichInput {
   title: string;
@@ -14,6 +15,8 @@ export interface EnrichInput {
   link: string | null;
   lang: string | null;
   topics: TopicMatch | null;
+  /** Asked before the page is fetched (the poll cycle's budget); absent: fetched whenever the text is a teaser. */
+  pages?: PageGate;
 }
 
 export interface EnrichedArticle {
@@ -66,7 +69,7 @@ export function createArticleService(opts: ArticleServiceOptions): ArticleServic
     async enrich(input) {
       let text = cleanArticleText(input.text);
       let extracted = false;
-      if (opts.fetchPages && input.link && isTeaser(text)) {
+      if (opts.fetchPages && input.link && isTeaser(text) && (input.pages?.take(input.link) ?? true)) {
         try {
           const page = await fetchPage(input.link, pageOpts);
           const article = await extract(page.html, page.finalUrl);

@@ -13,6 +13,7 @@ import { routeToSubscription } from '../delivery/routing.js';
 import { backoffDelay, nextSlot, PAUSE_AFTER_FAILURES } from '../scheduler/timing.js';
 import type { StoryClusterer, StoryDecision, StoryDocument } from './stories.js';
 import type { ArticleService, EnrichedArticle } from './articles.js';
+import { NO_PAGES, type PageBudget, type PageGate } from './page-budget.js';
 
 export interface PipelineOptions {
   userAgent: string;
@@ -54,7 +55,12 @@ export interface PollOutcome {
   error?: string;
 }
 
-export async function pollFeed(deps: PipelineDeps, feed: Feed): Promise<PollOutcome> {
+/** What the feeds of one poll cycle share: the budget of article pages it may fetch. */
+export interface PollCycle {
+  pages: PageBudget;
+}
+
+export async function pollFeed(deps: PipelineDeps, feed: Feed, cycle?: PollCycle): Promise<PollOutcome> {
   const { store, clock, log, options } = deps;
   const interval = feed.intervalMs ?? options.pollIntervalMs;
   let result;
@@ -89,7 +95,8 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed): Promise<PollOutc
   for (const item of fresh) {
     await slice();
     try {
-      understood.push(await understandItem(deps, item, parsed.language));
+      // A first run posts none of its items (or only its newest few, read again below): no page of them is fetched.
+      understood.push(await understandItem(deps, item, parsed.language, firstRun ? (cycle?.pages.firstRun ?? NO_PAGES) : cycle?.pages));
     } catch (err) {
       failed++;
       log.error({ feed: feed.url, item: item.identity, err }, 'item could not be analysed; retried at the next poll');
@@ -97,6 +104,17 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed): Promise<PollOutc
   }
   // A first run posts only the newest N items about the Sahel: one about something else must not take a place.
   const postable = new Set(!firstRun ? fresh : newestRelevant(understood, options.firstRunPostNewest));
+  if (firstRun && postable.size > 0) {
+    // The few a first run posts have their pages read, like any new item.
+    for (const [i, u] of understood.entries()) {
+      if (!postable.has(u.item)) continue;
+      try {
+        understood[i] = await understandItem(deps, u.item, parsed.language, cycle?.pages);
+      } catch (err) {
+        log.warn({ feed: feed.url, item: u.item.identity, err }, 'item page not read; its feed text is used');
+      }
+    }
+  }
   // Phase 2, synchronous per item: cluster, store and queue in transactions of as many items as fit in a time
   // slice (a savepoint per item), the event loop free between slices. Nothing awaits between deciding an item's
   // story and filing it, so concurrent polls cannot both open one story.
@@ -183,12 +201,12 @@ interface UnderstoodItem {
 // "Macron convoque cinq présidents africains" scores 2.8 on its teaser and 20.7 on its article.
 const NEAR_THRESHOLD = 0.5;
 
-async function understandItem(deps: PipelineDeps, item: FeedItem, feedLanguage: string | null): Promise<UnderstoodItem> {
+async function understandItem(deps: PipelineDeps, item: FeedItem, feedLanguage: string | null, pages: PageGate | undefined): Promise<UnderstoodItem> {
   let topics: TopicMatch = { ...matchTopics({ title: item.title, text: item.text }), decidedOn: 'feed' };
   const canonical = item.link ? safeCanonical(item.link) : null;
   // Only Sahel items, and teasers close to being judged so, are worth a page fetch and a summary.
   const worthReading = topics.relevant || (isTeaser(item.text) && topics.score >= RELEVANCE_THRESHOLD * NEAR_THRESHOLD);
-  let article = worthReading ? await deps.articles.enrich({ title: item.title, text: item.text, link: item.link, lang: feedLanguage, topics }) : null;
+  let article = worthReading ? await deps.articles.enrich({ title: item.title, text: item.text, link: item.link, lang: feedLanguage, topics, ...(pages ? { pages } : {}) }) : null;
   if (article?.extracted) {
     // The article says more than its teaser: its match decides when it is at least as well founded.
     const onArticle = matchTopics({ title: item.title, text: article.text });

@@ -19,17 +19,19 @@ export interface CycleReport {
   skippedLocked: number;
 }
 
-export interface PollerDeps<O> {
+export interface PollerDeps<O, C = undefined> {
   dueFeeds(now: number): Feed[];
-  pollFeed(feed: Feed): Promise<O>;
+  /** What the feeds of one cycle share (e.g. its page budget), made as the cycle starts. */
+  beginCycle?(): C;
+  pollFeed(feed: Feed, cycle: C): Promise<O>;
   isFailure(outcome: O): boolean;
   /** Outcomes are not collected for it: a cold cycle's 50,000 items would stay alive until the end. */
-  afterCycle?(report: CycleReport): Promise<void> | void;
+  afterCycle?(report: CycleReport, cycle: C): Promise<void> | void;
   now(): number;
   log: Logger;
 }
 
-export class Poller<O> {
+export class Poller<O, C = undefined> {
   private readonly locks = new Set<number>();
   private readonly hosts: KeyedLimiter;
   private readonly global: KeyedLimiter;
@@ -37,7 +39,7 @@ export class Poller<O> {
   private readonly cycles = new Set<Promise<CycleReport>>();
   lastCycle: CycleReport | null = null;
 
-  constructor(private readonly deps: PollerDeps<O>, private readonly options: PollerOptions) {
+  constructor(private readonly deps: PollerDeps<O, C>, private readonly options: PollerOptions) {
     this.hosts = new KeyedLimiter(options.hostConcurrency);
     this.global = new KeyedLimiter(options.pollConcurrency);
   }
@@ -62,6 +64,7 @@ export class Poller<O> {
   private async doCycle(given?: Feed[]): Promise<CycleReport> {
     const startedAt = this.deps.now();
     const feeds = given ?? this.deps.dueFeeds(startedAt);
+    const cycle = this.deps.beginCycle?.() as C;
     let failed = 0;
     let skippedLocked = 0;
     await Promise.all(
@@ -73,7 +76,7 @@ export class Poller<O> {
         this.locks.add(feed.id);
         try {
           // The host slot first: a feed queued behind a slow host must not hold one of the global slots.
-          const outcome = await this.hosts.run(hostKey(feed.url), () => this.global.run('all', () => this.deps.pollFeed(feed)));
+          const outcome = await this.hosts.run(hostKey(feed.url), () => this.global.run('all', () => this.deps.pollFeed(feed, cycle)));
           if (this.deps.isFailure(outcome)) failed++;
         } catch (err) {
           failed++;
@@ -85,7 +88,7 @@ export class Poller<O> {
     );
     const report = { startedAt, finishedAt: this.deps.now(), polled: feeds.length - skippedLocked, failed, skippedLocked };
     this.lastCycle = report;
-    await this.deps.afterCycle?.(report);
+    await this.deps.afterCycle?.(report, cycle);
     return report;
   }
 
