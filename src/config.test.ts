@@ -16,6 +16,7 @@ describe('loadConfig', () => {
     expect(c.hostConcurrency).toBe(2);
     expect(c.allowPrivateNetworks).toBe(false);
     expect(c.fetchArticlePages).toBe(true);
+    expect(c.maxItemsPerPoll).toBe(200);
     expect(c.userAgent).toMatch(/^SahelWatch\/.+\(\+https?:\/\//);
   });
 
@@ -32,6 +33,11 @@ describe('loadConfig', () => {
   it('allows the real Discord outside tests and enforces the 2-minute minimum interval there', () => {
     expect(loadConfig({ DISCORD_TOKEN: base.DISCORD_TOKEN, NODE_ENV: 'production' }).discordApiUrl).toBe('https://discord.com/api');
     expect(() => loadConfig({ DISCORD_TOKEN: base.DISCORD_TOKEN, NODE_ENV: 'production', POLL_INTERVAL_MINUTES: '1' })).toThrow(/at least 2/);
+  });
+
+  it('takes MAX_ITEMS_PER_POLL from 1 to 10,000', () => {
+    expect(loadConfig({ ...base, NODE_ENV: 'test', MAX_ITEMS_PER_POLL: '30' }).maxItemsPerPoll).toBe(30);
+    expect(() => loadConfig({ ...base, NODE_ENV: 'test', MAX_ITEMS_PER_POLL: '0' })).toThrow(/MAX_ITEMS_PER_POLL/);
   });
 
   it('turns article page fetches off with FETCH_ARTICLE_PAGES=false', () => {

@@ -18,6 +18,7 @@ const schema = z.object({
   HOST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   POLL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   FIRST_RUN_POST_NEWEST: z.coerce.number().int().min(0).max(20).default(0),
+  MAX_ITEMS_PER_POLL: z.coerce.number().int().min(1).max(10_000).default(200),
   CONTACT_URL: z.string().min(1).default('https://github.com/sahel-watch/sahel-watch'),
   ALLOW_PRIVATE_NETWORKS: bool.default(false),
   FETCH_ARTICLE_PAGES: bool.default(true),
@@ -51,6 +52,8 @@ export interface Config {
   hostConcurrency: number;
   pollConcurrency: number;
   firstRunPostNewest: number;
+  /** Entries taken from a feed per poll: its newest this many; the rest are counted and logged. */
+  maxItemsPerPoll: number;
   userAgent: string;
   allowPrivateNetworks: boolean;
   /** Fetch the page of a teaser-only item while polling, to summarise the article rather than the teaser. */
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { require
     hostConcurrency: e.HOST_CONCURRENCY,
     pollConcurrency: e.POLL_CONCURRENCY,
     firstRunPostNewest: e.FIRST_RUN_POST_NEWEST,
+    maxItemsPerPoll: e.MAX_ITEMS_PER_POLL,
     userAgent: `SahelWatch/0.1 (+${e.CONTACT_URL})`,
     allowPrivateNetworks: e.ALLOW_PRIVATE_NETWORKS,
     fetchArticlePages: e.FETCH_ARTICLE_PAGES,

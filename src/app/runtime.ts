@@ -76,6 +76,7 @@ export function createRuntime(config: Config, log: Logger, clock: Clock, opts: {
         allowPrivateNetworks: config.allowPrivateNetworks,
         pollIntervalMs: config.pollIntervalMs,
         firstRunPostNewest: config.firstRunPostNewest,
+        maxItemsPerPoll: config.maxItemsPerPoll,
       },
     };
     const service = new SahelService(store, clock, {

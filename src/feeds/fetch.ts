@@ -46,6 +46,8 @@ export interface FetchFeedOptions {
   maxBytes?: number;
   /** Fetch time; future publication dates are clamped to it. Defaults to Date.now(). */
   now?: number;
+  /** Entries taken from the feed: the newest this many; all when absent. */
+  maxItems?: number;
 }
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
@@ -84,7 +86,7 @@ export async function fetchFeed(url: string, state: FeedFetchState, opts: FetchF
   const text = decodeText(res.body, res.headers['content-type']);
   let feed: ParsedFeed;
   try {
-    feed = await parseFeed(text, res.url, opts.now ?? Date.now());
+    feed = await parseFeed(text, res.url, opts.now ?? Date.now(), opts.maxItems === undefined ? {} : { maxItems: opts.maxItems });
   } catch (err) {
     throw toParseError(url, res.url, text, err);
   }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { normaliseItems, htmlToText, cleanTitle, decodeEntities, resolveLink, identityKeyForUrl, type RawFeedItem } from './normalise.js';
+import { normaliseItems, newestEntries, htmlToText, cleanTitle, decodeEntities, resolveLink, identityKeyForUrl, type RawFeedItem } from './normalise.js';
 
 const NOW = Date.UTC(2024, 5, 10, 12);
 const ctx = { feedUrl: 'https://news.example.org/feed/', siteUrl: 'https://news.example.org/', now: NOW };
@@ -75,6 +75,21 @@ describe('identity', () => {
   it('bounds very long identities', () => {
     const [id] = ids([raw({ guid: 'x'.repeat(5000), title: 'Long' })]);
     expect(id).toMatch(/^guid#[0-9a-f]{32}$/);
+  });
+});
+
+describe('newestEntries', () => {
+  it('keeps the newest by date in feed order, the undated after the dated in feed order', () => {
+    const entries = [
+      raw({ guid: 'a', date: 'Mon, 03 Jun 2024 08:00:00 +0000' }),
+      raw({ guid: 'b' }),
+      raw({ guid: 'c', date: 'Wed, 05 Jun 2024 08:00:00 +0000' }),
+      raw({ guid: 'd', date: 'not a date' }),
+      raw({ guid: 'e', date: 'Tue, 04 Jun 2024 08:00:00 +0000' }),
+    ];
+    expect(newestEntries(entries, 2).map((e) => e.guid)).toEqual(['c', 'e']);
+    expect(newestEntries(entries, 4).map((e) => e.guid)).toEqual(['a', 'b', 'c', 'e']);
+    expect(newestEntries(entries, 9)).toBe(entries);
   });
 });
 

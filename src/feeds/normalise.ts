@@ -58,6 +58,19 @@ export function normaliseItems(raw: RawFeedItem[], ctx: NormaliseContext): FeedI
   }));
 }
 
+/**
+ * The newest `max` entries, in feed order: by date, the undated after the dated in feed order (which is
+ * newest first in practice). Taken before the rest of the work, so a feed of 70,000 entries costs the
+ * parse and this sort, not 70,000 items normalised, matched and stored in one poll.
+ */
+export function newestEntries(raw: RawFeedItem[], max: number): RawFeedItem[] {
+  if (raw.length <= max) return raw;
+  const byAge = raw.map((r, index) => ({ index, date: r.date ? parseFeedDate(r.date) : null }));
+  byAge.sort((a, b) => (b.date ?? -Infinity) - (a.date ?? -Infinity) || a.index - b.index);
+  const kept = new Set(byAge.slice(0, max).map((e) => e.index));
+  return raw.filter((_, i) => kept.has(i));
+}
+
 // ---- identity --------------------------------------------------------------------------------------
 
 interface IdentityInput {

@@ -2,7 +2,7 @@
 // entity damage first, refuse what is not a feed with a reason, and hand the entries to the normaliser.
 import Parser from 'rss-parser';
 import type { ParsedFeed } from './types.js';
-import { normaliseItems, cleanTitle, resolveLink, namedEntity, decodeEntities, type RawFeedItem } from './normalise.js';
+import { normaliseItems, newestEntries, cleanTitle, resolveLink, namedEntity, decodeEntities, type RawFeedItem } from './normalise.js';
 import { scanMarkup, type MarkupKind } from './markup.js';
 
 export type FeedParseReason = 'empty' | 'html' | 'not-a-feed' | 'invalid-xml';
@@ -105,7 +105,12 @@ function atomLink(node: unknown): unknown {
   return node;
 }
 
-export async function parseFeed(xml: string, feedUrl: string, now: number): Promise<ParsedFeed> {
+export interface ParseFeedOptions {
+  /** Entries taken from the feed: the newest this many (see newestEntries); all when absent. */
+  maxItems?: number;
+}
+
+export async function parseFeed(xml: string, feedUrl: string, now: number, opts: ParseFeedOptions = {}): Promise<ParsedFeed> {
   const text = dropJunkBeforeDeclaration(xml.replace(/^[\ufeff\s]+/, ''));
   if (!text) throw new FeedParseError('empty', 'is empty');
   refuseNonFeeds(text);
@@ -115,12 +120,15 @@ export async function parseFeed(xml: string, feedUrl: string, now: number): Prom
   const baseUrl = resolveLink(rootAttribute(text, 'xml:base'), feedUrl) ?? feedUrl;
   const siteUrl = resolveLink(stringOf(output.link), baseUrl);
   const atom = (prefix ? root?.slice(prefix.length + 1) : root) === 'feed';
-  const items = normaliseItems((output.items ?? []).map((item) => toRawItem(item, atom)), { feedUrl, siteUrl, baseUrl, now });
+  const entries = (output.items ?? []).map((item) => toRawItem(item, atom));
+  const taken = opts.maxItems === undefined ? entries : newestEntries(entries, opts.maxItems);
+  const items = normaliseItems(taken, { feedUrl, siteUrl, baseUrl, now });
   return {
     title: cleanTitle(stringOf(output.title) ?? '') || null,
     siteUrl,
     language: languageOf(stringOf(output.language) ?? stringOf(output['dc:language']) ?? rootAttribute(text, 'xml:lang')),
     items,
+    itemsLeftOut: entries.length - taken.length,
   };
 }
 

@@ -20,5 +20,8 @@ export interface ParsedFeed {
   /** The site's home page, absolute, when the feed names one. */
   siteUrl: string | null;
   language: string | null;
+  /** The newest entries, at most the cap taken per poll, in feed order. */
   items: FeedItem[];
+  /** Entries past that cap, not taken (0 when the feed is within it). */
+  itemsLeftOut: number;
 }

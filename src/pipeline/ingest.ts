@@ -22,6 +22,8 @@ export interface PipelineOptions {
   firstRunPostNewest: number;
   /** Whole-request deadline for one feed fetch; the HTTP client's default when absent. */
   fetchTimeoutMs?: number;
+  /** Entries taken from a feed per poll, its newest; all when absent. */
+  maxItemsPerPoll?: number;
 }
 
 export interface PipelineDeps {
@@ -70,6 +72,7 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed, cycle?: PollCycle
       allowPrivateNetworks: options.allowPrivateNetworks,
       now: clock.now(),
       ...(options.fetchTimeoutMs === undefined ? {} : { timeoutMs: options.fetchTimeoutMs }),
+      ...(options.maxItemsPerPoll === undefined ? {} : { maxItems: options.maxItemsPerPoll }),
     });
   } catch (err) {
     return recordFailure(deps, feed, err);
@@ -83,6 +86,7 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed, cycle?: PollCycle
 
   const firstRun = !feed.initialized;
   const parsed = result.feed;
+  if (parsed.itemsLeftOut > 0) log.warn({ feed: feed.url, taken: parsed.items.length, leftOut: parsed.itemsLeftOut }, 'feed has more entries than are taken per poll; only the newest were read');
   const known = store.items.knownIdentities(feed.id, parsed.items.map((i) => i.identity));
   const fresh = dedupeByIdentity(parsed.items.filter((i) => !known.has(i.identity)));
   // Oldest first, so that the earliest source of a story is stored as its original.
