@@ -35,6 +35,7 @@ const schema = z.object({
   SUMMARY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   PAGE_FETCHES_PER_CYCLE: z.coerce.number().int().min(0).max(10_000).default(100),
   PAGE_FETCHES_PER_HOST: z.coerce.number().int().min(0).max(1000).default(10),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
   DEPLOY_COMMANDS_ON_START: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
@@ -71,6 +72,8 @@ export interface Config {
   summaryConcurrency: number;
   /** Article pages fetched while polling, per poll cycle in all and per host; the rest use the feed text. */
   pageFetches: { perCycle: number; perHost: number };
+  /** Items and stories last seen longer ago than this are deleted by a daily job. */
+  retentionMs: number;
   logLevel: string;
   testMode: boolean;
 }
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { require
     maxFeedsPerServer: e.MAX_FEEDS_PER_SERVER,
     summaryConcurrency: e.SUMMARY_CONCURRENCY,
     pageFetches: { perCycle: e.PAGE_FETCHES_PER_CYCLE, perHost: e.PAGE_FETCHES_PER_HOST },
+    retentionMs: e.RETENTION_DAYS * 86_400_000,
     logLevel: e.LOG_LEVEL,
     testMode,
   };

@@ -79,6 +79,10 @@ async function main(): Promise<void> {
   drainTimer.unref();
 
   let digestTask: ReturnType<typeof cron.schedule> | null = null;
+  // Retention, once a day at a quiet hour: items and stories last seen more than RETENTION_DAYS ago go.
+  const retentionTask = cron.schedule('17 4 * * *', () => {
+    void runtime.prune().catch((err: unknown) => log.error({ err }, 'retention run failed'));
+  }, { noOverlap: true, name: 'retention' });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -86,6 +90,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     clearInterval(drainTimer);
     await digestTask?.stop();
+    await retentionTask.stop();
     await poller.stop();
     await dispatcher?.stop();
     await client.destroy();

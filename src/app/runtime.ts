@@ -8,6 +8,8 @@ import type { Clock } from '../clock.js';
 import { Store } from '../store/index.js';
 import { pollFeed, type PipelineDeps, type PollCycle, type PollOutcome } from '../pipeline/ingest.js';
 import { PageBudget } from '../pipeline/page-budget.js';
+import { pruneArchive } from '../pipeline/retention.js';
+import type { Pruned } from '../store/index.js';
 import { createStoryClusterer } from '../pipeline/stories.js';
 import { createArticleService, type ArticleService } from '../pipeline/articles.js';
 import { CpuPool } from '../pipeline/cpu-pool.js';
@@ -45,6 +47,8 @@ export interface Runtime {
   pipeline: PipelineDeps;
   service: SahelService;
   poller: Poller<PollOutcome, PollCycle>;
+  /** The retention job (daily in the bot): delete items and stories last seen more than RETENTION_DAYS ago. */
+  prune(): Promise<Pruned>;
   close(): Promise<void>;
 }
 
@@ -110,6 +114,7 @@ export function createRuntime(config: Config, log: Logger, clock: Clock, opts: {
       pipeline,
       service,
       poller,
+      prune: () => pruneArchive({ store, stories, log }, clock.now(), config.retentionMs),
       async close() {
         await poller.stop();
         await pool.close();

@@ -4,11 +4,13 @@ import { FeedRepo } from './feeds.js';
 import { ItemRepo, StoryRepo } from './items.js';
 import { SubscriptionRepo } from './subscriptions.js';
 import { DeliveryRepo } from './deliveries.js';
+import { RetentionRepo } from './retention.js';
 import { prep } from './rows.js';
 
 export * from './types.js';
 export { StoreError, backupDatabase } from './db.js';
 export type { StoryFilter, SearchHit } from './items.js';
+export type { Pruned } from './retention.js';
 export { toFtsQuery } from './items.js';
 
 export class Store {
@@ -17,6 +19,7 @@ export class Store {
   readonly stories: StoryRepo;
   readonly subscriptions: SubscriptionRepo;
   readonly deliveries: DeliveryRepo;
+  readonly retention: RetentionRepo;
 
   /** One transaction wrapper for every call: creating one per call re-prepares BEGIN/COMMIT each time. */
   private readonly inTransaction: (fn: () => unknown) => unknown;
@@ -28,6 +31,7 @@ export class Store {
     this.stories = new StoryRepo(db);
     this.subscriptions = new SubscriptionRepo(db);
     this.deliveries = new DeliveryRepo(db);
+    this.retention = new RetentionRepo(db);
   }
 
   static open(path: string): Store {

@@ -87,8 +87,9 @@ export class ItemRepo {
   /** Which of these identities this feed has already stored. */
   knownIdentities(feedId: number, identities: string[]): Set<string> {
     const known = new Set<string>();
-    const stmt = prep(this.db, 'SELECT 1 FROM items WHERE feed_id = ? AND identity = ?').pluck();
-    for (const id of identities) if (stmt.get(feedId, id)) known.add(id);
+    // An item deleted by retention stays known: a feed still listing it does not bring it back as news.
+    const stmt = prep(this.db, 'SELECT 1 FROM items WHERE feed_id = @feed AND identity = @id UNION ALL SELECT 1 FROM forgotten_items WHERE feed_id = @feed AND identity = @id').pluck();
+    for (const id of identities) if (stmt.get({ feed: feedId, id })) known.add(id);
     return known;
   }
 

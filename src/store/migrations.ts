@@ -230,4 +230,17 @@ export const MIGRATIONS: Migration[] = [
       END;
     `,
   },
+  {
+    version: 6,
+    name: 'retention: items deleted after RETENTION_DAYS are remembered by feed identity, so a feed still listing one does not bring it back',
+    sql: `
+      CREATE TABLE forgotten_items (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        identity TEXT NOT NULL,
+        forgotten_at INTEGER NOT NULL,
+        PRIMARY KEY (feed_id, identity)
+      ) WITHOUT ROWID;
+      CREATE INDEX stories_last_seen ON stories(last_seen_at);
+    `,
+  },
 ];
