@@ -180,11 +180,14 @@ export const STRINGS = {
 
   // /sahel status
   statusTitle: { en: 'Sahel Watch status', fr: 'État de Sahel Watch' },
-  statusLastCycle: { en: 'last cycle {when}: {polled} feeds polled in {ms} ms, {failed} failed', fr: 'dernier cycle {when} : {polled} flux relevés en {ms} ms, {failed} en échec' },
   statusNoCycle: { en: 'no poll cycle has finished since the bot started', fr: 'aucun cycle de relevé terminé depuis le démarrage du bot' },
   statusFeeds: { en: '**Feeds:** {total} ({healthy} healthy, {failing} failing, {paused} paused)', fr: '**Flux :** {total} ({healthy} en bonne santé, {failing} en échec, {paused} en pause)' },
   statusPolling: { en: '**Polling:** {cycle}', fr: '**Relevés :** {cycle}' },
-  statusStored: { en: '**Stored:** {items} items in {stories} stories', fr: '**Enregistré :** {items} articles dans {stories} histoires' },
+  statusStored: { en: '**Stored:** {items} in {stories}', fr: '**Enregistré :** {items} dans {stories}' },
+  statusWindow: { en: 'last {minutes} min: {feeds} polled, {failed} failed; new: {items} in {stories}', fr: '{minutes} dernières min : {feeds} relevés, {failed} en échec ; nouveau : {items} dans {stories}' },
+  statusNextPoll: { en: 'next feed check {when}', fr: 'prochain relevé {when}' },
+  itemCountOne: { en: '1 item', fr: '1 article' },
+  itemCountMany: { en: '{n} items', fr: '{n} articles' },
   statusDeliveries: { en: '**Deliveries:** {sent} posted, {pending} waiting', fr: '**Publications :** {sent} envoyées, {pending} en attente' },
   statusEventLoop: { en: '**Event loop:** delay p99 {p99} ms, max {max} ms over the last {minutes} min', fr: '**Boucle d’événements :** retard p99 {p99} ms, max {max} ms sur les {minutes} dernières min' },
   statusSubscriptions: { en: '**Subscriptions here:** {n}{broken}', fr: '**Abonnements ici :** {n}{broken}' },
@@ -240,6 +243,11 @@ export function t(lang: Lang, key: StringKey, vars: Record<string, string | numb
 /** "1 story", "6 stories" / "1 histoire", "6 histoires". */
 export function storyCount(lang: Lang, n: number): string {
   return n === 1 ? t(lang, 'storyCountOne') : t(lang, 'storyCountMany', { n });
+}
+
+/** "1 item", "6 items" / "1 article", "6 articles". */
+export function itemCount(lang: Lang, n: number): string {
+  return n === 1 ? t(lang, 'itemCountOne') : t(lang, 'itemCountMany', { n });
 }
 
 /** "1 feed", "6 feeds" / "1 flux", "6 flux". */

@@ -266,6 +266,25 @@ describe('/sahel reading commands and status in French', () => {
     expect(await en('status')).toMatch(/^Sahel Watch status\n\*\*Feeds:\*\* 0 \(0 healthy, 0 failing, 0 paused\)\n\*\*Polling:\*\* no poll cycle/);
   });
 
+  it('reports the last full poll interval, not the last tick, and when feeds are next checked', async () => {
+    const feed = store.feeds.ensure('https://wire.example/feed', NOW, 'Sahel Wire');
+    store.feeds.ensureGuildInitialised(GUILD, NOW);
+    store.feeds.addToGuild(GUILD, feed.id, null, NOW);
+    store.feeds.recordSuccess(feed.id, { etag: null, lastModified: null, bodyHash: null, nextPollAt: NOW + 90_000, now: NOW });
+    const storyId = store.stories.create({ originalItemId: null, bestItemId: null, title: 't', link: null, summary: null, countries: ['NER'], themes: [], score: 5, relevant: true, eventDate: null, firstSeenAt: NOW - 60_000, lastSeenAt: NOW - 60_000 });
+    for (const n of [1, 2]) {
+      store.items.insert({ feedId: feed.id, identity: `w${n}`, storyId, title: `Niamey ${n}`, text: '', link: null, canonicalUrl: null, author: null, publishedAt: null, fetchedAt: NOW - 60_000, lang: 'en', relevant: true, score: 5, countries: ['NER'], themes: [], actors: [], topicMatch: null, articleText: null, summary: null, fingerprint: null });
+    }
+    // Ticks spread over the interval; the last one polled nothing, as most ticks do.
+    service.recordCycle({ startedAt: NOW - 700_000, finishedAt: NOW - 690_000, polled: 9, failed: 0, skippedLocked: 0 });
+    service.recordCycle({ startedAt: NOW - 300_000, finishedAt: NOW - 299_000, polled: 2, failed: 1, skippedLocked: 0 });
+    service.recordCycle({ startedAt: NOW - 120_000, finishedAt: NOW - 119_000, polled: 1, failed: 0, skippedLocked: 0 });
+    service.recordCycle({ startedAt: NOW - 1_000, finishedAt: NOW, polled: 0, failed: 0, skippedLocked: 0 });
+    const status = await en('status');
+    expect(status).toContain(`**Polling:** last 10 min: 3 feeds polled, 1 failed; new: 2 items in 1 story; next feed check <t:${Math.floor((NOW + 90_000) / 1000)}:R>`);
+    expect(status).toContain('**Stored:** 2 items in 1 story');
+  });
+
   it('changes the server language and confirms in the language chosen', async () => {
     expect(await en('language', { language: 'fr' }, { group: 'settings' })).toBe('✅ Les publications et résumés de ce serveur seront en français.');
     expect(store.subscriptions.language(GUILD)).toBe('fr');

@@ -3,18 +3,21 @@ import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import { truncate } from '../../src/discord/sanitize.js';
 import { feedLine } from './feeds.js';
-import { t } from '../../src/i18n.js';
+import { feedCount, itemCount, storyCount, t } from '../../src/i18n.js';
 
 export async function status(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const lang = ctx.lang;
   const s = ctx.service.status(interaction.inGuild() ? interaction.guildId : null);
-  const cycle = s.lastCycle
-    ? t(lang, 'statusLastCycle', { when: `<t:${Math.floor(s.lastCycle.finishedAt / 1000)}:R>`, polled: s.lastCycle.polled, ms: s.lastCycle.finishedAt - s.lastCycle.startedAt, failed: s.lastCycle.failed })
-    : t(lang, 'statusNoCycle');
+  // The last poll interval, not the last tick: feeds are spread over the interval, so one tick polls few or none.
+  const w = s.pollWindow;
+  const next = s.nextPollAt === null ? '' : `; ${t(lang, 'statusNextPoll', { when: `<t:${Math.floor(s.nextPollAt / 1000)}:R>` })}`;
+  const cycle = w
+    ? t(lang, 'statusWindow', { minutes: w.minutes, feeds: feedCount(lang, w.polled), failed: w.failed, items: itemCount(lang, w.items), stories: storyCount(lang, w.stories) }) + next
+    : t(lang, 'statusNoCycle') + next;
   const lines = [
     t(lang, 'statusFeeds', { total: s.feeds.total, healthy: s.feeds.healthy, failing: s.feeds.failing.length, paused: s.feeds.paused.length }),
     t(lang, 'statusPolling', { cycle }),
-    t(lang, 'statusStored', { items: s.items, stories: s.stories }),
+    t(lang, 'statusStored', { items: itemCount(lang, s.items), stories: storyCount(lang, s.stories) }),
     t(lang, 'statusDeliveries', { sent: s.sentDeliveries, pending: s.pendingDeliveries }),
     t(lang, 'statusSubscriptions', { n: s.subscriptions.length, broken: s.subscriptions.some((x) => x.status === 'broken') ? t(lang, 'statusSomeStopped') : '' }),
   ];

@@ -90,6 +90,7 @@ export function createRuntime(config: Config, log: Logger, clock: Clock, opts: {
       maxFeedsPerServer: config.maxFeedsPerServer,
       summaryConcurrency: config.summaryConcurrency,
       eventLoopDelay: () => loopDelay.read(),
+      pollIntervalMs: config.pollIntervalMs,
     });
     const poller = new Poller<PollOutcome, PollCycle>(
       {
@@ -100,7 +101,7 @@ export function createRuntime(config: Config, log: Logger, clock: Clock, opts: {
         afterCycle: async (report, cycle) => {
           const { pages } = cycle;
           if (pages.skippedTotal > 0) log.info({ fetched: pages.fetched, skipped: pages.skipped }, 'article pages not fetched this cycle (budget); their feed text was summarised');
-          service.lastCycle = report;
+          service.recordCycle(report);
           await opts.afterCycle?.(report);
         },
         now: () => clock.now(),

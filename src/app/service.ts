@@ -50,6 +50,17 @@ export interface ServiceOptions {
   summaryConcurrency?: number;
   /** The event-loop delay over the last minutes, for /sahel status (the runtime's monitor). */
   eventLoopDelay?: () => LoopDelay | null;
+  /** The poll interval: /sahel status sums the cycles of the last one (default 10 minutes). */
+  pollIntervalMs?: number;
+}
+
+/** What the polls of the last interval did. */
+export interface PollWindow {
+  minutes: number;
+  polled: number;
+  failed: number;
+  items: number;
+  stories: number;
 }
 
 export interface BotStatus {
@@ -59,6 +70,8 @@ export interface BotStatus {
   pendingDeliveries: number;
   sentDeliveries: number;
   lastCycle: CycleReport | null;
+  pollWindow: PollWindow | null;
+  nextPollAt: number | null;
   subscriptions: Subscription[];
   eventLoopDelay: LoopDelay | null;
 }
@@ -70,6 +83,16 @@ export const DEFAULT_SUMMARY_CONCURRENCY = 4;
 
 export class SahelService {
   lastCycle: CycleReport | null = null;
+  /** Cycles of the last poll interval, oldest first: each tick polls only the feeds due then. */
+  private recentCycles: CycleReport[] = [];
+
+  /** Called after each scheduler tick. */
+  recordCycle(report: CycleReport): void {
+    this.lastCycle = report;
+    this.recentCycles.push(report);
+    const since = report.finishedAt - (this.options.pollIntervalMs ?? 600_000);
+    while (this.recentCycles.length && this.recentCycles[0]!.finishedAt < since) this.recentCycles.shift();
+  }
   /** /sahel summary runs in flight, by member: one each, summaryConcurrency in all; more are told to retry. */
   private readonly summariesRunning = new Set<string>();
 
@@ -305,8 +328,28 @@ export class SahelService {
       pendingDeliveries: this.store.deliveries.pendingCount(),
       sentDeliveries: this.store.deliveries.sentCount(),
       lastCycle: this.lastCycle,
+      pollWindow: this.pollWindow(),
+      nextPollAt: (() => {
+        const due = feeds.flatMap((f) => (f.nextPollAt === null || f.pausedAt !== null ? [] : [f.nextPollAt]));
+        return due.length ? Math.min(...due) : null;
+      })(),
       subscriptions: guildId ? this.store.subscriptions.forGuild(guildId) : this.store.subscriptions.all(),
       eventLoopDelay: this.options.eventLoopDelay?.() ?? null,
+    };
+  }
+
+  // The last full poll interval: every feed is polled once in it, whichever ticks did so.
+  private pollWindow(): PollWindow | null {
+    if (this.recentCycles.length === 0) return null;
+    const minutes = Math.round((this.options.pollIntervalMs ?? 600_000) / 60_000);
+    const since = this.clock.now() - minutes * 60_000;
+    const cycles = this.recentCycles.filter((c) => c.finishedAt >= since);
+    return {
+      minutes,
+      polled: cycles.reduce((n, c) => n + c.polled, 0),
+      failed: cycles.reduce((n, c) => n + c.failed, 0),
+      items: this.store.items.countSince(since),
+      stories: this.store.stories.countSince(since),
     };
   }
 

@@ -156,6 +156,11 @@ export class ItemRepo {
     return Number(prep(this.db, 'SELECT count(*) FROM items').pluck().get());
   }
 
+  /** Items first fetched at or after `since` (epoch ms). */
+  countSince(since: number): number {
+    return Number(prep(this.db, 'SELECT count(*) FROM items WHERE fetched_at >= ?').pluck().get(since));
+  }
+
   /**
    * Full-text search over items about the Sahel (only those are indexed). Only the newest 500 matches are
    * ranked (bm25), and only the final rows are highlighted: ranking every hit of a common word would scan the
@@ -311,4 +316,9 @@ export class StoryRepo {
   count(): number {
     return Number(prep(this.db, 'SELECT count(*) FROM stories').pluck().get());
   }
+  /** Stories first seen at or after `since` (epoch ms). */
+  countSince(since: number): number {
+    return Number(prep(this.db, 'SELECT count(*) FROM stories WHERE first_seen_at >= ?').pluck().get(since));
+  }
+
 }
