@@ -1,0 +1,82 @@
+// End to end: hostile input never holds the bot. The real bot polls feeds built to be slow for naive parsers
+// (an unclosed comment run, 20,000-deep nesting, a description of 300,000 unclosed tags) and a member asks for
+// `/sahel summary` of an 800 KB page of distinct sentences, while another member's `/sahel help` must be
+// answered within 3 s — measured from the interaction to its first answer through the fake Discord.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeDiscord, type FakeDiscord } from '../fake-discord.js';
+import { startFeedServer, type FeedServer } from '../feed-server.js';
+import { startBot, eventually, type BotProcess } from '../bot-process.js';
+
+const GUILD = '150000000000000001';
+const CHANNEL = '160000000000000001';
+
+const HOSTILE_FEEDS: Record<string, string> = {
+  '/comments.xml': `<?xml version="1.0"?><rss version="2.0"><channel><title>Comments</title>${'<!--'.repeat(100_000)}</channel></rss>`,
+  '/deep.xml': `<rss version="2.0"><channel><title>Deep</title><item><title>Niger: deep</title><description>${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}</description></item></channel></rss>`,
+  '/tags.xml': `<rss version="2.0"><channel><title>Tags</title><item><title>Mali: tags</title><guid>tags-1</guid><description><![CDATA[${'<p'.repeat(300_000)}&amp;]]></description></item></channel></rss>`,
+};
+
+function hostilePage(bytes: number): string {
+  const paragraphs: string[] = [];
+  for (let i = 0, size = 0; size < bytes; i++) {
+    const p = `<p>Le convoi numéro ${i} a quitté Gao vers Kidal avec ${i % 97} camions et ${i % 13} blindés, selon une source locale jointe par téléphone.</p>`;
+    paragraphs.push(p);
+    size += p.length;
+  }
+  return `<!doctype html><html><head><title>Convois</title></head><body><article><h1>Convois dans le nord du Mali</h1>${paragraphs.join('')}</article></body></html>`;
+}
+
+let discord: FakeDiscord;
+let feeds: FeedServer;
+let bot: BotProcess | null = null;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sahel-liveness-'));
+  feeds = await startFeedServer();
+  for (const [path, body] of Object.entries(HOSTILE_FEEDS)) feeds.setFeed(path, body);
+  feeds.setFeed('/convois', hostilePage(800_000), { contentType: 'text/html; charset=utf-8' });
+  writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: Object.keys(HOSTILE_FEEDS).map((p) => ({ url: feeds.url(p), title: p })) }));
+  discord = await startFakeDiscord({ guilds: [{ id: GUILD, name: 'Sahel Desk', channels: [{ id: CHANNEL, name: 'sahel-news' }] }] });
+  bot = startBot({ DISCORD_TOKEN: 'e2e-liveness-token', DISCORD_API_URL: discord.apiUrl, DATABASE_PATH: join(dir, 'bot.db'), FEEDS_FILE: join(dir, 'feeds.json') });
+  await discord.waitForReady(20_000);
+}, 60_000);
+
+afterAll(async () => {
+  await bot?.kill('SIGKILL');
+  await discord?.close();
+  await feeds?.close();
+});
+
+describe('liveness under hostile input', () => {
+  it('answers another member within 3 s while hostile feeds are polled and an 800 KB page is summarised', async () => {
+    const help = async () => {
+      const started = Date.now();
+      const { id } = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'help', options: [] }] });
+      await discord.waitForInteractionResponse(id, 10_000).catch((err: unknown) => {
+        throw new Error(`${String(err)}\nbot output:\n${bot!.output().slice(-3000)}`);
+      });
+      return Date.now() - started;
+    };
+    const polled = (path: string) => feeds.hits(path);
+    const summary = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'summary', options: [{ type: 3, name: 'url', value: feeds.url('/convois') }] }] });
+    const waits: number[] = [];
+    const until = Date.now() + 6_000;
+    while (Date.now() < until) {
+      waits.push(await help());
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    // A feed that failed backs off for minutes: each was read at least once while members were asking.
+    await eventually(() => Object.keys(HOSTILE_FEEDS).every((p) => polled(p) >= 1), 30_000, 'each hostile feed polled');
+    waits.push(await help());
+
+    const answer = await discord.waitForInteractionResponse(summary.id, 30_000);
+    expect(JSON.stringify(answer)).toMatch(/convoi/i);
+    console.log(`liveness: /sahel help answered in ${Math.max(...waits)} ms at worst (${waits.length} asks) while hostile feeds were polled and an 800 KB page summarised`);
+    expect(Math.max(...waits)).toBeLessThan(3_000);
+    // The bot is still whole: it logged no crash and keeps polling.
+    expect(bot!.output()).not.toMatch(/uncaught|FATAL/i);
+  }, 90_000);
+});
