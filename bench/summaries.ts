@@ -1,6 +1,6 @@
 // Extractive summary speed on generated news articles (English and French, 30 and 200 sentences):
 // milliseconds per article, against Lead-3 (split and take the first three) in the same process.
-import { splitSentences } from '../src/summaries/segment.js';
+import { splitSentences } from '../src/lang/segment.js';
 import { summarize } from '../src/summaries/summarize.js';
 import { figure } from './figure.js';
 import type { BenchFigure } from './figure.js';

@@ -1,12 +1,11 @@
 // Composition root: config → store → pipeline and scheduler → Discord client; clean shutdown on SIGTERM/SIGINT.
 import 'dotenv/config';
-import { Events } from 'discord.js';
 import cron from 'node-cron';
 import { loadConfig, ConfigError, secretsOf, type Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { clockFromEnv } from './clock.js';
 import { createRuntime, type Runtime } from './app/runtime.js';
-import { createClient, routeInteractions, commandsHash, deployCommands } from './discord/bot.js';
+import { createClient, onceReady, routeInteractions, commandsHash, deployCommands } from './discord/bot.js';
 import { loadCommands } from './discord/commands.js';
 import { DiscordSink } from './discord/sink.js';
 import { Dispatcher } from './delivery/dispatcher.js';
@@ -46,7 +45,7 @@ async function main(): Promise<void> {
   const commands = await loadCommands();
   routeInteractions(client, { commands, service, log });
 
-  client.once(Events.ClientReady, (ready) => {
+  onceReady(client, (ready) => {
     void (async () => {
       log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord');
       if (config.deployCommandsOnStart) {

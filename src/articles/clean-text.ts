@@ -1,7 +1,7 @@
 // Cleans plain text scraped from a page (a feed's content, a copy-paste) line by line, so that only the
 // article's own paragraphs survive: no share bars, dates, contact blurbs or lists of other headlines.
 import { collapseWhitespace } from './blocks.js';
-import { splitSentences } from '../summaries/segment.js';
+import { splitSentences } from '../lang/segment.js';
 import {
   isBylineLine,
   isContactLine,
@@ -11,8 +11,8 @@ import {
   isShouted,
   isTeaserFragment,
   stripDateStamp,
-  withoutRunInFurniture,
 } from './boilerplate.js';
+import { withoutRunInFurniture } from '../lang/run-in-furniture.js';
 import { isProse, wordCountOf } from './cleanup.js';
 
 /** Below this many words a feed item is a teaser and the page is worth fetching. */

@@ -9,7 +9,7 @@ import { parseDocument } from './dom.js';
 import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { pruneFurniture } from './prune.js';
 import { densestRun } from './densest-run.js';
-import { detectLanguage } from '../summaries/language.js';
+import { detectLanguage } from '../lang/detect.js';
 
 export interface ExtractedArticle {
   title: string | null;

@@ -7,7 +7,8 @@ import { loadConfig } from '../config.js';
 import { decodeText } from '../net/http.js';
 import { fetchPage } from '../articles/fetch.js';
 import { cleanArticleText, extractArticle, titleOfText } from '../articles/index.js';
-import { detectLanguage, summarize } from '../summaries/index.js';
+import { summarize } from '../summaries/index.js';
+import { detectLanguage } from '../lang/detect.js';
 import type { Summary } from '../summaries/index.js';
 import { createLlmSummarizer } from '../summaries/llm.js';
 

@@ -7,9 +7,6 @@ import { ManualClock } from '../clock.js';
 import { silentLogger } from '../log.js';
 import { Dispatcher, ChannelUnavailableError, type ChatSink } from './dispatcher.js';
 import type { StoryPost } from './post.js';
-import { renderOverflow } from '../discord/embeds.js';
-import { classifyDiscordError } from '../discord/sink.js';
-import { DiscordAPIError } from 'discord.js';
 
 const GUILD = '900000000000000001';
 const CHANNEL = '900000000000000002';
@@ -104,19 +101,19 @@ describe('what the dispatcher tells a server follows its language setting', () =
     expect(report.sent).toBe(5);
     expect(overflows).toHaveLength(1);
     expect(overflows[0]!.map((p) => p.language)).toEqual(['fr', 'fr', 'fr']);
-    expect(renderOverflow(overflows[0]!).embeds[0]!.title).toBe('3 autres histoires (limite de publications atteinte)');
   });
 });
 
 describe('a channel that is gone or forbids the bot', () => {
-  // What Discord answers, through the sink's own classification of REST errors.
+  // What the chat adapter reports for Discord's answers (its classification of REST errors is tested in
+  // src/discord/sink.test.ts).
   const cases = [
-    { status: 404, code: 10003, message: 'Unknown Channel', reason: /no longer exists \(Unknown Channel\)/, said: 'the channel no longer exists' },
-    { status: 403, code: 50001, message: 'Missing Access', reason: /does not let the bot post \(Missing Access\)/, said: 'the bot may not post there' },
-    { status: 403, code: 50013, message: 'Missing Permissions', reason: /does not let the bot post \(Missing Permissions\)/, said: 'the bot may not post there' },
-  ];
+    { status: 404, code: 10003, kind: 'gone', message: 'Unknown Channel', reason: /no longer exists \(Unknown Channel\)/, said: 'the channel no longer exists' },
+    { status: 403, code: 50001, kind: 'forbidden', message: 'Missing Access', reason: /does not let the bot post \(Missing Access\)/, said: 'the bot may not post there' },
+    { status: 403, code: 50013, kind: 'forbidden', message: 'Missing Permissions', reason: /does not let the bot post \(Missing Permissions\)/, said: 'the bot may not post there' },
+  ] as const;
 
-  it.each(cases)('$status/$code: breaks the subscription once, skips its queue, keeps the other channel’s', async ({ status, code, message, reason, said }) => {
+  it.each(cases)('$status/$code: breaks the subscription once, skips its queue, keeps the other channel’s', async ({ kind, message, reason, said }) => {
     const broken = store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL, createdBy: null }, NOW)!;
     const other = store.subscriptions.upsert({ guildId: GUILD, channelId: OTHER, createdBy: null }, NOW)!;
     // Interleaved, so the other channel's deliveries come both before and after the failure.
@@ -125,8 +122,7 @@ describe('a channel that is gone or forbids the bot', () => {
       ids.push({ channel: CHANNEL, id: queueStory(broken.id, CHANNEL, `c${i}`) });
       ids.push({ channel: OTHER, id: queueStory(other.id, OTHER, `o${i}`) });
     }
-    const error = (channelId: string) =>
-      classifyDiscordError(channelId, new DiscordAPIError({ code, message }, code, status, 'POST', `https://discord.test/api/v10/channels/${channelId}/messages`, {}));
+    const error = (channelId: string) => new ChannelUnavailableError(channelId, kind, message);
     const { sink, notices, noticeTargets, attempts } = recordingSink({ refuseWith: { channel: CHANNEL, error } });
     const dispatcher = new Dispatcher(store, sink, clock, silentLogger());
 

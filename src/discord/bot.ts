@@ -17,6 +17,11 @@ export function createClient(apiUrl: string): Client {
   });
 }
 
+/** Runs `listener` once, when the client has logged in (so the composition root needs no discord.js import). */
+export function onceReady(client: Client, listener: (ready: Client<true>) => void): void {
+  client.once(Events.ClientReady, listener);
+}
+
 /** Interactions must be answered within 3 s: a handler still busy after this long is deferred for it. */
 const AUTO_DEFER_MS = 2_000;
 

@@ -13,7 +13,7 @@ import { whyEmbed } from '../../commands/sahel/reading.js';
 import type { TopicMatch } from '../topics/index.js';
 import { PAUSE_AFTER_FAILURES } from '../scheduler/timing.js';
 import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../../test/feed-server.js';
-import Database from 'better-sqlite3';
+import { storageFault } from '../../test/storage-fault.js';
 
 const GUILD = '100000000000000001';
 const CHANNEL = '200000000000000001';
@@ -142,7 +142,7 @@ describe('pollFeed', () => {
     const own = Store.open(join(dir, 'db.sqlite'));
     const ownDeps = testPipelineDeps(own, clock, silentLogger());
     // A real storage fault for one item: a trigger on the same SQLite file refuses its row.
-    const raw = new Database(join(dir, 'db.sqlite'));
+    const raw = storageFault(join(dir, 'db.sqlite'));
     try {
       const feed = own.feeds.ensure(server.url('/retry.xml'), clock.now(), 'Example News');
       own.feeds.ensureGuildInitialised(GUILD, clock.now());
@@ -151,11 +151,11 @@ describe('pollFeed', () => {
       server.setFeed('/retry.xml', rss2([niger(0), niger(1)]));
       await pollFeed(ownDeps, own.feeds.byId(feed.id)!);
       server.setFeed('/retry.xml', rss2([niger(0), niger(1), niger(2), niger(3)]));
-      raw.exec("CREATE TRIGGER refuse BEFORE INSERT ON items WHEN new.identity LIKE '%sahel-3%' BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+      raw.refuse('items', 'identity', '%sahel-3%');
       clock.advance(600_000);
       const failed = await pollFeed(ownDeps, own.feeds.byId(feed.id)!);
       expect(failed.items.map((i) => i.title)).toEqual([niger(2).title]);
-      raw.exec('DROP TRIGGER refuse');
+      raw.lift();
       clock.advance(600_000);
       const retried = await pollFeed(ownDeps, own.feeds.byId(feed.id)!);
       expect(retried.status).toBe('new');
@@ -176,16 +176,16 @@ describe('pollFeed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sahel-retry-first-'));
     const own = Store.open(join(dir, 'db.sqlite'));
     const ownDeps = testPipelineDeps(own, clock, silentLogger());
-    const raw = new Database(join(dir, 'db.sqlite'));
+    const raw = storageFault(join(dir, 'db.sqlite'));
     try {
       const feed = own.feeds.ensure(server.url('/retry-first.xml'), clock.now(), 'Example News');
       own.feeds.ensureGuildInitialised(GUILD, clock.now());
       own.feeds.addToGuild(GUILD, feed.id, null, clock.now());
       own.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, clock.now());
       server.setFeed('/retry-first.xml', rss2([niger(0), niger(1)]));
-      raw.exec("CREATE TRIGGER refuse BEFORE INSERT ON items WHEN new.identity LIKE '%sahel-1%' BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+      raw.refuse('items', 'identity', '%sahel-1%');
       expect((await pollFeed(ownDeps, own.feeds.byId(feed.id)!)).status).toBe('first-run');
-      raw.exec('DROP TRIGGER refuse');
+      raw.lift();
       clock.advance(600_000);
       const retried = await pollFeed(ownDeps, own.feeds.byId(feed.id)!);
       expect(retried.status).toBe('first-run');

@@ -1,7 +1,7 @@
 // Optional LLM summaries through any OpenAI-compatible /v1/chat/completions (OpenAI, Ollama, llama.cpp,
 // vLLM). The model sees the extracted text only, capped; any failure falls back to the extractive summary.
-import { detectLanguage } from './language.js';
-import { splitSentences } from './segment.js';
+import { detectLanguage } from '../lang/detect.js';
+import { splitSentences } from '../lang/segment.js';
 import { summarize as summarizeExtractive } from './summarize.js';
 import type { Summary } from './summarize.js';
 

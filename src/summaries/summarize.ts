@@ -1,11 +1,11 @@
 // Extractive summary of a news article, English or French: sentences scored by position (news puts the
 // point first), centrality among the article's sentences, overlap with the title and topics and density of
 // facts (names, numbers), minus padding; the best are taken without repeats and given back in text order.
-import { withoutRunInFurniture } from '../articles/boilerplate.js';
+import { withoutRunInFurniture } from '../lang/run-in-furniture.js';
 import { isFiller } from './filler.js';
-import { detectLanguage } from './language.js';
-import { refersBack, splitSentences } from './segment.js';
-import type { Sentence } from './segment.js';
+import { detectLanguage } from '../lang/detect.js';
+import { refersBack, splitSentences } from '../lang/segment.js';
+import type { Sentence } from '../lang/segment.js';
 import { contentStems } from './words.js';
 
 export interface Summary {
