@@ -3,17 +3,15 @@
 import type { Store, Feed, Story, Subscription, NewSubscription, StoredItem, StorySource, StoryJoin, SearchHit } from '../store/index.js';
 import type { Clock } from '../clock.js';
 import type { CycleReport } from '../scheduler/poller.js';
-import { fetchFeed, FeedError } from '../feeds/fetch.js';
 import { listTopics } from '../topics/index.js';
 import type { StoryFilter } from '../store/index.js';
 import type { ArticleService } from '../pipeline/articles.js';
-import { NotAnArticleError } from '../pipeline/articles.js';
-import { PageError } from '../articles/fetch.js';
-import { summarize } from '../summaries/index.js';
+import { NotAnArticleError, PageError, storyLongSummary } from '../pipeline/articles.js';
+import { discoverFeed, FeedDiscoveryError, type DiscoveredFeed } from '../pipeline/discover.js';
 import type { TopicMatch } from '../topics/index.js';
-import { buildStoryPost, digestPosts, type StoryPost } from '../delivery/post.js';
+import { buildStoryPost, collectDigest, type StoryPost } from '../delivery/post.js';
 import { outletOf, storySeenBy } from '../delivery/view.js';
-import { nextDigestAt } from '../delivery/digest.js';
+import { digestDueAt } from '../delivery/digest.js';
 import { t, type Lang, type StringKey } from '../i18n.js';
 import type { LoopDelay } from '../loop-delay.js';
 
@@ -139,9 +137,7 @@ export class SahelService {
     const sub = this.store.subscriptions.byChannel(guildId, channelId);
     if (!sub) throw UserError.of('noSubscription', { channel: channelId });
     if (sub.mode !== 'digest') throw UserError.of('notDigest', { channel: channelId });
-    const lang = this.store.subscriptions.language(sub.guildId);
-    const posts = digestPosts(this.store, sub.guildId, this.store.deliveries.forDigest(sub.id), lang);
-    return { dueAt: nextDigestAt(sub, sub.lastDigestAt ?? sub.createdAt), posts };
+    return { dueAt: digestDueAt(sub), posts: collectDigest(this.store, sub).posts };
   }
 
   // ---- reading: a server reads only what the feeds it follows brought (see delivery/view.ts)
@@ -198,9 +194,7 @@ export class SahelService {
     const story = found ? storySeenBy(this.store, found, guildId)?.story : undefined;
     if (!story) throw UserError.of('noStory', { id: storyId });
     const item = story.bestItemId ? this.store.items.byId(story.bestItemId) : null;
-    const text = item?.articleText ?? item?.text ?? '';
-    const summary = text.trim() ? summarize({ title: story.title, text, lang: item?.lang ?? null, topics: [...story.countries, ...story.themes] }, { maxSentences: 6, maxChars: 1800 }).text : (story.summary ?? '');
-    return { story, summary: summary || story.title };
+    return { story, summary: storyLongSummary(story, item) };
   }
 
   /** /sahel summary: fetch any article and summarise it. Every failure is one line the user can act on. */
@@ -249,7 +243,7 @@ export class SahelService {
       const added = this.store.feeds.addToGuild(guildId, known.id, by, now);
       return { feed: known, added, discoveredFrom: null };
     }
-    const { feedUrl, discoveredFrom, title } = await this.resolveFeed(url);
+    const { feedUrl, discoveredFrom, title } = await this.discover(url);
     const found = this.store.feeds.byUrl(feedUrl);
     if (found && this.store.feeds.follows(guildId, found.id)) return { feed: found, added: false, discoveredFrom };
     this.checkFeedCap(guildId);
@@ -266,26 +260,14 @@ export class SahelService {
     if (this.store.feeds.addedCount(guildId) >= max) throw UserError.of('feedCapReached', { max });
   }
 
-  private async resolveFeed(url: string): Promise<{ feedUrl: string; discoveredFrom: string | null; title: string | null }> {
-    const opts = { userAgent: this.options.userAgent, allowPrivateNetworks: this.options.allowPrivateNetworks, timeoutMs: 10_000 };
-    let alternates: string[] = [];
+  /** The feed at or named by `url`, its failures told as one line the user can act on. */
+  private async discover(url: string): Promise<DiscoveredFeed> {
     try {
-      const parsed = await fetchFeed(url, { etag: null, lastModified: null, bodyHash: null }, opts);
-      if (parsed.kind === 'parsed') return { feedUrl: url, discoveredFrom: null, title: parsed.feed.title };
+      return await discoverFeed(url, { userAgent: this.options.userAgent, allowPrivateNetworks: this.options.allowPrivateNetworks });
     } catch (err) {
-      if (!(err instanceof FeedError) || err.kind !== 'parse') throw UserError.of('feedCouldNotAdd', { url, error: err instanceof Error ? err.message : String(err) });
-      // Not a feed: perhaps an HTML page that names its feed (<link rel="alternate">).
-      alternates = err.alternates ?? [];
+      if (!(err instanceof FeedDiscoveryError)) throw err;
+      throw err.reason === 'unreachable' ? UserError.of('feedCouldNotAdd', { url, error: err.detail ?? '' }) : UserError.of('feedNotAFeed', { url });
     }
-    for (const candidate of alternates.slice(0, 3)) {
-      try {
-        const parsed = await fetchFeed(candidate, { etag: null, lastModified: null, bodyHash: null }, opts);
-        if (parsed.kind === 'parsed') return { feedUrl: candidate, discoveredFrom: url, title: parsed.feed.title };
-      } catch {
-        // try the next candidate
-      }
-    }
-    throw UserError.of('feedNotAFeed', { url });
   }
 
   removeFeed(guildId: string, urlOrId: string): Feed {

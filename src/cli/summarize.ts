@@ -3,14 +3,13 @@
 import 'dotenv/config';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../config.js';
+import { loadConfig, secretsOf } from '../config.js';
+import { createLogger } from '../log.js';
 import { decodeText } from '../net/http.js';
 import { fetchPage } from '../articles/fetch.js';
 import { cleanArticleText, extractArticle, titleOfText } from '../articles/index.js';
-import { summarize } from '../summaries/index.js';
 import { detectLanguage } from '../lang/detect.js';
-import type { Summary } from '../summaries/index.js';
-import { createLlmSummarizer } from '../summaries/llm.js';
+import { createArticleService, NotAnArticleError } from '../pipeline/articles.js';
 
 interface Article {
   id: string;
@@ -18,8 +17,6 @@ interface Article {
   text: string;
   lang: string | null;
 }
-
-class NoArticleError extends Error {}
 
 function usage(): never {
   console.error('usage: npm run summarize -- <file.html | file.txt | https://…> [--text]');
@@ -38,13 +35,22 @@ try {
   if (args.includes('--text')) {
     console.log(article.text);
   } else {
-    const summary = await summaryOf(article, config);
+    // The summariser items get: the LLM when configured (the extractive one as its fallback), else extractive.
+    const articles = createArticleService({
+      userAgent: config.userAgent,
+      allowPrivateNetworks: config.allowPrivateNetworks,
+      fetchPages: false,
+      llm: config.llm ? { ...config.llm, language: config.summaryLanguage } : null,
+      // Its warnings (an LLM that fails over to extractive) go to stderr: stdout carries only the summary.
+      log: createLogger(config.logLevel, secretsOf(config), process.stderr),
+    });
+    const summary = await articles.summariseArticle(article);
     if (article.title) console.log(article.title + '\n');
     console.log(summary.text);
     console.error(`\n(${summary.method}, ${summary.lang ?? 'language unknown'}, ${summary.sentences.length} sentences, ${summary.text.length} characters)`);
   }
 } catch (err) {
-  // PageError, ConfigError and NoArticleError carry one line a person can act on; so do most others.
+  // PageError, ConfigError and NotAnArticleError carry one line a person can act on; so do most others.
   console.error(`summarize: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 1;
 }
@@ -59,27 +65,19 @@ function articleFromFile(file: string): Article {
   try {
     bytes = readFileSync(file);
   } catch (err) {
-    throw new NoArticleError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
   const content = decodeText(bytes);
   if (/\.x?html?$/i.test(file) || /<(?:!doctype|html|body|article|p|div)[\s>]/i.test(content.slice(0, 4096))) {
     return articleFromHtml(content, undefined, file);
   }
   const text = cleanArticleText(content);
-  if (!text) throw new NoArticleError(`no article paragraphs found in ${file}`);
+  if (!text) throw new NotAnArticleError(file, 'has no article paragraphs.');
   return { id: path.resolve(file), title: titleOfText(content) ?? '', text, lang: detectLanguage(text) };
 }
 
 function articleFromHtml(html: string, url: string | undefined, id: string): Article {
   const article = extractArticle(html, url);
-  if (!article) throw new NoArticleError(`no article text found in ${id}: it may be a home page, a video or behind a paywall`);
+  if (!article) throw new NotAnArticleError(id);
   return { id, title: article.title ?? '', text: article.text, lang: article.lang };
-}
-
-async function summaryOf(article: Article, config: ReturnType<typeof loadConfig>): Promise<Summary> {
-  if (config.summarizer === 'llm' && config.llm) {
-    const llm = createLlmSummarizer({ ...config.llm, language: config.summaryLanguage, log: (m) => console.error(m) });
-    return llm.summarize(article);
-  }
-  return summarize({ title: article.title, text: article.text, lang: article.lang });
 }

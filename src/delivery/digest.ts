@@ -60,3 +60,8 @@ export function nextDigestAt(sub: Pick<Subscription, 'digestTime' | 'digestTimez
 export function rankForDigest(stories: Story[]): Story[] {
   return [...stories].sort((a, b) => b.sourceCount - a.sourceCount || b.score - a.score || b.firstSeenAt - a.firstSeenAt);
 }
+
+/** When a digest subscription's next digest is due: the first slot after the previous digest (or its creation). */
+export function digestDueAt(sub: Pick<Subscription, 'digestTime' | 'digestTimezone' | 'digestPeriod' | 'lastDigestAt' | 'createdAt'>): number {
+  return nextDigestAt(sub, sub.lastDigestAt ?? sub.createdAt);
+}

@@ -3,8 +3,8 @@
 import type { Logger } from '../log.js';
 import type { Clock } from '../clock.js';
 import type { Store, Delivery } from '../store/index.js';
-import { buildStoryPost, digestPosts, type StoryPost } from './post.js';
-import { nextDigestAt } from './digest.js';
+import { buildStoryPost, collectDigest, type StoryPost } from './post.js';
+import { digestDueAt } from './digest.js';
 import { createHash } from 'node:crypto';
 import { t, type Lang } from '../i18n.js';
 
@@ -142,11 +142,9 @@ export class Dispatcher {
     let sent = 0;
     const now = this.clock.now();
     for (const sub of this.store.subscriptions.digestSubscriptions()) {
-      const dueAt = nextDigestAt(sub, sub.lastDigestAt ?? sub.createdAt);
+      const dueAt = digestDueAt(sub);
       if (dueAt > now) continue;
-      const rows = this.store.deliveries.forDigest(sub.id);
-      const lang = this.store.subscriptions.language(sub.guildId);
-      const posts = digestPosts(this.store, sub.guildId, rows, lang);
+      const { rows, posts } = collectDigest(this.store, sub);
       if (posts.length > 0) {
         try {
           const messageId = await this.sink.sendDigest(sub.channelId, posts, digestNonce('g', `${sub.id}:${dueAt}`), sub.digestPeriod ?? 'daily');

@@ -1,5 +1,5 @@
 // What a post says about a story, independent of the chat platform that renders it.
-import type { Delivery, Store, Story } from '../store/index.js';
+import type { Delivery, Store, Story, Subscription } from '../store/index.js';
 import { outletOf, storySeenBy } from './view.js';
 import { rankForDigest } from './digest.js';
 
@@ -56,8 +56,18 @@ export function buildStoryPost(
   };
 }
 
+/**
+ * What a digest subscription's next digest holds: the deliveries collected since the previous one and, top
+ * first, their stories as the server sees them in its language. The preview (/sahel digest) and the digest
+ * sent (Dispatcher.runDigests) both read it here.
+ */
+export function collectDigest(store: Store, sub: Pick<Subscription, 'id' | 'guildId'>): { rows: Delivery[]; posts: StoryPost[] } {
+  const rows = store.deliveries.forDigest(sub.id);
+  return { rows, posts: digestPosts(store, sub.guildId, rows, store.subscriptions.language(sub.guildId)) };
+}
+
 /** A digest's stories, top first, each as the subscription's server sees it and showing its delivery's item. */
-export function digestPosts(store: Store, guildId: string, rows: Pick<Delivery, 'storyId' | 'itemId' | 'rehash'>[], language: 'en' | 'fr'): StoryPost[] {
+function digestPosts(store: Store, guildId: string, rows: Pick<Delivery, 'storyId' | 'itemId' | 'rehash'>[], language: 'en' | 'fr'): StoryPost[] {
   const byStory = new Map(rows.map((r) => [r.storyId, r]));
   const seen = [...byStory.values()].flatMap((r) => {
     const story = store.stories.byId(r.storyId);

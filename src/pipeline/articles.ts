@@ -2,6 +2,7 @@
 // then the configured summariser (extractive, or an LLM with the extractive one as fallback).
 import type { Logger } from '../log.js';
 import type { TopicMatch } from '../topics/index.js';
+import type { Story, StoredItem } from '../store/index.js';
 import { fetchPage } from '../articles/fetch.js';
 import { extractArticle, isTeaser, cleanArticleText } from '../articles/index.js';
 import { summarize, type Summary } from '../summaries/index.js';
@@ -32,7 +33,11 @@ export interface ArticleService {
   enrich(input: EnrichInput): Promise<EnrichedArticle>;
   /** On demand (/sahel summary): fetch, extract and summarise any article URL. Throws PageError. */
   summariseUrl(url: string): Promise<{ title: string | null; text: string; summary: Summary; finalUrl: string }>;
+  /** An article already in hand (npm run summarize), through the configured summariser. */
+  summariseArticle(article: { id: string; title: string; text: string; lang: string | null }): Promise<Summary>;
 }
+
+export { PageError } from '../articles/fetch.js';
 
 export interface ArticleServiceOptions {
   userAgent: string;
@@ -102,12 +107,33 @@ export function createArticleService(opts: ArticleServiceOptions): ArticleServic
       const summary = await summariseText(page.finalUrl, article.title ?? '', article.text, article.lang, []);
       return { title: article.title, text: article.text, summary, finalUrl: page.finalUrl };
     },
+
+    summariseArticle(article) {
+      return summariseText(article.id, article.title, article.text, article.lang, []);
+    },
   };
 }
 
+/**
+ * A story's long summary (the Summary button): six sentences at most from the stored text of the item shown
+ * (the article if it was read, else the feed text), extractive and on the calling thread; without text, the
+ * story's own summary, or its title.
+ */
+export function storyLongSummary(
+  story: Pick<Story, 'title' | 'summary' | 'countries' | 'themes'>,
+  item: Pick<StoredItem, 'articleText' | 'text' | 'lang'> | null,
+): string {
+  const text = item?.articleText ?? item?.text ?? '';
+  const summary = text.trim()
+    ? summarize({ title: story.title, text, lang: item?.lang ?? null, topics: [...story.countries, ...story.themes] }, { maxSentences: 6, maxChars: 1800 }).text
+    : (story.summary ?? '');
+  return summary || story.title;
+}
+
+/** A page or file with no article in it; `source` names it (a URL or a path). */
 export class NotAnArticleError extends Error {
   override name = 'NotAnArticleError';
-  constructor(url: string) {
-    super(`${url} does not look like an article (no main text found): it may be a home page, a video or behind a paywall.`);
+  constructor(source: string, why = 'does not look like an article (no main text found): it may be a home page, a video or behind a paywall.') {
+    super(`${source} ${why}`);
   }
 }
