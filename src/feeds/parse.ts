@@ -1,5 +1,6 @@
 // Feed text → ParsedFeed: rss-parser's parseString reads RSS 0.9x/1.0/2.0 and Atom; we repair the usual
 // entity damage first, refuse what is not a feed with a reason, and hand the entries to the normaliser.
+import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
 import type { ParsedFeed } from './types.js';
 import { normaliseItems, newestEntries, cleanTitle, resolveLink, namedEntity, decodeEntities, type RawFeedItem } from './normalise.js';
@@ -23,6 +24,14 @@ export class FeedParseError extends Error {
  * throws on any date it cannot read and takes the whole feed down; renamed, they reach us verbatim.
  */
 const RENAMED_TAGS: Record<string, string> = { published: 'sw:published', updated: 'sw:updated' };
+
+/**
+ * rss-parser also makes a plain-text "snippet" of every description and content, with regexes that cost the
+ * square of a run of unclosed "<" (500 KB of "<p" in a description: 5 minutes of a blocked event loop). We never
+ * read snippets (normalise.ts makes the text), so its helper is switched off; rss-parser is pinned, and 3.13
+ * calls it as utils.getSnippet from this very module.
+ */
+(createRequire(import.meta.url)('rss-parser/lib/utils.js') as { getSnippet: (html: string) => string }).getSnippet = () => '';
 
 type RawItem = Record<string, unknown>;
 type ParserOutput = Awaited<ReturnType<Parser<Record<string, unknown>, RawItem>['parseString']>>;
