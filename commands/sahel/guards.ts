@@ -22,7 +22,3 @@ export async function replyError(interaction: RepliableInteraction, message: str
   if (interaction.deferred || interaction.replied) await interaction.editReply({ content, embeds: [], components: [] });
   else await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
-
-export function guildIdOf(interaction: ChatInputCommandInteraction): string | null {
-  return interaction.inGuild() ? interaction.guildId : null;
-}

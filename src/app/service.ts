@@ -40,8 +40,6 @@ export interface ServiceOptions {
   allowPrivateNetworks: boolean;
   /** Page fetching and summaries for /sahel summary; absent in contexts without network. */
   articles?: ArticleService;
-  /** Called after a feed is added, so it is polled soon rather than at its slot. */
-  onFeedAdded?: (feed: Feed) => void;
   /** Feeds a server may add beyond the defaults (default 50). */
   maxFeedsPerServer?: number;
   /** /sahel summary runs at once in all (default 4); a member has one at a time. */
@@ -250,7 +248,6 @@ export class SahelService {
     const feed = this.store.feeds.ensure(feedUrl, now, title);
     const added = this.store.feeds.addToGuild(guildId, feed.id, by, now);
     this.store.feeds.pollSoon(feed.id);
-    this.options.onFeedAdded?.(feed);
     return { feed, added, discoveredFrom };
   }
 
@@ -285,7 +282,6 @@ export class SahelService {
     const feed = this.findGuildFeed(guildId, urlOrId);
     this.store.feeds.resume(feed.id);
     this.store.subscriptions.clearNotices(`feed-paused:${feed.id}:`);
-    this.options.onFeedAdded?.(feed);
     return this.store.feeds.byId(feed.id)!;
   }
 

@@ -2,6 +2,7 @@
 // (headline, link, summary, countries, themes, outlets, sources) comes only from the items of the feeds that
 // server follows: a feed another server added can join a story, never change what this server sees of it.
 import type { SeenItem, Store, Story } from '../store/index.js';
+import { hostOf } from '../net/host.js';
 
 export interface StoryView {
   /** The story with its shown fields taken from this server's items (the id and times are the story's). */
@@ -52,15 +53,7 @@ function firstPublished(items: SeenItem[]): number {
  * title a feed gave itself reaches only servers that chose to follow that feed.
  */
 export function outletOf(item: Pick<SeenItem, 'feedTitle' | 'link' | 'feedUrl'>): string {
-  return item.feedTitle?.trim() || hostOf(item.link ?? item.feedUrl);
-}
-
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return '';
-  }
+  return item.feedTitle?.trim() || (hostOf(item.link ?? item.feedUrl) ?? '');
 }
 
 function union(lists: string[][]): string[] {

@@ -28,11 +28,6 @@ export function neutralise(text: string): string {
   return escapeMarkdown(text, true).replace(/(https?):\/\//gi, `$1:/${ZWSP}/`);
 }
 
-/** Same, but keeps URLs clickable (for a source line the bot builds itself from a validated link). */
-export function neutraliseKeepLinks(text: string): string {
-  return neutralise(text).replace(new RegExp(`(https?):/${ZWSP}/`, 'gi'), '$1://');
-}
-
 /** Cut to at most `max` characters (UTF-16 units, as Discord counts), ending with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

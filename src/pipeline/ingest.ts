@@ -241,7 +241,6 @@ function storeItem(deps: PipelineDeps, feed: Feed, u: UnderstoodItem, postable: 
     title: item.title,
     text: article?.text ?? item.text,
     url: canonical,
-    outlet: feed.title ?? hostOf(feed.url),
     publishedAt: item.publishedAt ?? now,
   };
   const assignment = topics.relevant ? stories.assign(doc, now) : null;
@@ -405,14 +404,6 @@ function safeCanonical(link: string): string | null {
     return canonicalUrl(link);
   } catch {
     return null;
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return url;
   }
 }
 

@@ -1,6 +1,7 @@
 // How many article pages a poll cycle may fetch: a teaser item's page is read to summarise the article, but one
 // feed of 500 teasers must not become 500 requests to one host (the bot can be aimed at any public host). A budget
 // is shared by every feed of a cycle; what it refuses is counted, and the item is summarised from its feed text.
+import { hostOf } from '../net/host.js';
 
 /** Asked before each page fetch while polling: true to fetch, false to use the feed text. */
 export interface PageGate {
@@ -23,7 +24,8 @@ export class PageBudget implements PageGate {
   constructor(private readonly limits: PageBudgetLimits) {}
 
   take(url: string): boolean {
-    const host = hostOf(url);
+    // A budget per site: www.example.org and example.org, on any port, are one host.
+    const host = hostOf(url) ?? url;
     if (this.fetched >= this.limits.perCycle) return (this.skipped.cycle++, false);
     if ((this.hosts.get(host) ?? 0) >= this.limits.perHost) return (this.skipped.host++, false);
     this.fetched++;
@@ -36,14 +38,6 @@ export class PageBudget implements PageGate {
 
   get skippedTotal(): number {
     return this.skipped.cycle + this.skipped.host + this.skipped.firstRun;
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host.toLowerCase();
-  } catch {
-    return url;
   }
 }
 

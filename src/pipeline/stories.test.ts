@@ -34,7 +34,7 @@ describe('createStoryClusterer (SQLite)', () => {
     expect(stored!.itemId).toBe(itemId);
     expect(StoryIndex.deserialise(stored!.fingerprint).dated).toBe(true);
 
-    const copy = clusterer.assign({ title: report.title, text: report.text, url: 'https://other.example/kidal-copy', outlet: 'Other', publishedAt: T0 + 3600_000 }, T0 + 3600_000);
+    const copy = clusterer.assign({ title: report.title, text: report.text, url: 'https://other.example/kidal-copy', publishedAt: T0 + 3600_000 }, T0 + 3600_000);
     expect(copy.storyId).toBe(storyId);
   });
 });

@@ -6,7 +6,6 @@ export interface StoryDocument {
   title: string;
   text: string;
   url: string | null;
-  outlet: string | null;
   publishedAt: number;
 }
 

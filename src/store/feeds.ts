@@ -136,10 +136,6 @@ export class FeedRepo {
     prep(this.db, 'UPDATE feeds SET paused_at = NULL, paused_reason = NULL, consecutive_failures = 0, next_poll_at = NULL WHERE id = ?').run(id);
   }
 
-  setInterval(id: number, intervalMs: number | null): void {
-    prep(this.db, 'UPDATE feeds SET interval_ms = ? WHERE id = ?').run(intervalMs, id);
-  }
-
   /** Poll this feed at the next tick (after an admin adds it). */
   pollSoon(id: number): void {
     prep(this.db, 'UPDATE feeds SET next_poll_at = NULL WHERE id = ?').run(id);
@@ -182,9 +178,5 @@ export class FeedRepo {
   /** Whether a server follows a feed (what it may be shown of that feed's items). */
   follows(guildId: string, feedId: number): boolean {
     return prep(this.db, 'SELECT 1 FROM guild_feeds WHERE guild_id = ? AND feed_id = ?').pluck().get(guildId, feedId) !== undefined;
-  }
-
-  guildsFollowing(feedId: number): string[] {
-    return prep(this.db, 'SELECT guild_id FROM guild_feeds WHERE feed_id = ?').pluck().all(feedId) as string[];
   }
 }

@@ -123,16 +123,6 @@ export class ItemRepo {
     prep(this.db, 'UPDATE items SET story_id = ? WHERE id = ?').run(storyId, itemId);
   }
 
-  setArticle(itemId: number, articleText: string | null, summary: string | null): void {
-    prep(this.db, 'UPDATE items SET article_text = COALESCE(?, article_text), summary = COALESCE(?, summary) WHERE id = ?').run(articleText, summary, itemId);
-  }
-
-  /** An item whose canonical URL is already stored (any feed): the exact-duplicate check across outlets. */
-  byCanonicalUrl(url: string): StoredItem | null {
-    const r = prep(this.db, 'SELECT * FROM items WHERE canonical_url = ? ORDER BY id LIMIT 1').get(url) as Row | undefined;
-    return r ? toItem(r) : null;
-  }
-
   /** Fingerprints of every stored item that belongs to a story, for rebuilding the in-memory index. */
   *fingerprints(): Generator<{ itemId: number; storyId: number; fingerprint: Buffer }> {
     const stmt = prep(this.db, 'SELECT id, story_id, fingerprint FROM items WHERE fingerprint IS NOT NULL AND story_id IS NOT NULL ORDER BY id');
@@ -231,10 +221,6 @@ export class StoryRepo {
         update.countries ? encodeList(update.countries) : null, update.themes ? encodeList(update.themes) : null, update.score ?? null,
         update.relevant === undefined ? null : update.relevant ? 1 : 0, storyId,
       );
-  }
-
-  setSummary(storyId: number, summary: string): void {
-    prep(this.db, 'UPDATE stories SET summary = ? WHERE id = ?').run(summary, storyId);
   }
 
   sources(storyId: number): StorySource[] {
