@@ -1,5 +1,5 @@
 // /sahel — every Sahel Watch task, as subcommands. Handlers live in commands/sahel/.
-import { ChannelType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { MessageFlags, ChannelType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../src/discord/command.js';
 import { subscribe, unsubscribe, subscriptionsList, digestPreview } from './sahel/subscriptions.js';
 import { latest, search, story, why, topics } from './sahel/reading.js';
@@ -196,7 +196,7 @@ export async function execute(ctx: CommandContext, interaction: ChatInputCommand
     case 'help': return help(ctx, interaction);
     case 'digest preview': return digestPreview(ctx, interaction);
     default:
-      await interaction.reply({ content: t(ctx.lang, 'unknownSubcommand', { name: key }), flags: 64 });
+      await interaction.reply({ content: t(ctx.lang, 'unknownSubcommand', { name: key }), flags: MessageFlags.Ephemeral });
   }
 }
 

@@ -1,6 +1,7 @@
 // The buttons under each post: Summary, Sources, Why. custom_id = "story:<action>:<storyId>", so a click
 // works the same after a restart.
 import { MessageFlags, type Interaction } from 'discord.js';
+import { BRAND_COLOUR } from '../../src/discord/embeds.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import { UserError } from '../../src/app/service.js';
 import { neutralise, safeUrl, truncate } from '../../src/discord/sanitize.js';
@@ -23,7 +24,7 @@ export async function storyButton(ctx: CommandContext, interaction: Interaction)
     case 'summary': {
       const { story, summary } = ctx.service.longSummary(guildId, id);
       const url = safeUrl(story.link);
-      return reply({ title: truncate(neutralise(story.title), 256), ...(url ? { url } : {}), description: truncate(neutralise(summary), 4096), color: 0xd4a017 });
+      return reply({ title: truncate(neutralise(story.title), 256), ...(url ? { url } : {}), description: truncate(neutralise(summary), 4096), color: BRAND_COLOUR });
     }
     case 'sources': {
       const found = ctx.service.story(guildId, id);

@@ -1,5 +1,6 @@
 // /sahel feeds list|status|add|remove|resume.
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import { BRAND_COLOUR } from '../../src/discord/embeds.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import type { Feed } from '../../src/store/index.js';
 import { joinWithin, neutralise, neutraliseMessage, plainUrl, truncate, withoutQuerySecrets } from '../../src/discord/sanitize.js';
@@ -14,7 +15,7 @@ export async function feedsList(ctx: CommandContext, interaction: ChatInputComma
   }
   const lines = feeds.map((f) => feedLine(f, ctx.lang));
   await interaction.reply({
-    embeds: [{ title: t(ctx.lang, 'feedsTitle', { n: feeds.length }), description: joinWithin(lines, 4096, '\n', (n) => t(ctx.lang, 'listMore', { n })), color: 0xd4a017 }],
+    embeds: [{ title: t(ctx.lang, 'feedsTitle', { n: feeds.length }), description: joinWithin(lines, 4096, '\n', (n) => t(ctx.lang, 'listMore', { n })), color: BRAND_COLOUR }],
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });

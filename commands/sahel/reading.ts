@@ -1,5 +1,6 @@
 // /sahel latest: the newest stories, filtered by country or theme.
-import type { ChatInputCommandInteraction } from 'discord.js';
+import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import { BRAND_COLOUR } from '../../src/discord/embeds.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import { resolveCountries, resolveThemes } from '../../src/app/topic-options.js';
 import { joinWithin, linkUrl, LIST_LINK_MAX, maskedLink, neutralise, safeUrl, truncate } from '../../src/discord/sanitize.js';
@@ -18,11 +19,11 @@ export async function latest(ctx: CommandContext, interaction: ChatInputCommandI
   if (!interaction.inGuild()) return replyError(interaction, t(ctx.lang, 'guildOnly'));
   const stories = ctx.service.latest(interaction.guildId, { countries, themes }, count);
   if (stories.length === 0) {
-    await interaction.reply({ content: t(ctx.lang, 'latestEmpty'), flags: 64 });
+    await interaction.reply({ content: t(ctx.lang, 'latestEmpty'), flags: MessageFlags.Ephemeral });
     return;
   }
   await interaction.reply({
-    embeds: [{ title: t(ctx.lang, 'latestTitle'), description: joinWithin(stories.map((s) => storyLine(s, ctx.lang)), 4096, '\n\n', (n) => t(ctx.lang, 'listMore', { n })), color: 0xd4a017 }],
+    embeds: [{ title: t(ctx.lang, 'latestTitle'), description: joinWithin(stories.map((s) => storyLine(s, ctx.lang)), 4096, '\n\n', (n) => t(ctx.lang, 'listMore', { n })), color: BRAND_COLOUR }],
     allowedMentions: { parse: [] },
   });
 }
@@ -53,7 +54,7 @@ export async function search(ctx: CommandContext, interaction: ChatInputCommandI
   if (!interaction.inGuild()) return replyError(interaction, t(ctx.lang, 'guildOnly'));
   const hits = ctx.service.search(interaction.guildId, query, { since: since ?? undefined, limit: 8 });
   if (hits.length === 0) {
-    await interaction.reply({ content: t(ctx.lang, 'searchNoMatch', { query: neutralise(truncate(query, 100)) }), flags: 64, allowedMentions: { parse: [] } });
+    await interaction.reply({ content: t(ctx.lang, 'searchNoMatch', { query: neutralise(truncate(query, 100)) }), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
     return;
   }
   const lines = hits.map((h) => {
@@ -64,7 +65,7 @@ export async function search(ctx: CommandContext, interaction: ChatInputCommandI
     return `${head}\n${highlightSafe(h.snippet, sourceText, 300)}${h.item.storyId ? ` · #${h.item.storyId}` : ''}`;
   });
   await interaction.reply({
-    embeds: [{ title: truncate(t(ctx.lang, 'searchTitle', { query: neutralise(query) }), 256), description: joinWithin(lines, 4096, '\n\n', (n) => t(ctx.lang, 'listMore', { n })), color: 0xd4a017 }],
+    embeds: [{ title: truncate(t(ctx.lang, 'searchTitle', { query: neutralise(query) }), 256), description: joinWithin(lines, 4096, '\n\n', (n) => t(ctx.lang, 'listMore', { n })), color: BRAND_COLOUR }],
     allowedMentions: { parse: [] },
   });
 }
@@ -107,7 +108,7 @@ export function storySourcesEmbed(s: Story, sources: StorySource[], lang: Lang):
     title: truncate(`#${s.id} · ${neutralise(s.title)}`, 256),
     ...(url ? { url } : {}),
     description: `${head} ${first}\n\n${joinWithin(lines, 4000, '\n', (n) => t(lang, 'listMore', { n }))}`,
-    color: 0xd4a017,
+    color: BRAND_COLOUR,
   };
 }
 
@@ -129,7 +130,7 @@ export async function why(ctx: CommandContext, interaction: ChatInputCommandInte
   const id = Number(m[2]);
   if (!interaction.inGuild()) return replyError(interaction, t(ctx.lang, 'guildOnly'));
   const result = ctx.service.why(interaction.guildId, m[1] ? { itemId: id } : { storyId: id });
-  await interaction.reply({ embeds: [whyEmbed(result.item, result.match, ctx.lang)], flags: 64, allowedMentions: { parse: [] } });
+  await interaction.reply({ embeds: [whyEmbed(result.item, result.match, ctx.lang)], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
 
 export function whyEmbed(item: StoredItem, match: TopicMatch | null, lang: Lang): { title: string; description: string; color: number } {
@@ -163,5 +164,5 @@ export async function topics(ctx: CommandContext, interaction: ChatInputCommandI
     { name: t(lang, 'organisations'), value: known.organisations.map((o) => o[lang]).join(', ') || '—' },
     { name: t(lang, 'actors'), value: known.actors.map((a) => a[lang]).join(', ') || '—' },
   ].map((f) => ({ name: f.name, value: truncate(f.value, 1024), inline: false }));
-  await interaction.reply({ embeds: [{ title: t(lang, 'topicsTitle'), color: 0xd4a017, fields }], flags: 64 });
+  await interaction.reply({ embeds: [{ title: t(lang, 'topicsTitle'), color: BRAND_COLOUR, fields }], flags: MessageFlags.Ephemeral });
 }

@@ -1,5 +1,6 @@
 // /sahel status: poll health, last cycle, counts, failing feeds.
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import { BRAND_COLOUR } from '../../src/discord/embeds.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import { truncate } from '../../src/discord/sanitize.js';
 import { feedLine } from './feeds.js';
@@ -25,5 +26,5 @@ export async function status(ctx: CommandContext, interaction: ChatInputCommandI
   if (loop) lines.push(t(lang, 'statusEventLoop', { p99: loop.p99Ms, max: loop.maxMs, minutes: loop.windowMinutes }));
   const trouble = [...s.feeds.paused, ...s.feeds.failing].slice(0, 10).map((f) => feedLine(f, lang));
   if (trouble.length) lines.push('', t(lang, 'statusAttention'), ...trouble);
-  await interaction.reply({ embeds: [{ title: t(lang, 'statusTitle'), description: truncate(lines.join('\n'), 4096), color: 0xd4a017 }], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await interaction.reply({ embeds: [{ title: t(lang, 'statusTitle'), description: truncate(lines.join('\n'), 4096), color: BRAND_COLOUR }], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }

@@ -1,5 +1,6 @@
 // /sahel summary <url>: summarise any article on demand (deferred: fetching a page can take seconds).
 import type { ChatInputCommandInteraction } from 'discord.js';
+import { BRAND_COLOUR } from '../../src/discord/embeds.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import { neutralise, safeUrl, truncate } from '../../src/discord/sanitize.js';
 import { t } from '../../src/i18n.js';
@@ -14,7 +15,7 @@ export async function summary(ctx: CommandContext, interaction: ChatInputCommand
       title: truncate(neutralise(r.title ?? r.url), 256),
       ...(link ? { url: link } : {}),
       description: truncate(neutralise(r.summary), 4096),
-      color: 0xd4a017,
+      color: BRAND_COLOUR,
       footer: { text: t(ctx.lang, 'summaryFooter') },
     }],
     allowedMentions: { parse: [] },

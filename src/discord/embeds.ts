@@ -16,7 +16,8 @@ const THEME_COLOURS: Record<string, number> = {
   elections: 0x16a085,
   'foreign-powers': 0x34495e,
 };
-const DEFAULT_COLOUR = 0xd4a017; // Sahel sand
+/** The brand colour (Sahel sand): every embed that has no theme of its own. */
+export const BRAND_COLOUR = 0xd4a017;
 
 export interface ApiEmbed {
   title?: string;
@@ -51,7 +52,7 @@ export function renderStoryPost(post: StoryPost, marker?: string): ApiMessage {
 
   const embed: ApiEmbed = {
     title: truncate((post.rehash ? `${t(lang, 'olderStory')} · ` : '') + neutralise(post.title), LIMITS.title),
-    color: THEME_COLOURS[post.themes[0] ?? ''] ?? DEFAULT_COLOUR,
+    color: THEME_COLOURS[post.themes[0] ?? ''] ?? BRAND_COLOUR,
     fields: fields.map((f) => ({ ...f, name: truncate(f.name, LIMITS.fieldName), value: truncate(f.value, LIMITS.fieldValue) })),
     footer: { text: t(lang, 'storyFooter', { id: post.storyId }) },
   };
@@ -159,12 +160,12 @@ export function renderOverflow(posts: StoryPost[]): ApiMessage {
   const shown = posts.slice(0, 20).map((p) => storyListLine(p, false));
   if (posts.length > 20) shown.push(t(lang, 'overflowRest', { n: posts.length - 20 }));
   const title = posts.length === 1 ? t(lang, 'overflowTitleOne') : t(lang, 'overflowTitleMany', { n: posts.length });
-  const [first] = packLines(shown, title, DEFAULT_COLOUR, 3900);
+  const [first] = packLines(shown, title, BRAND_COLOUR, 3900);
   return { embeds: first ? first.embeds.slice(0, 1) : [], allowed_mentions: { parse: [] } };
 }
 
 export function renderDigest(posts: StoryPost[], period: 'daily' | 'weekly'): ApiMessage[] {
   const lang = posts[0]?.language ?? 'en';
   const title = t(lang, period === 'weekly' ? 'digestTitleWeekly' : 'digestTitleDaily', { stories: storyCount(lang, posts.length) });
-  return packLines(posts.map((p) => storyListLine(p, true)), title, DEFAULT_COLOUR);
+  return packLines(posts.map((p) => storyListLine(p, true)), title, BRAND_COLOUR);
 }
