@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { APIApplicationCommandOption, APIApplicationCommandOptionChoice } from 'discord.js';
-import { data } from './sahel.js';
+import { data, execute, SUBCOMMANDS } from './sahel.js';
+import type { CommandContext } from '../src/discord/command.js';
 
 interface Node {
   path: string;
@@ -72,5 +73,46 @@ describe('/sahel definition in French', () => {
     expect(choices.length).toBeGreaterThanOrEqual(5);
     expect(choices.filter((c) => !c.fr).map((c) => c.path)).toEqual([]);
     expect(choices.find((c) => c.path === '/sahel subscribe mode = daily')?.fr).toBe('résumé quotidien');
+  });
+});
+
+describe('/sahel subcommands are declared once', () => {
+  /** "sub" or "group sub" for every subcommand in the registered JSON. */
+  const registered = (): string[] => {
+    const keys: string[] = [];
+    for (const o of (data.toJSON().options ?? []) as APIApplicationCommandOption[]) {
+      if (o.type === 2) for (const s of o.options ?? []) keys.push(`${o.name} ${s.name}`);
+      else keys.push(o.name);
+    }
+    return keys;
+  };
+
+  it('routes every registered subcommand, and nothing else', () => {
+    expect([...SUBCOMMANDS.keys()]).toEqual(registered());
+  });
+
+  it('asks Manage Server exactly for what changes what the server receives', () => {
+    const managed = [...SUBCOMMANDS].filter(([, s]) => s.manageServer).map(([k]) => k);
+    expect(managed.sort()).toEqual(['feeds add', 'feeds remove', 'feeds resume', 'settings language', 'subscribe', 'unsubscribe']);
+  });
+
+  it('refuses a member without Manage Server before the handler runs, with the one error reply', async () => {
+    for (const [key, sub] of SUBCOMMANDS) {
+      if (!sub.manageServer) continue;
+      const [group, name] = key.includes(' ') ? key.split(' ') : [null, key];
+      const replies: { content?: string; flags?: unknown }[] = [];
+      const interaction = {
+        options: { getSubcommandGroup: () => group, getSubcommand: () => name },
+        inGuild: () => true,
+        memberPermissions: { has: () => false },
+        deferred: false,
+        replied: false,
+        reply: async (body: { content?: string; flags?: unknown }) => { replies.push(body); },
+      };
+      const ctx = { lang: 'en', service: new Proxy({}, { get: () => { throw new Error(`${key}: the handler ran`); } }) } as unknown as CommandContext;
+      await execute(ctx, interaction as never);
+      expect(replies, key).toHaveLength(1);
+      expect(replies[0]!.content, key).toMatch(/^❌ /);
+    }
   });
 });

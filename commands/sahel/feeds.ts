@@ -1,7 +1,7 @@
 // /sahel feeds list|status|add|remove|resume.
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { BRAND_COLOUR } from '../../src/discord/embeds.js';
-import type { CommandContext } from '../../src/discord/command.js';
+import type { CommandContext, Subcommand, SubcommandGroup } from '../../src/discord/command.js';
 import type { Feed } from '../../src/store/index.js';
 import { joinWithin, neutralise, neutraliseMessage, plainUrl, truncate, withoutQuerySecrets } from '../../src/discord/sanitize.js';
 import { t, type Lang } from '../../src/i18n.js';
@@ -142,3 +142,51 @@ export async function feedsResume(ctx: CommandContext, interaction: ChatInputCom
   await interaction.reply({ content: t(ctx.lang, 'feedResumed', { name: feedName(feed, 200) }), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
 
+export const feedsListCommand: Subcommand = {
+  manageServer: false,
+  execute: feedsList,
+  define: (s) =>
+    s.setName('list').setDescription('List the feeds and their health').setDescriptionLocalizations({ fr: 'Lister les flux et leur état' }).setNameLocalizations({ fr: 'liste' }),
+};
+
+export const feedsStatusCommand: Subcommand = {
+  manageServer: false,
+  execute: feedsStatus,
+  define: (s) =>
+        s.setName('status').setDescription('Why a feed fails, when it was last read, when it is next').setDescriptionLocalizations({ fr: 'Pourquoi un flux échoue, quand il a été relevé, quand il le sera' }).setNameLocalizations({ fr: 'etat' })
+          .addStringOption((o) => o.setName('feed').setDescription('Feed URL or number (default: the feeds that need attention)').setDescriptionLocalizations({ fr: 'URL ou numéro du flux (par défaut : les flux à surveiller)' }).setNameLocalizations({ fr: 'flux' }).setMaxLength(2048).setAutocomplete(true)),
+};
+
+export const feedsAddCommand: Subcommand = {
+  manageServer: true,
+  execute: feedsAdd,
+  define: (s) =>
+        s.setName('add').setDescription('Follow a feed, or a page that links to one (Manage Server)').setDescriptionLocalizations({ fr: 'Suivre un flux, ou une page qui y renvoie (Gérer le serveur)' }).setNameLocalizations({ fr: 'ajouter' })
+          .addStringOption((o) => o.setName('url').setDescription('Feed or page URL (https://…)').setDescriptionLocalizations({ fr: 'URL du flux ou de la page (https://…)' }).setNameLocalizations({ fr: 'url' }).setRequired(true).setMaxLength(2048)),
+};
+
+export const feedsRemoveCommand: Subcommand = {
+  manageServer: true,
+  execute: feedsRemove,
+  define: (s) =>
+        s.setName('remove').setDescription('Stop following a feed (Manage Server)').setDescriptionLocalizations({ fr: 'Ne plus suivre un flux (Gérer le serveur)' }).setNameLocalizations({ fr: 'retirer' })
+          .addStringOption((o) => o.setName('feed').setDescription('Feed URL or number from /sahel feeds list').setDescriptionLocalizations({ fr: 'URL ou numéro du flux' }).setNameLocalizations({ fr: 'flux' }).setRequired(true).setMaxLength(2048).setAutocomplete(true)),
+};
+
+export const feedsResumeCommand: Subcommand = {
+  manageServer: true,
+  execute: feedsResume,
+  define: (s) =>
+        s.setName('resume').setDescription('Resume a paused feed (Manage Server)').setDescriptionLocalizations({ fr: 'Reprendre un flux en pause (Gérer le serveur)' }).setNameLocalizations({ fr: 'reprendre' })
+          .addStringOption((o) => o.setName('feed').setDescription('Feed URL or number').setDescriptionLocalizations({ fr: 'URL ou numéro du flux' }).setNameLocalizations({ fr: 'flux' }).setRequired(true).setMaxLength(2048).setAutocomplete(true)),
+};
+
+export const feedsGroup: SubcommandGroup = {
+  define: (g) =>
+    g
+      .setName('feeds')
+      .setDescription("The feeds this server follows")
+      .setDescriptionLocalizations({ fr: 'Les flux suivis par ce serveur' })
+      .setNameLocalizations({ fr: 'flux' }),
+  subcommands: [feedsListCommand, feedsStatusCommand, feedsAddCommand, feedsRemoveCommand, feedsResumeCommand],
+};

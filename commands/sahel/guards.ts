@@ -1,7 +1,10 @@
-// Checks shared by /sahel subcommands, and the one way to answer with an error.
-import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type RepliableInteraction } from 'discord.js';
+// Checks shared by /sahel subcommands. Errors are answered through src/discord/reply.ts replyError, the only way.
+import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from '../../src/discord/command.js';
+import { replyError } from '../../src/discord/reply.js';
 import { t } from '../../src/i18n.js';
+
+export { replyError };
 
 /** Discord can't restrict one subcommand by permission, so changes are checked here, every time. */
 export function requireManageServer(ctx: CommandContext, interaction: ChatInputCommandInteraction): boolean {
@@ -14,11 +17,4 @@ export function requireManageServer(ctx: CommandContext, interaction: ChatInputC
     return false;
   }
   return true;
-}
-
-/** One ephemeral line, whether or not the interaction was already deferred. */
-export async function replyError(interaction: RepliableInteraction, message: string): Promise<void> {
-  const content = `❌ ${message}`.slice(0, 2000);
-  if (interaction.deferred || interaction.replied) await interaction.editReply({ content, embeds: [], components: [] });
-  else await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }

@@ -1,7 +1,7 @@
 // /sahel latest: the newest stories, filtered by country or theme.
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { BRAND_COLOUR } from '../../src/discord/embeds.js';
-import type { CommandContext } from '../../src/discord/command.js';
+import type { CommandContext, Subcommand } from '../../src/discord/command.js';
 import { resolveCountries, resolveThemes } from '../../src/app/topic-options.js';
 import { joinWithin, linkUrl, LIST_LINK_MAX, maskedLink, neutralise, safeUrl, truncate } from '../../src/discord/sanitize.js';
 import { topicLabels } from '../../src/discord/topic-labels.js';
@@ -166,3 +166,61 @@ export async function topics(ctx: CommandContext, interaction: ChatInputCommandI
   ].map((f) => ({ name: f.name, value: truncate(f.value, 1024), inline: false }));
   await interaction.reply({ embeds: [{ title: t(lang, 'topicsTitle'), color: BRAND_COLOUR, fields }], flags: MessageFlags.Ephemeral });
 }
+
+export const latestCommand: Subcommand = {
+  manageServer: false,
+  execute: latest,
+  define: (s) =>
+    s
+      .setName('latest')
+      .setDescription('The latest Sahel stories')
+      .setDescriptionLocalizations({ fr: 'Les dernières histoires du Sahel' })
+      .setNameLocalizations({ fr: 'dernieres' })
+      .addIntegerOption((o) => o.setName('count').setDescription('How many (1–10, default 5)').setDescriptionLocalizations({ fr: 'Combien (1–10, 5 par défaut)' }).setNameLocalizations({ fr: 'nombre' }).setMinValue(1).setMaxValue(10))
+      .addStringOption((o) => o.setName('country').setDescription('Only this country').setDescriptionLocalizations({ fr: 'Seulement ce pays' }).setNameLocalizations({ fr: 'pays' }).setMaxLength(100).setAutocomplete(true))
+      .addStringOption((o) => o.setName('theme').setDescription('Only this theme').setDescriptionLocalizations({ fr: 'Seulement ce thème' }).setNameLocalizations({ fr: 'theme' }).setMaxLength(100).setAutocomplete(true)),
+};
+
+export const searchCommand: Subcommand = {
+  manageServer: false,
+  execute: search,
+  define: (s) =>
+    s
+      .setName('search')
+      .setDescription('Search stored items (any words; ranked, highlighted)')
+      .setDescriptionLocalizations({ fr: 'Chercher dans les articles enregistrés' })
+      .setNameLocalizations({ fr: 'recherche' })
+      .addStringOption((o) => o.setName('query').setDescription('Words to find').setDescriptionLocalizations({ fr: 'Mots à chercher' }).setNameLocalizations({ fr: 'requete' }).setRequired(true).setMaxLength(200))
+      .addStringOption((o) => o.setName('since').setDescription('Only newer than: 24h, 7d, 2w or a date (2024-06-01)').setDescriptionLocalizations({ fr: 'Plus récent que : 24h, 7d, 2w ou une date (2024-06-01)' }).setNameLocalizations({ fr: 'depuis' }).setMaxLength(40)),
+};
+
+export const storyCommand: Subcommand = {
+  manageServer: false,
+  execute: story,
+  define: (s) =>
+    s
+      .setName('story')
+      .setDescription('Every source of a story, with its timeline')
+      .setDescriptionLocalizations({ fr: 'Toutes les sources d’une histoire, avec sa chronologie' })
+      .setNameLocalizations({ fr: 'histoire' })
+      .addIntegerOption((o) => o.setName('id').setDescription('Story number (shown under each post)').setDescriptionLocalizations({ fr: 'Numéro de l’histoire (sous chaque publication)' }).setNameLocalizations({ fr: 'numero' }).setRequired(true).setMinValue(1).setAutocomplete(true)),
+};
+
+export const whyCommand: Subcommand = {
+  manageServer: false,
+  execute: why,
+  define: (s) =>
+    s
+      .setName('why')
+      .setDescription('Why a story was judged about the Sahel: what matched, what was cancelled')
+      .setDescriptionLocalizations({ fr: 'Pourquoi une histoire concerne le Sahel : correspondances et exclusions' })
+      .setNameLocalizations({ fr: 'pourquoi' })
+      .addStringOption((o) => o.setName('item').setDescription('Story number, or item:N for one item').setDescriptionLocalizations({ fr: 'Numéro d’histoire, ou item:N pour un article' }).setNameLocalizations({ fr: 'element' }).setRequired(true).setMaxLength(30).setAutocomplete(true)),
+};
+
+export const topicsCommand: Subcommand = {
+  manageServer: false,
+  execute: topics,
+  define: (s) =>
+    s.setName('topics').setDescription('Countries, themes, actors and organisations the bot knows').setDescriptionLocalizations({ fr: 'Pays, thèmes, acteurs et organisations connus' }).setNameLocalizations({ fr: 'sujets' }),
+};

@@ -1,6 +1,6 @@
 // /sahel settings language: the language of posts and digests in this server.
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import type { CommandContext } from '../../src/discord/command.js';
+import type { CommandContext, Subcommand, SubcommandGroup } from '../../src/discord/command.js';
 import { t } from '../../src/i18n.js';
 
 export async function settingsLanguage(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
@@ -13,3 +13,22 @@ export async function settingsLanguage(ctx: CommandContext, interaction: ChatInp
     flags: MessageFlags.Ephemeral,
   });
 }
+
+export const settingsLanguageCommand: Subcommand = {
+  manageServer: true,
+  execute: settingsLanguage,
+  define: (s) =>
+        s.setName('language').setDescription('Language of posts and digests here (Manage Server)').setDescriptionLocalizations({ fr: 'Langue des publications et résumés (Gérer le serveur)' }).setNameLocalizations({ fr: 'langue' })
+          .addStringOption((o) => o.setName('language').setDescription('English or French').setDescriptionLocalizations({ fr: 'Anglais ou français' }).setNameLocalizations({ fr: 'langue' }).setRequired(true)
+            .addChoices({ name: 'English', value: 'en', name_localizations: { fr: 'Anglais' } }, { name: 'Français', value: 'fr', name_localizations: { fr: 'Français' } })),
+};
+
+export const settingsGroup: SubcommandGroup = {
+  define: (g) =>
+    g
+      .setName('settings')
+      .setDescription('Server settings')
+      .setDescriptionLocalizations({ fr: 'Réglages du serveur' })
+      .setNameLocalizations({ fr: 'reglages' }),
+  subcommands: [settingsLanguageCommand],
+};

@@ -1,7 +1,7 @@
 // /sahel status: poll health, last cycle, counts, failing feeds.
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { BRAND_COLOUR } from '../../src/discord/embeds.js';
-import type { CommandContext } from '../../src/discord/command.js';
+import type { CommandContext, Subcommand } from '../../src/discord/command.js';
 import { truncate } from '../../src/discord/sanitize.js';
 import { feedLine } from './feeds.js';
 import { feedCount, itemCount, storyCount, t } from '../../src/i18n.js';
@@ -28,3 +28,10 @@ export async function status(ctx: CommandContext, interaction: ChatInputCommandI
   if (trouble.length) lines.push('', t(lang, 'statusAttention'), ...trouble);
   await interaction.reply({ embeds: [{ title: t(lang, 'statusTitle'), description: truncate(lines.join('\n'), 4096), color: BRAND_COLOUR }], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
+
+export const statusCommand: Subcommand = {
+  manageServer: false,
+  execute: status,
+  define: (s) =>
+    s.setName('status').setDescription('Poll health, counts and failing feeds').setDescriptionLocalizations({ fr: 'État des relevés, compteurs et flux en échec' }).setNameLocalizations({ fr: 'etat' }),
+};

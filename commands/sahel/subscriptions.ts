@@ -1,6 +1,6 @@
 // /sahel subscribe, unsubscribe, subscriptions.
-import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type GuildBasedChannel } from 'discord.js';
-import type { CommandContext } from '../../src/discord/command.js';
+import { ChannelType, MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type GuildBasedChannel } from 'discord.js';
+import type { CommandContext, Subcommand, SubcommandGroup } from '../../src/discord/command.js';
 import { resolveCountries, resolveThemes } from '../../src/app/topic-options.js';
 import { topicLabels } from '../../src/discord/topic-labels.js';
 import type { Subscription } from '../../src/store/index.js';
@@ -125,3 +125,91 @@ export async function digestPreview(ctx: CommandContext, interaction: ChatInputC
   // The reply speaks the member's language; the embed shows the digest as the server will receive it.
   await interaction.reply({ content: t(ctx.lang, 'digestPreview', { channel: channelId, when, stories: storyCount(ctx.lang, posts.length) }), embeds: first?.embeds ?? [], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
+
+export const subscribeCommand: Subcommand = {
+  manageServer: true,
+  execute: subscribe,
+  define: (s) =>
+    s
+      .setName('subscribe')
+      .setDescription('Post new Sahel stories in a channel (Manage Server)')
+      .setDescriptionLocalizations({ fr: 'Publier les nouvelles histoires du Sahel dans un salon (Gérer le serveur)' })
+      .setNameLocalizations({ fr: 'abonner' })
+      .addChannelOption((o) =>
+        o.setName('channel').setDescription('Channel to post in (default: this one)').setDescriptionLocalizations({ fr: 'Salon où publier (par défaut : celui-ci)' })
+          .setNameLocalizations({ fr: 'salon' }).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+      )
+      .addStringOption((o) =>
+        o.setName('countries').setDescription('Only these countries, comma-separated (e.g. Mali, Niger)').setDescriptionLocalizations({ fr: 'Seulement ces pays, séparés par des virgules (ex. Mali, Niger)' })
+          .setNameLocalizations({ fr: 'pays' }).setMaxLength(200).setAutocomplete(true),
+      )
+      .addStringOption((o) =>
+        o.setName('themes').setDescription('Only these themes, comma-separated (e.g. coup, humanitarian)').setDescriptionLocalizations({ fr: 'Seulement ces thèmes, séparés par des virgules' })
+          .setNameLocalizations({ fr: 'themes' }).setMaxLength(200).setAutocomplete(true),
+      )
+      .addNumberOption((o) =>
+        o.setName('min_score').setDescription('Minimum relevance score (default 0: every Sahel story)').setDescriptionLocalizations({ fr: 'Score de pertinence minimal (0 par défaut)' })
+          .setNameLocalizations({ fr: 'score_min' }).setMinValue(0).setMaxValue(100),
+      )
+      .addStringOption((o) =>
+        o.setName('mode').setDescription('Post stories as they come (realtime) or once a day/week (digest)').setDescriptionLocalizations({ fr: 'Publier au fil de l’eau (realtime) ou une fois par jour/semaine (digest)' })
+          .setNameLocalizations({ fr: 'mode' })
+          .addChoices({ name: 'realtime', value: 'realtime', name_localizations: { fr: 'au fil de l’eau' } }, { name: 'daily digest', value: 'daily', name_localizations: { fr: 'résumé quotidien' } }, { name: 'weekly digest', value: 'weekly', name_localizations: { fr: 'résumé hebdomadaire' } }),
+      )
+      .addStringOption((o) =>
+        o.setName('digest_time').setDescription('Digest time, 24 h local (default 08:00)').setDescriptionLocalizations({ fr: 'Heure du résumé, 24 h locale (08:00 par défaut)' })
+          .setNameLocalizations({ fr: 'heure_resume' }).setMaxLength(5),
+      )
+      .addStringOption((o) =>
+        o.setName('timezone').setDescription('Time zone for the digest, e.g. Africa/Bamako (default UTC)').setDescriptionLocalizations({ fr: 'Fuseau horaire du résumé, ex. Africa/Bamako (UTC par défaut)' })
+          .setNameLocalizations({ fr: 'fuseau' }).setMaxLength(64).setAutocomplete(true),
+      )
+      .addRoleOption((o) =>
+        o.setName('role').setDescription('Role to ping for each story (only that role)').setDescriptionLocalizations({ fr: 'Rôle à mentionner pour chaque histoire' })
+          .setNameLocalizations({ fr: 'role' }),
+      )
+      .addBooleanOption((o) =>
+        o.setName('older_stories').setDescription('Also post old news republished as new, labelled "older story"').setDescriptionLocalizations({ fr: 'Publier aussi les vieilles nouvelles republiées, marquées « histoire ancienne »' })
+          .setNameLocalizations({ fr: 'anciennes' }),
+      ),
+};
+
+export const unsubscribeCommand: Subcommand = {
+  manageServer: true,
+  execute: unsubscribe,
+  define: (s) =>
+    s
+      .setName('unsubscribe')
+      .setDescription('Stop posting in a channel (Manage Server)')
+      .setDescriptionLocalizations({ fr: 'Arrêter de publier dans un salon (Gérer le serveur)' })
+      .setNameLocalizations({ fr: 'desabonner' })
+      .addChannelOption((o) =>
+        o.setName('channel').setDescription('Channel (default: this one)').setDescriptionLocalizations({ fr: 'Salon (par défaut : celui-ci)' })
+          .setNameLocalizations({ fr: 'salon' }).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+      ),
+};
+
+export const subscriptionsCommand: Subcommand = {
+  manageServer: false,
+  execute: subscriptionsList,
+  define: (s) =>
+    s.setName('subscriptions').setDescription("This server's subscriptions").setDescriptionLocalizations({ fr: 'Les abonnements de ce serveur' }).setNameLocalizations({ fr: 'abonnements' }),
+};
+
+export const digestPreviewCommand: Subcommand = {
+  manageServer: false,
+  execute: digestPreview,
+  define: (s) =>
+        s.setName('preview').setDescription('What the next digest of a channel would contain').setDescriptionLocalizations({ fr: 'Le contenu du prochain résumé d’un salon' }).setNameLocalizations({ fr: 'apercu' })
+          .addChannelOption((o) => o.setName('channel').setDescription('Channel (default: this one)').setDescriptionLocalizations({ fr: 'Salon (par défaut : celui-ci)' }).setNameLocalizations({ fr: 'salon' }).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement)),
+};
+
+export const digestGroup: SubcommandGroup = {
+  define: (g) =>
+    g
+      .setName('digest')
+      .setDescription('Digests')
+      .setDescriptionLocalizations({ fr: 'Résumés périodiques' })
+      .setNameLocalizations({ fr: 'resume-periodique' }),
+  subcommands: [digestPreviewCommand],
+};

@@ -1,7 +1,7 @@
 // /sahel summary <url>: summarise any article on demand (deferred: fetching a page can take seconds).
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { BRAND_COLOUR } from '../../src/discord/embeds.js';
-import type { CommandContext } from '../../src/discord/command.js';
+import type { CommandContext, Subcommand } from '../../src/discord/command.js';
 import { neutralise, safeUrl, truncate } from '../../src/discord/sanitize.js';
 import { t } from '../../src/i18n.js';
 
@@ -21,3 +21,15 @@ export async function summary(ctx: CommandContext, interaction: ChatInputCommand
     allowedMentions: { parse: [] },
   });
 }
+
+export const summaryCommand: Subcommand = {
+  manageServer: false,
+  execute: summary,
+  define: (s) =>
+    s
+      .setName('summary')
+      .setDescription('Summarise any article from its URL')
+      .setDescriptionLocalizations({ fr: 'Résumer un article à partir de son URL' })
+      .setNameLocalizations({ fr: 'resume' })
+      .addStringOption((o) => o.setName('url').setDescription('Article URL (https://…)').setDescriptionLocalizations({ fr: 'URL de l’article (https://…)' }).setNameLocalizations({ fr: 'url' }).setRequired(true).setMaxLength(2048)),
+};

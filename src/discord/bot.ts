@@ -7,6 +7,7 @@ import { UserError } from '../app/service.js';
 import type { CommandContext, SlashCommand } from './command.js';
 import { langOf, t } from '../i18n.js';
 import { neutraliseMessage } from './sanitize.js';
+import { replyEphemeral, replyError } from './reply.js';
 
 export function createClient(apiUrl: string): Client {
   return new Client({
@@ -50,7 +51,7 @@ export async function handleInteraction(deps: InteractionRouterDeps, interaction
     if (interaction.isChatInputCommand()) {
       const command = deps.commands.get(interaction.commandName);
       if (!command) {
-        await interaction.reply({ content: t(ctx.lang, 'unknownCommand', { name: interaction.commandName }), flags: MessageFlags.Ephemeral });
+        await replyEphemeral(interaction, { content: t(ctx.lang, 'unknownCommand', { name: interaction.commandName }) });
         return;
       }
       timer = autoDefer(interaction);
@@ -59,7 +60,7 @@ export async function handleInteraction(deps: InteractionRouterDeps, interaction
       const prefix = interaction.customId.split(':')[0] ?? '';
       const handler = [...deps.commands.values()].find((c) => c.components?.[prefix])?.components?.[prefix];
       if (!handler) {
-        await interaction.reply({ content: t(ctx.lang, 'buttonUnsupported'), flags: MessageFlags.Ephemeral });
+        await replyEphemeral(interaction, { content: t(ctx.lang, 'buttonUnsupported') });
         return;
       }
       timer = autoDefer(interaction, true);
@@ -80,7 +81,7 @@ function autoDefer(interaction: RepliableInteraction, ephemeral = false): NodeJS
   }, AUTO_DEFER_MS);
 }
 
-/** A user sees one actionable line, never a stack trace; unexpected errors are logged once. */
+/** A user sees one actionable line (through reply.ts replyError), never a stack trace; unexpected errors are logged once. */
 async function replyFailure(ctx: CommandContext, log: Logger, interaction: RepliableInteraction, err: unknown): Promise<void> {
   const expected = err instanceof UserError;
   if (!expected) log.error({ err, interaction: interaction.id }, 'interaction handler failed');
@@ -88,17 +89,8 @@ async function replyFailure(ctx: CommandContext, log: Logger, interaction: Repli
   // the member gets it neutralised and without addresses, the log keeps the whole line.
   const line = expected ? neutraliseMessage(err.in(ctx.lang)) : t(ctx.lang, 'internalError');
   if (expected && line !== err.in(ctx.lang)) log.info({ interaction: interaction.id, error: err.message }, 'request refused');
-  const content = `❌ ${line}`.slice(0, 2000);
   try {
-    if (interaction.deferred && !interaction.replied && interaction.ephemeral !== true && !interaction.isMessageComponent()) {
-      // A public "thinking…" must not turn into a public error: remove it and tell only the member.
-      await interaction.deleteReply().catch(() => undefined);
-      await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-    } else if (interaction.deferred || interaction.replied) {
-      await interaction.editReply({ content, embeds: [], components: [], allowedMentions: { parse: [] } });
-    } else {
-      await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-    }
+    await replyError(interaction, line);
   } catch (replyErr) {
     log.warn({ err: replyErr, interaction: interaction.id }, 'could not tell the user about an error');
   }

@@ -1,5 +1,5 @@
 // The shape of a slash command module in commands/, and what a command may use.
-import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction, RESTPostAPIChatInputApplicationCommandsJSONBody, SlashCommandSubcommandBuilder, SlashCommandSubcommandGroupBuilder } from 'discord.js';
 import type { Logger } from '../log.js';
 import type { SahelService } from '../app/service.js';
 import type { Lang } from '../i18n.js';
@@ -20,3 +20,17 @@ export interface SlashCommand {
 }
 
 export type ComponentHandler = (ctx: CommandContext, interaction: Interaction) => Promise<void>;
+
+/** One subcommand, declared once: its definition, its handler, and whether it changes what the server receives. */
+export interface Subcommand {
+  define(s: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder;
+  /** Manage Server, checked at execution (Discord can't restrict one subcommand by permission). */
+  manageServer: boolean;
+  execute(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void>;
+}
+
+/** A subcommand group: its own name and descriptions, and its subcommands in order. */
+export interface SubcommandGroup {
+  define(g: SlashCommandSubcommandGroupBuilder): SlashCommandSubcommandGroupBuilder;
+  subcommands: Subcommand[];
+}
