@@ -1,10 +1,11 @@
 // The buttons under each post: Summary, Sources, Why. custom_id = "story:<action>:<storyId>", so a click
 // works the same after a restart.
-import { MessageFlags, type Interaction } from 'discord.js';
-import { BRAND_COLOUR } from '../../src/discord/embeds.js';
+import type { Interaction } from 'discord.js';
+import { replyEphemeral } from '../../src/discord/reply.js';
+import type { ApiEmbed } from '../../src/discord/embeds.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import { UserError } from '../../src/app/service.js';
-import { neutralise, safeUrl, truncate } from '../../src/discord/sanitize.js';
+import { neutralise, safeUrl } from '../../src/discord/sanitize.js';
 import { storySourcesEmbed, whyEmbed } from './reading.js';
 
 export async function storyButton(ctx: CommandContext, interaction: Interaction): Promise<void> {
@@ -15,16 +16,12 @@ export async function storyButton(ctx: CommandContext, interaction: Interaction)
   // Posts are only ever in servers; what a click shows is what this server's feeds brought.
   const guildId = interaction.guildId;
   if (!guildId) throw UserError.of('guildOnly');
-  const reply = async (embed: object) => {
-    const body = { embeds: [embed], allowedMentions: { parse: [] as [] } };
-    if (interaction.deferred) await interaction.editReply(body);
-    else await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
-  };
+  const reply = (embed: ApiEmbed) => replyEphemeral(interaction, { embeds: [embed] });
   switch (action) {
     case 'summary': {
       const { story, summary } = ctx.service.longSummary(guildId, id);
       const url = safeUrl(story.link);
-      return reply({ title: truncate(neutralise(story.title), 256), ...(url ? { url } : {}), description: truncate(neutralise(summary), 4096), color: BRAND_COLOUR });
+      return reply({ title: neutralise(story.title), ...(url ? { url } : {}), description: neutralise(summary) });
     }
     case 'sources': {
       const found = ctx.service.story(guildId, id);

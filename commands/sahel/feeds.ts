@@ -1,6 +1,7 @@
 // /sahel feeds list|status|add|remove|resume.
-import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import { BRAND_COLOUR } from '../../src/discord/embeds.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
+import { LIMITS } from '../../src/discord/embeds.js';
+import { deferEphemeral, replyEphemeral } from '../../src/discord/reply.js';
 import type { CommandContext, Subcommand, SubcommandGroup } from '../../src/discord/command.js';
 import type { Feed } from '../../src/store/index.js';
 import { joinWithin, neutralise, neutraliseMessage, plainUrl, truncate, withoutQuerySecrets } from '../../src/discord/sanitize.js';
@@ -10,14 +11,11 @@ export async function feedsList(ctx: CommandContext, interaction: ChatInputComma
   if (!interaction.inGuild()) return;
   const feeds = ctx.service.feeds(interaction.guildId);
   if (feeds.length === 0) {
-    await interaction.reply({ content: t(ctx.lang, 'noFeeds'), flags: MessageFlags.Ephemeral });
-    return;
+    return replyEphemeral(interaction, { content: t(ctx.lang, 'noFeeds') });
   }
   const lines = feeds.map((f) => feedLine(f, ctx.lang));
-  await interaction.reply({
-    embeds: [{ title: t(ctx.lang, 'feedsTitle', { n: feeds.length }), description: joinWithin(lines, 4096, '\n', (n) => t(ctx.lang, 'listMore', { n })), color: BRAND_COLOUR }],
-    flags: MessageFlags.Ephemeral,
-    allowedMentions: { parse: [] },
+  await replyEphemeral(interaction, {
+    embeds: [{ title: t(ctx.lang, 'feedsTitle', { n: feeds.length }), description: joinWithin(lines, LIMITS.description, '\n', (n) => t(ctx.lang, 'listMore', { n })) }],
   });
 }
 
@@ -66,24 +64,19 @@ export async function feedsStatus(ctx: CommandContext, interaction: ChatInputCom
   if (which === null) {
     const feeds = ctx.service.feeds(interaction.guildId);
     if (feeds.length === 0) {
-      await interaction.reply({ content: t(lang, 'noFeeds'), flags: MessageFlags.Ephemeral });
-      return;
+      return replyEphemeral(interaction, { content: t(lang, 'noFeeds') });
     }
     const troubled = feeds.filter((f) => feedProblem(f) !== null);
     if (troubled.length === 0) {
-      await interaction.reply({ content: t(lang, 'feedsAllHealthy', { n: feeds.length }), flags: MessageFlags.Ephemeral });
-      return;
+      return replyEphemeral(interaction, { content: t(lang, 'feedsAllHealthy', { n: feeds.length }) });
     }
-    await interaction.reply({
+    return replyEphemeral(interaction, {
       embeds: [{
         title: t(lang, 'feedsAttention', { n: troubled.length, total: feeds.length }),
-        description: joinWithin(troubled.map((f) => feedLine(f, lang)), 4096, '\n', (n) => t(lang, 'listMore', { n })),
-        color: 0xe67e22,
+        description: joinWithin(troubled.map((f) => feedLine(f, lang)), LIMITS.description, '\n', (n) => t(lang, 'listMore', { n })),
+        color: HEALTH_COLOUR.failing,
       }],
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: { parse: [] },
     });
-    return;
   }
   const f = ctx.service.guildFeed(interaction.guildId, which);
   const health = feedHealth(f);
@@ -102,44 +95,39 @@ export async function feedsStatus(ctx: CommandContext, interaction: ChatInputCom
     { name: t(lang, 'feedFieldValidators'), value: [f.etag ? 'ETag' : null, f.lastModified ? 'Last-Modified' : null].filter(Boolean).join(' + ') || '—', inline: true },
   ];
   const problem = feedProblem(f);
-  if (problem) fields.push({ name: t(lang, 'feedFieldError'), value: truncate(neutraliseMessage(problem), 1024), inline: false });
-  await interaction.reply({
+  if (problem) fields.push({ name: t(lang, 'feedFieldError'), value: neutraliseMessage(problem), inline: false });
+  await replyEphemeral(interaction, {
     embeds: [{
-      title: truncate(t(lang, 'feedStatusTitle', { id: f.id, name: f.title ? neutralise(truncate(f.title, 200)) : shownText(f.url, 200) }), 256),
+      title: t(lang, 'feedStatusTitle', { id: f.id, name: f.title ? neutralise(truncate(f.title, 200)) : shownText(f.url, 200) }),
       description: `${plainUrl(f.url) ?? shownText(f.url, 300)}${health === 'paused' ? `\n${t(lang, 'feedResumeHint')}` : ''}`,
       fields,
       color: HEALTH_COLOUR[health],
     }],
-    flags: MessageFlags.Ephemeral,
-    allowedMentions: { parse: [] },
   });
 }
 
 export async function feedsAdd(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;
   const url = interaction.options.getString('url', true);
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await deferEphemeral(interaction);
   const { feed, added, discoveredFrom } = await ctx.service.addFeed(interaction.guildId, url, interaction.user.id);
   const name = feedName(feed, 200);
   const page = discoveredFrom ? plainUrl(discoveredFrom) : null;
   const via = page ? t(ctx.lang, 'feedFoundFrom', { page }) : '';
   const shownUrl = plainUrl(feed.url) ?? shownText(feed.url, 300);
-  await interaction.editReply({
-    content: truncate(added ? t(ctx.lang, 'feedAdded', { name, via, url: shownUrl }) : t(ctx.lang, 'feedAlreadyFollowed', { name }), 2000),
-    allowedMentions: { parse: [] },
-  });
+  await replyEphemeral(interaction, { content: added ? t(ctx.lang, 'feedAdded', { name, via, url: shownUrl }) : t(ctx.lang, 'feedAlreadyFollowed', { name }) });
 }
 
 export async function feedsRemove(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;
   const feed = ctx.service.removeFeed(interaction.guildId, interaction.options.getString('feed', true));
-  await interaction.reply({ content: t(ctx.lang, 'feedRemoved', { name: feedName(feed, 200) }), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await replyEphemeral(interaction, { content: t(ctx.lang, 'feedRemoved', { name: feedName(feed, 200) }) });
 }
 
 export async function feedsResume(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;
   const feed = ctx.service.resumeFeed(interaction.guildId, interaction.options.getString('feed', true));
-  await interaction.reply({ content: t(ctx.lang, 'feedResumed', { name: feedName(feed, 200) }), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await replyEphemeral(interaction, { content: t(ctx.lang, 'feedResumed', { name: feedName(feed, 200) }) });
 }
 
 export const feedsListCommand: Subcommand = {

@@ -1,6 +1,7 @@
 // /sahel latest: the newest stories, filtered by country or theme.
-import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import { BRAND_COLOUR } from '../../src/discord/embeds.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
+import { LIMITS, type ApiEmbed } from '../../src/discord/embeds.js';
+import { embed, replyEphemeral, replyPublic } from '../../src/discord/reply.js';
 import type { CommandContext, Subcommand } from '../../src/discord/command.js';
 import { resolveCountries, resolveThemes } from '../../src/app/topic-options.js';
 import { joinWithin, linkUrl, LIST_LINK_MAX, maskedLink, neutralise, safeUrl, truncate } from '../../src/discord/sanitize.js';
@@ -19,12 +20,10 @@ export async function latest(ctx: CommandContext, interaction: ChatInputCommandI
   if (!interaction.inGuild()) return replyError(interaction, t(ctx.lang, 'guildOnly'));
   const stories = ctx.service.latest(interaction.guildId, { countries, themes }, count);
   if (stories.length === 0) {
-    await interaction.reply({ content: t(ctx.lang, 'latestEmpty'), flags: MessageFlags.Ephemeral });
-    return;
+    return replyEphemeral(interaction, { content: t(ctx.lang, 'latestEmpty') });
   }
-  await interaction.reply({
-    embeds: [{ title: t(ctx.lang, 'latestTitle'), description: joinWithin(stories.map((s) => storyLine(s, ctx.lang)), 4096, '\n\n', (n) => t(ctx.lang, 'listMore', { n })), color: BRAND_COLOUR }],
-    allowedMentions: { parse: [] },
+  await replyPublic(interaction, {
+    embeds: [{ title: t(ctx.lang, 'latestTitle'), description: joinWithin(stories.map((s) => storyLine(s, ctx.lang)), LIMITS.description, '\n\n', (n) => t(ctx.lang, 'listMore', { n })) }],
   });
 }
 
@@ -54,8 +53,7 @@ export async function search(ctx: CommandContext, interaction: ChatInputCommandI
   if (!interaction.inGuild()) return replyError(interaction, t(ctx.lang, 'guildOnly'));
   const hits = ctx.service.search(interaction.guildId, query, { since: since ?? undefined, limit: 8 });
   if (hits.length === 0) {
-    await interaction.reply({ content: t(ctx.lang, 'searchNoMatch', { query: neutralise(truncate(query, 100)) }), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-    return;
+    return replyEphemeral(interaction, { content: t(ctx.lang, 'searchNoMatch', { query: neutralise(truncate(query, 100)) }) });
   }
   const lines = hits.map((h) => {
     const link = linkUrl(h.item.link, LIST_LINK_MAX);
@@ -64,9 +62,8 @@ export async function search(ctx: CommandContext, interaction: ChatInputCommandI
     const sourceText = [h.item.text, h.item.articleText].filter((x): x is string => typeof x === 'string');
     return `${head}\n${highlightSafe(h.snippet, sourceText, 300)}${h.item.storyId ? ` · #${h.item.storyId}` : ''}`;
   });
-  await interaction.reply({
-    embeds: [{ title: truncate(t(ctx.lang, 'searchTitle', { query: neutralise(query) }), 256), description: joinWithin(lines, 4096, '\n\n', (n) => t(ctx.lang, 'listMore', { n })), color: BRAND_COLOUR }],
-    allowedMentions: { parse: [] },
+  await replyPublic(interaction, {
+    embeds: [{ title: t(ctx.lang, 'searchTitle', { query: neutralise(query) }), description: joinWithin(lines, LIMITS.description, '\n\n', (n) => t(ctx.lang, 'listMore', { n })) }],
   });
 }
 
@@ -91,10 +88,10 @@ export async function story(ctx: CommandContext, interaction: ChatInputCommandIn
   if (!interaction.inGuild()) return replyError(interaction, t(ctx.lang, 'guildOnly'));
   const found = ctx.service.story(interaction.guildId, id);
   if (!found) throw UserError.of('noStoryHint', { id });
-  await interaction.reply({ embeds: [storySourcesEmbed(found.story, found.sources, ctx.lang)], allowedMentions: { parse: [] } });
+  await replyPublic(interaction, { embeds: [storySourcesEmbed(found.story, found.sources, ctx.lang)] });
 }
 
-export function storySourcesEmbed(s: Story, sources: StorySource[], lang: Lang): { title: string; url?: string; description: string; color: number } {
+export function storySourcesEmbed(s: Story, sources: StorySource[], lang: Lang): ApiEmbed {
   const lines = sources.map((src, i) => {
     const when = `<t:${Math.floor((src.publishedAt ?? src.fetchedAt) / 1000)}:f>`;
     const outlet = neutralise(truncate(src.outlet ?? src.feedUrl, 80));
@@ -104,12 +101,12 @@ export function storySourcesEmbed(s: Story, sources: StorySource[], lang: Lang):
   const head = t(lang, 'sourcesHead', { n: sources.length });
   const first = sources[0] ? `<t:${Math.floor((sources[0].publishedAt ?? sources[0].fetchedAt) / 1000)}:D>` : '';
   const url = safeUrl(s.link);
-  return {
-    title: truncate(`#${s.id} · ${neutralise(s.title)}`, 256),
+  // The list leaves room in the description for its head line.
+  return embed({
+    title: `#${s.id} · ${neutralise(s.title)}`,
     ...(url ? { url } : {}),
-    description: `${head} ${first}\n\n${joinWithin(lines, 4000, '\n', (n) => t(lang, 'listMore', { n }))}`,
-    color: BRAND_COLOUR,
-  };
+    description: `${head} ${first}\n\n${joinWithin(lines, LIMITS.description - 96, '\n', (n) => t(lang, 'listMore', { n }))}`,
+  });
 }
 
 /** Why an item joined its story, in one line: "joined as another report of the event (0.43) · shares Inates, 71, attack". */
@@ -130,13 +127,13 @@ export async function why(ctx: CommandContext, interaction: ChatInputCommandInte
   const id = Number(m[2]);
   if (!interaction.inGuild()) return replyError(interaction, t(ctx.lang, 'guildOnly'));
   const result = ctx.service.why(interaction.guildId, m[1] ? { itemId: id } : { storyId: id });
-  await interaction.reply({ embeds: [whyEmbed(result.item, result.match, ctx.lang)], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await replyEphemeral(interaction, { embeds: [whyEmbed(result.item, result.match, ctx.lang)] });
 }
 
-export function whyEmbed(item: StoredItem, match: TopicMatch | null, lang: Lang): { title: string; description: string; color: number } {
+export function whyEmbed(item: StoredItem, match: TopicMatch | null, lang: Lang): ApiEmbed {
   const labels = topicLabels(lang);
   const joined = item.storyJoin && item.storyId !== null ? `\n**${t(lang, 'whyJoined')} #${item.storyId}**\n${joinSummary(item.storyJoin, lang)}` : '';
-  if (!match) return { title: truncate(neutralise(item.title), 256), description: `${t(lang, 'whyNoAnalysis')}${joined ? `\n${joined}` : ''}`, color: 0x95a5a6 };
+  if (!match) return embed({ title: neutralise(item.title), description: `${t(lang, 'whyNoAnalysis')}${joined ? `\n${joined}` : ''}`, color: 0x95a5a6 });
   const verdict = t(lang, match.relevant ? 'whyRelevant' : 'whyNotRelevant');
   const kept = match.evidence.filter((e) => !e.cancelledBy);
   const cancelled = match.evidence.filter((e) => e.cancelledBy);
@@ -150,7 +147,7 @@ export function whyEmbed(item: StoredItem, match: TopicMatch | null, lang: Lang)
     cancelled.length ? `\n**${t(lang, 'whyCancelledByContext')}**\n${cancelled.slice(0, 10).map(line).join('\n')}` : '',
     joined,
   ].filter(Boolean);
-  return { title: truncate(neutralise(item.title), 256), description: truncate(parts.join('\n'), 4096), color: match.relevant ? 0x27ae60 : 0x95a5a6 };
+  return embed({ title: neutralise(item.title), description: parts.join('\n'), color: match.relevant ? 0x27ae60 : 0x95a5a6 });
 }
 
 export async function topics(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
@@ -163,8 +160,8 @@ export async function topics(ctx: CommandContext, interaction: ChatInputCommandI
     { name: t(lang, 'themes'), value: known.themes.map(name).join('\n') },
     { name: t(lang, 'organisations'), value: known.organisations.map((o) => o[lang]).join(', ') || '—' },
     { name: t(lang, 'actors'), value: known.actors.map((a) => a[lang]).join(', ') || '—' },
-  ].map((f) => ({ name: f.name, value: truncate(f.value, 1024), inline: false }));
-  await interaction.reply({ embeds: [{ title: t(lang, 'topicsTitle'), color: BRAND_COLOUR, fields }], flags: MessageFlags.Ephemeral });
+  ].map((f) => ({ ...f, inline: false }));
+  await replyEphemeral(interaction, { embeds: [{ title: t(lang, 'topicsTitle'), fields }] });
 }
 
 export const latestCommand: Subcommand = {

@@ -1,5 +1,6 @@
 // /sahel settings language: the language of posts and digests in this server.
-import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
+import { replyEphemeral } from '../../src/discord/reply.js';
 import type { CommandContext, Subcommand, SubcommandGroup } from '../../src/discord/command.js';
 import { t } from '../../src/i18n.js';
 
@@ -7,11 +8,8 @@ export async function settingsLanguage(ctx: CommandContext, interaction: ChatInp
   if (!interaction.inGuild()) return;
   const lang = interaction.options.getString('language', true) === 'fr' ? 'fr' : 'en';
   ctx.service.setLanguage(interaction.guildId, lang);
-  await interaction.reply({
-    // Said in the language just chosen: the confirmation is also a sample of it.
-    content: t(lang, 'languageSet'),
-    flags: MessageFlags.Ephemeral,
-  });
+  // Said in the language just chosen: the confirmation is also a sample of it.
+  await replyEphemeral(interaction, { content: t(lang, 'languageSet') });
 }
 
 export const settingsLanguageCommand: Subcommand = {

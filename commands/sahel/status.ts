@@ -1,8 +1,7 @@
 // /sahel status: poll health, last cycle, counts, failing feeds.
-import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import { BRAND_COLOUR } from '../../src/discord/embeds.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
+import { replyEphemeral } from '../../src/discord/reply.js';
 import type { CommandContext, Subcommand } from '../../src/discord/command.js';
-import { truncate } from '../../src/discord/sanitize.js';
 import { feedLine } from './feeds.js';
 import { feedCount, itemCount, storyCount, t } from '../../src/i18n.js';
 
@@ -26,7 +25,7 @@ export async function status(ctx: CommandContext, interaction: ChatInputCommandI
   if (loop) lines.push(t(lang, 'statusEventLoop', { p99: loop.p99Ms, max: loop.maxMs, minutes: loop.windowMinutes }));
   const trouble = [...s.feeds.paused, ...s.feeds.failing].slice(0, 10).map((f) => feedLine(f, lang));
   if (trouble.length) lines.push('', t(lang, 'statusAttention'), ...trouble);
-  await interaction.reply({ embeds: [{ title: t(lang, 'statusTitle'), description: truncate(lines.join('\n'), 4096), color: BRAND_COLOUR }], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await replyEphemeral(interaction, { embeds: [{ title: t(lang, 'statusTitle'), description: lines.join('\n') }] });
 }
 
 export const statusCommand: Subcommand = {

@@ -1,5 +1,5 @@
 // /sahel subscribe, unsubscribe, subscriptions.
-import { ChannelType, MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction, type GuildBasedChannel } from 'discord.js';
+import { ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction, type GuildBasedChannel } from 'discord.js';
 import type { CommandContext, Subcommand, SubcommandGroup } from '../../src/discord/command.js';
 import { resolveCountries, resolveThemes } from '../../src/app/topic-options.js';
 import { topicLabels } from '../../src/discord/topic-labels.js';
@@ -7,6 +7,7 @@ import type { Subscription } from '../../src/store/index.js';
 import { replyError } from './guards.js';
 import { isValidTimeZone, parseDigestTime } from '../../src/delivery/digest.js';
 import { renderDigest, renderStoryPost } from '../../src/discord/embeds.js';
+import { replyEphemeral, replyPublic } from '../../src/discord/reply.js';
 import { feedCount, storyCount, t, type Lang, type StringKey } from '../../src/i18n.js';
 
 export async function subscribe(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
@@ -51,10 +52,9 @@ export async function subscribe(ctx: CommandContext, interaction: ChatInputComma
   const lines = [confirmed];
   if (preview.nextPollAt !== null) lines.push(t(ctx.lang, 'subscribeNextPoll', { when: `<t:${Math.floor(preview.nextPollAt / 1000)}:R>` }));
   lines.push(preview.post ? t(ctx.lang, 'subscribePreview', { channel: sub.channelId }) : t(ctx.lang, 'subscribeNoPreview'));
-  await interaction.reply({
+  await replyPublic(interaction, {
     content: lines.join('\n'),
     ...(preview.post ? { embeds: renderStoryPost(preview.post).embeds } : {}),
-    allowedMentions: { parse: [] },
   });
 }
 
@@ -63,19 +63,18 @@ export async function unsubscribe(ctx: CommandContext, interaction: ChatInputCom
   const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
   const removed = ctx.service.unsubscribe(interaction.guildId, channelId);
   if (!removed) return replyError(interaction, t(ctx.lang, 'noSubscription', { channel: channelId }));
-  await interaction.reply({ content: t(ctx.lang, 'unsubscribed', { channel: channelId }), allowedMentions: { parse: [] } });
+  await replyPublic(interaction, { content: t(ctx.lang, 'unsubscribed', { channel: channelId }) });
 }
 
 export async function subscriptionsList(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;
   const subs = ctx.service.subscriptions(interaction.guildId);
   if (subs.length === 0) {
-    await interaction.reply({ content: t(ctx.lang, 'noSubscriptions'), flags: MessageFlags.Ephemeral });
-    return;
+    return replyEphemeral(interaction, { content: t(ctx.lang, 'noSubscriptions') });
   }
   const stopped = (s: Subscription) => (s.status === 'broken' ? t(ctx.lang, 'subscriptionStopped', { reason: s.statusReason ?? t(ctx.lang, 'channelUnavailable') }) : '');
   const lines = subs.map((s) => `• <#${s.channelId}> ${describeFilters(s, ctx.lang)}${stopped(s)}`);
-  await interaction.reply({ content: lines.join('\n').slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await replyEphemeral(interaction, { content: lines.join('\n') });
 }
 
 export function describeFilters(sub: Subscription, lang: Lang): string {
@@ -117,13 +116,12 @@ export async function digestPreview(ctx: CommandContext, interaction: ChatInputC
   const { dueAt, posts } = ctx.service.previewDigest(interaction.guildId, channelId);
   const when = `<t:${Math.floor(dueAt / 1000)}:F> (<t:${Math.floor(dueAt / 1000)}:R>)`;
   if (posts.length === 0) {
-    await interaction.reply({ content: t(ctx.lang, 'digestPreviewEmpty', { channel: channelId, when }), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-    return;
+    return replyEphemeral(interaction, { content: t(ctx.lang, 'digestPreviewEmpty', { channel: channelId, when }) });
   }
   const sub = ctx.service.subscription(interaction.guildId, channelId)!;
   const [first] = renderDigest(posts, sub.digestPeriod ?? 'daily');
   // The reply speaks the member's language; the embed shows the digest as the server will receive it.
-  await interaction.reply({ content: t(ctx.lang, 'digestPreview', { channel: channelId, when, stories: storyCount(ctx.lang, posts.length) }), embeds: first?.embeds ?? [], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await replyEphemeral(interaction, { content: t(ctx.lang, 'digestPreview', { channel: channelId, when, stories: storyCount(ctx.lang, posts.length) }), embeds: first?.embeds ?? [] });
 }
 
 export const subscribeCommand: Subcommand = {

@@ -1,24 +1,22 @@
 // /sahel summary <url>: summarise any article on demand (deferred: fetching a page can take seconds).
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { BRAND_COLOUR } from '../../src/discord/embeds.js';
+import { deferPublic, replyPublic } from '../../src/discord/reply.js';
 import type { CommandContext, Subcommand } from '../../src/discord/command.js';
-import { neutralise, safeUrl, truncate } from '../../src/discord/sanitize.js';
+import { neutralise, safeUrl } from '../../src/discord/sanitize.js';
 import { t } from '../../src/i18n.js';
 
 export async function summary(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const url = interaction.options.getString('url', true);
-  await interaction.deferReply();
+  await deferPublic(interaction);
   const r = await ctx.service.summariseUrl(url, interaction.user.id);
   const link = safeUrl(r.url);
-  await interaction.editReply({
+  await replyPublic(interaction, {
     embeds: [{
-      title: truncate(neutralise(r.title ?? r.url), 256),
+      title: neutralise(r.title ?? r.url),
       ...(link ? { url: link } : {}),
-      description: truncate(neutralise(r.summary), 4096),
-      color: BRAND_COLOUR,
+      description: neutralise(r.summary),
       footer: { text: t(ctx.lang, 'summaryFooter') },
     }],
-    allowedMentions: { parse: [] },
   });
 }
 

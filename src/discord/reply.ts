@@ -1,5 +1,5 @@
 // The reply kit every command answers with: an ephemeral reply, the one error reply, and embeds cut to Discord's limits.
-import { MessageFlags, type InteractionReplyOptions, type RepliableInteraction } from 'discord.js';
+import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import { BRAND_COLOUR, LIMITS, type ApiEmbed } from './embeds.js';
 import { truncate } from './sanitize.js';
 
@@ -19,14 +19,33 @@ export interface ReplyBody {
 }
 
 /** Only the member sees it; it pings nobody; embeds go through `embed`. Edits the reply if the interaction was deferred. */
-export async function replyEphemeral(interaction: RepliableInteraction, body: ReplyBody): Promise<void> {
+export function replyEphemeral(interaction: RepliableInteraction, body: ReplyBody): Promise<void> {
+  return send(interaction, body, true);
+}
+
+/** The whole channel sees it (a deferred reply keeps the visibility it was deferred with); it pings nobody. */
+export function replyPublic(interaction: RepliableInteraction, body: ReplyBody): Promise<void> {
+  return send(interaction, body, false);
+}
+
+async function send(interaction: RepliableInteraction, body: ReplyBody, ephemeral: boolean): Promise<void> {
   const payload = {
     ...(body.content !== undefined ? { content: truncate(body.content, LIMITS.content) } : {}),
     ...(body.embeds ? { embeds: body.embeds.map(embed) } : {}),
     allowedMentions: { parse: [] as [] },
   };
   if (interaction.deferred || interaction.replied) await interaction.editReply(payload);
-  else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral } satisfies InteractionReplyOptions);
+  else await interaction.reply(ephemeral ? { ...payload, flags: MessageFlags.Ephemeral } : payload);
+}
+
+/** "Thinking…" only the member sees, for a handler that needs more than Discord's 3 s; the answer then edits it. */
+export async function deferEphemeral(interaction: RepliableInteraction): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+}
+
+/** "Thinking…" the channel sees; the answer then edits it (an error deletes it: see replyError). */
+export async function deferPublic(interaction: RepliableInteraction): Promise<void> {
+  await interaction.deferReply();
 }
 
 /**
