@@ -2,7 +2,8 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Store, type NewItem } from '../store/index.js';
+import { Store, type NewItem, type NoticeBody } from '../store/index.js';
+import type { Lang } from '../i18n.js';
 import { ManualClock } from '../clock.js';
 import { silentLogger } from '../log.js';
 import { Dispatcher, ChannelUnavailableError, type ChatSink } from './dispatcher.js';
@@ -18,7 +19,7 @@ let clock: ManualClock;
 
 /** A sink that records what it is asked to post, and can refuse every story (or only those for `refuseWith.channel`). */
 function recordingSink(opts: { refuse?: 'gone' | 'forbidden'; refuseWith?: { channel: string; error: (channelId: string) => unknown } } = {}) {
-  const notices: string[] = [];
+  const notices: { notice: NoticeBody; lang: Lang }[] = [];
   const noticeTargets: (string | null)[] = [];
   const overflows: StoryPost[][] = [];
   const attempts: string[] = [];
@@ -37,8 +38,8 @@ function recordingSink(opts: { refuse?: 'gone' | 'forbidden'; refuseWith?: { cha
       return `m${++n}`;
     },
     sendDigest: async () => `m${++n}`,
-    notify: async (_guild, channel, text) => {
-      notices.push(text);
+    notify: async (_guild, channel, notice, lang) => {
+      notices.push({ notice, lang });
       noticeTargets.push(channel);
     },
   };
@@ -73,24 +74,20 @@ beforeEach(() => {
 afterEach(() => store.close());
 
 describe('what the dispatcher tells a server follows its language setting', () => {
-  it('warns an English server that a channel can no longer be posted to', async () => {
+  // The words are the chat adapter's (src/discord/notices.test.ts): the core hands over data and the language.
+  it('warns an English server that a channel can no longer be posted to, as data', async () => {
     queueStories(1);
     const { sink, notices } = recordingSink({ refuse: 'forbidden' });
     await new Dispatcher(store, sink, clock, silentLogger()).drain();
-    expect(notices).toEqual([
-      `⚠️ Sahel Watch stopped posting to <#${CHANNEL}>: the bot may not post there. Give the bot View Channel, Send Messages and Embed Links there, then run \`/sahel subscribe\` in that channel again.`,
-    ]);
+    expect(notices).toEqual([{ notice: { kind: 'channel-unavailable', params: { channelId: CHANNEL, reason: 'forbidden' } }, lang: 'en' }]);
   });
 
-  it('warns a French server in French', async () => {
+  it('asks for a French server’s notice in French', async () => {
     store.subscriptions.setLanguage(GUILD, 'fr');
     queueStories(1);
     const { sink, notices } = recordingSink({ refuse: 'gone' });
     await new Dispatcher(store, sink, clock, silentLogger()).drain();
-    expect(notices).toHaveLength(1);
-    expect(notices[0]).toBe(
-      `⚠️ Sahel Watch a cessé de publier dans <#${CHANNEL}> : le salon n’existe plus. Donnez au bot les permissions « Voir les salons », « Envoyer des messages » et « Intégrer des liens » dans ce salon, puis relancez \`/sahel abonner\` dans ce salon.`,
-    );
+    expect(notices).toEqual([{ notice: { kind: 'channel-unavailable', params: { channelId: CHANNEL, reason: 'gone' } }, lang: 'fr' }]);
   });
 
   it('folds the flood overflow into a message in the server language', async () => {
@@ -113,7 +110,7 @@ describe('a channel that is gone or forbids the bot', () => {
     { status: 403, code: 50013, kind: 'forbidden', message: 'Missing Permissions', reason: /does not let the bot post \(Missing Permissions\)/, said: 'the bot may not post there' },
   ] as const;
 
-  it.each(cases)('$status/$code: breaks the subscription once, skips its queue, keeps the other channel’s', async ({ kind, message, reason, said }) => {
+  it.each(cases)('$status/$code: breaks the subscription once, skips its queue, keeps the other channel’s', async ({ kind, message, reason }) => {
     const broken = store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL, createdBy: null }, NOW)!;
     const other = store.subscriptions.upsert({ guildId: GUILD, channelId: OTHER, createdBy: null }, NOW)!;
     // Interleaved, so the other channel's deliveries come both before and after the failure.
@@ -146,7 +143,7 @@ describe('a channel that is gone or forbids the bot', () => {
     expect(store.deliveries.pendingCount()).toBe(0);
 
     // Told once, to the server (no channel: the broken one cannot take it), naming the channel.
-    expect(notices).toEqual([expect.stringContaining(`<#${CHANNEL}>: ${said}.`)]);
+    expect(notices).toEqual([{ notice: { kind: 'channel-unavailable', params: { channelId: CHANNEL, reason: kind } }, lang: 'en' }]);
     expect(noticeTargets).toEqual([null]);
     expect(store.subscriptions.pendingNotices()).toEqual([]);
 

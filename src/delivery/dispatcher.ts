@@ -2,11 +2,11 @@
 // story gained sources, and tells a server once when one of its channels can no longer be posted to.
 import type { Logger } from '../log.js';
 import type { Clock } from '../clock.js';
-import type { Store, Delivery } from '../store/index.js';
+import type { Store, Delivery, NoticeBody } from '../store/index.js';
 import { buildStoryPost, collectDigest, type StoryPost } from './post.js';
 import { digestDueAt } from './digest.js';
 import { createHash } from 'node:crypto';
-import { t, type Lang } from '../i18n.js';
+import type { Lang } from '../i18n.js';
 
 /** The chat platform, seen from delivery. Implementations render the post themselves. */
 export interface ChatSink {
@@ -23,8 +23,11 @@ export interface ChatSink {
   sendOverflow(channelId: string, posts: StoryPost[], nonce: string): Promise<string>;
   /** A digest, split over as many messages as the platform's limits need; returns the first message id. */
   sendDigest(channelId: string, posts: StoryPost[], nonce: string, period: 'daily' | 'weekly'): Promise<string>;
-  /** Tell a server something (in the given channel when possible, else somewhere the bot may write). */
-  notify(guildId: string, channelId: string | null, text: string): Promise<void>;
+  /**
+   * Tell a server something (in the given channel when possible, else somewhere the bot may write), rendered by
+   * the platform in the server's language.
+   */
+  notify(guildId: string, channelId: string | null, notice: NoticeBody, lang: Lang): Promise<void>;
 }
 
 export interface FloodPolicy {
@@ -220,7 +223,8 @@ export class Dispatcher {
             key: `channel-unavailable:${sub.id}:${sub.createdAt}`,
             guildId: sub.guildId,
             channelId: null,
-            text: channelUnavailableNotice(this.store.subscriptions.language(sub.guildId), sub.channelId, err),
+            kind: 'channel-unavailable',
+            params: { channelId: sub.channelId, reason: err.reason },
           },
           this.clock.now(),
         );
@@ -265,7 +269,7 @@ export class Dispatcher {
     let sent = 0;
     for (const n of this.store.subscriptions.pendingNotices()) {
       try {
-        await this.sink.notify(n.guildId, n.channelId, n.text);
+        await this.sink.notify(n.guildId, n.channelId, { kind: n.kind, params: n.params } as NoticeBody, this.store.subscriptions.language(n.guildId));
         this.store.subscriptions.markNotice(n.key, 'sent', this.clock.now());
         sent++;
       } catch (err) {
@@ -275,11 +279,6 @@ export class Dispatcher {
     }
     return sent;
   }
-}
-
-/** Told to the server in its own language (the error's detail is in the log and the subscription's status). */
-function channelUnavailableNotice(lang: Lang, channelId: string, err: ChannelUnavailableError): string {
-  return t(lang, 'channelUnavailableNotice', { channel: channelId, reason: t(lang, err.reason === 'gone' ? 'channelGone' : 'channelForbidden') });
 }
 
 /** A deterministic nonce (≤ 25 characters) so that a retry after a crash returns the same message. */

@@ -3,7 +3,10 @@ import { DiscordAPIError, RESTJSONErrorCodes, Routes, ChannelType, PermissionFla
 import type { ChatSink } from '../delivery/dispatcher.js';
 import { ChannelUnavailableError, MessageGoneError } from '../delivery/dispatcher.js';
 import type { StoryPost } from '../delivery/post.js';
-import { renderStoryPost, renderOverflow, renderDigest, carriesMarker, type ApiMessage } from './embeds.js';
+import { renderStoryPost, renderOverflow, renderDigest, carriesMarker, LIMITS, type ApiMessage } from './embeds.js';
+import { renderNotice } from './notices.js';
+import type { NoticeBody } from '../store/index.js';
+import type { Lang } from '../i18n.js';
 import { neutraliseMessage, truncate } from './sanitize.js';
 
 const GONE = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.UnknownGuild]);
@@ -70,11 +73,12 @@ export class DiscordSink implements ChatSink {
     }
   }
 
-  async notify(guildId: string, channelId: string | null, text: string): Promise<void> {
+  async notify(guildId: string, channelId: string | null, notice: NoticeBody, lang: Lang): Promise<void> {
     const target = channelId ?? this.noticeChannel(guildId);
     if (!target) throw new Error(`no channel in server ${guildId} where the bot may post a notice`);
     // A notice is a template filled with a feed's title and a server's error text: neutralised like a post.
-    await this.client.rest.post(Routes.channelMessages(target), { body: { content: truncate(neutraliseMessage(text, { links: false }), 2000), allowed_mentions: { parse: [] } } });
+    const text = renderNotice(notice, lang);
+    await this.client.rest.post(Routes.channelMessages(target), { body: { content: truncate(neutraliseMessage(text, { links: false }), LIMITS.content), allowed_mentions: { parse: [] } } });
   }
 
   /** The server's system channel, else the first text channel where the bot may write. */

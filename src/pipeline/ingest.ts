@@ -1,6 +1,5 @@
 // The one place the stages meet: a feed is fetched, its new items matched, clustered, summarised,
 // stored and queued for delivery in one transaction per item.
-import { t } from '../i18n.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../clock.js';
 import type { Store, Feed, StoryJoin, Subscription } from '../store/index.js';
@@ -386,7 +385,8 @@ function recordFailure(deps: PipelineDeps, feed: Feed, err: unknown): PollOutcom
             key: `feed-paused:${feed.id}:${sub.guildId}:${sub.channelId}`,
             guildId: sub.guildId,
             channelId: sub.channelId,
-            text: t(store.subscriptions.language(sub.guildId), 'feedPausedNotice', { feed: feed.title ?? feed.url, failures, error: message }),
+            kind: 'feed-paused',
+            params: { feed: feed.title ?? feed.url, failures, error: message },
           },
           now,
         );

@@ -243,4 +243,12 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX stories_last_seen ON stories(last_seen_at);
     `,
   },
+  {
+    version: 7,
+    name: 'notices are stored as a kind and its parameters, rendered by the chat adapter; rows queued before keep their text as kind legacy',
+    sql: `
+      ALTER TABLE notices ADD COLUMN kind TEXT NOT NULL DEFAULT 'legacy';
+      ALTER TABLE notices ADD COLUMN params TEXT NOT NULL DEFAULT '{}';
+    `,
+  },
 ];

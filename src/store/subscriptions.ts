@@ -1,6 +1,6 @@
 // Channel subscriptions, server settings and once-only notices.
 import type { Db } from './db.js';
-import type { NewSubscription, Notice, Subscription } from './types.js';
+import type { NewSubscription, Notice, NoticeBody, Subscription } from './types.js';
 import { bool, decodeList, encodeList, num, str, type Row, prep } from './rows.js';
 
 function toSubscription(r: Row): Subscription {
@@ -124,16 +124,17 @@ export class SubscriptionRepo {
 
   /** Queue a notice; a key already used is ignored, which is what makes it "once". */
   addNotice(n: Notice, now: number): boolean {
-    return prep(this.db, 'INSERT OR IGNORE INTO notices(key, guild_id, channel_id, text, created_at) VALUES (?, ?, ?, ?, ?)').run(n.key, n.guildId, n.channelId, n.text, now).changes > 0;
+    // The text column (NOT NULL since migration 1) is read only for kind 'legacy'.
+    return prep(this.db, "INSERT OR IGNORE INTO notices(key, guild_id, channel_id, kind, params, text, created_at) VALUES (?, ?, ?, ?, ?, '', ?)")
+      .run(n.key, n.guildId, n.channelId, n.kind, JSON.stringify(n.params), now).changes > 0;
   }
 
   pendingNotices(limit = 20): Notice[] {
-    return (prep(this.db, "SELECT key, guild_id, channel_id, text FROM notices WHERE status = 'pending' ORDER BY created_at LIMIT ?").all(limit) as Row[]).map((r) => ({
-      key: String(r.key),
-      guildId: String(r.guild_id),
-      channelId: str(r.channel_id),
-      text: String(r.text),
-    }));
+    return (prep(this.db, "SELECT key, guild_id, channel_id, kind, params, text FROM notices WHERE status = 'pending' ORDER BY created_at LIMIT ?").all(limit) as Row[]).map((r) => {
+      const where = { key: String(r.key), guildId: String(r.guild_id), channelId: str(r.channel_id) };
+      if (r.kind === 'legacy') return { ...where, kind: 'legacy', params: { text: String(r.text) } };
+      return { ...where, ...({ kind: String(r.kind), params: JSON.parse(String(r.params)) } as NoticeBody) };
+    });
   }
 
   markNotice(key: string, status: 'sent' | 'failed', now: number): void {

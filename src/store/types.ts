@@ -140,12 +140,20 @@ export interface Delivery {
   sentAt: number | null;
 }
 
-export interface Notice {
+/**
+ * What a server is told, as data: the chat adapter renders it in the server's language. `legacy` carries the
+ * finished text of a notice queued before notices were stored this way (migration 7).
+ */
+export type NoticeBody =
+  | { kind: 'feed-paused'; params: { feed: string; failures: number; error: string } }
+  | { kind: 'channel-unavailable'; params: { channelId: string; reason: 'gone' | 'forbidden' } }
+  | { kind: 'legacy'; params: { text: string } };
+
+export type Notice = NoticeBody & {
   key: string;
   guildId: string;
   channelId: string | null;
-  text: string;
-}
+};
 
 /**
  * One item of a story as a server sees it. A server sees the items of the feeds it follows; a delivery's own
