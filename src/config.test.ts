@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { loadConfig, ConfigError, isLoopbackUrl } from './config.js';
+import { readFileSync } from 'node:fs';
+import { loadConfig, loadCoreConfig, loadDiscordConfig, secretsOf, ConfigError, isLoopbackUrl } from './config.js';
 
 const base = { DISCORD_TOKEN: 'x'.repeat(30), DISCORD_API_URL: 'http://127.0.0.1:5000/api' };
 
@@ -57,5 +58,27 @@ describe('isLoopbackUrl', () => {
     expect(isLoopbackUrl('http://[::1]:1/api')).toBe(true);
     expect(isLoopbackUrl('http://127.0.0.1.evil.example/api')).toBe(false);
     expect(isLoopbackUrl('https://discord.com/api')).toBe(false);
+  });
+});
+
+describe('the core and the Discord part of the configuration', () => {
+  it('the core needs no token and reads no Discord key', () => {
+    const core = loadCoreConfig({ NODE_ENV: 'test', DISCORD_API_URL: 'https://discord.com/api' });
+    expect(core.databasePath).toBe('./data/sahel-watch.db');
+    expect(Object.keys(core).filter((k) => /discord|guild|deployCommands/i.test(k))).toEqual([]);
+    expect(secretsOf(core)).toEqual([]);
+  });
+
+  it('the Discord part requires the token and keeps the loopback rule under test', () => {
+    expect(() => loadDiscordConfig({ NODE_ENV: 'test' })).toThrow(/DISCORD_TOKEN is not set/);
+    expect(loadDiscordConfig({ ...base, NODE_ENV: 'test' })).toEqual({ discordToken: base.DISCORD_TOKEN, discordApiUrl: 'http://127.0.0.1:5000/api', guildId: null, deployCommandsOnStart: true });
+    expect(() => loadDiscordConfig({ DISCORD_TOKEN: base.DISCORD_TOKEN, NODE_ENV: 'test' })).toThrow(/refusing DISCORD_API_URL/);
+  });
+
+  it('npm run poll, npm run summarize and the backup load only the core', () => {
+    for (const cli of ['poll', 'summarize', 'backup']) {
+      const source = readFileSync(new URL(`./cli/${cli}.ts`, import.meta.url), 'utf8');
+      expect([cli, /loadCoreConfig\(/.test(source), /\bloadConfig\(|loadDiscordConfig\(|DISCORD_TOKEN/.test(source)]).toEqual([cli, true, false]);
+    }
   });
 });

@@ -1,4 +1,6 @@
-// The whole environment, parsed and validated once. `.env.example` documents every key.
+// The whole environment, parsed and validated once. `.env.example` documents every key. Two parts: the core
+// (feeds, stories, storage, summaries: what `npm run poll`, `npm run summarize` and the backup need) and the
+// Discord part (token, API, server), which only the bot and the command deployer load.
 import { z } from 'zod';
 
 const DISCORD_DEFAULT_API = 'https://discord.com/api';
@@ -7,10 +9,14 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const schema = z.object({
+const discordSchema = z.object({
   DISCORD_TOKEN: z.string().min(1, 'DISCORD_TOKEN is empty'),
   DISCORD_API_URL: z.url().optional(),
   DISCORD_GUILD_ID: z.string().regex(/^\d{17,20}$/, 'DISCORD_GUILD_ID must be a server id (17–20 digits)').optional(),
+  DEPLOY_COMMANDS_ON_START: bool.default(true),
+});
+
+const coreSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/sahel-watch.db'),
   FEEDS_FILE: z.string().min(1).default('./data/feeds.json'),
   POLL_INTERVAL_MINUTES: z.coerce.number().positive().default(10),
@@ -36,16 +42,21 @@ const schema = z.object({
   PAGE_FETCHES_PER_CYCLE: z.coerce.number().int().min(0).max(10_000).default(100),
   PAGE_FETCHES_PER_HOST: z.coerce.number().int().min(0).max(1000).default(10),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
-  DEPLOY_COMMANDS_ON_START: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
 });
 
-export interface Config {
+/** What the chat adapter needs: only the bot and the command deployer load it. */
+export interface DiscordConfig {
   discordToken: string;
   /** REST base without /v10 (discord.js appends it). */
   discordApiUrl: string;
   guildId: string | null;
+  deployCommandsOnStart: boolean;
+}
+
+/** Everything but Discord: polling, storage, summaries, delivery policy. No token needed. */
+export interface CoreConfig {
   databasePath: string;
   feedsFile: string;
   pollIntervalMs: number;
@@ -63,7 +74,6 @@ export interface Config {
   summarizer: 'extractive' | 'llm';
   summaryLanguage: 'source' | 'en' | 'fr';
   llm: { baseUrl: string; apiKey: string | undefined; model: string } | null;
-  deployCommandsOnStart: boolean;
   flood: { cap: number; windowMs: number };
   digestCron: string;
   /** Feeds a server may add beyond the defaults (MAX_FEEDS_PER_SERVER). */
@@ -77,6 +87,9 @@ export interface Config {
   logLevel: string;
   testMode: boolean;
 }
+
+/** The bot's whole configuration. */
+export type Config = CoreConfig & DiscordConfig;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -98,37 +111,48 @@ export function isLoopbackUrl(url: string): boolean {
 }
 
 /** Parse and validate; throws ConfigError with one line a person can act on. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { requireToken?: boolean } = {}): Config {
-  const requireToken = opts.requireToken ?? true;
+function parse<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
   const input = { ...env };
-  if (!requireToken && !input.DISCORD_TOKEN) input.DISCORD_TOKEN = 'unused';
   for (const [k, v] of Object.entries(input)) if (v === '') delete input[k];
-  if (requireToken && !input.DISCORD_TOKEN) {
-    throw new ConfigError('DISCORD_TOKEN is not set: copy .env.example to .env and paste your bot token (Discord Developer Portal → your application → Bot → Reset Token).');
-  }
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`${issue.path.join('.') || 'config'}: ${issue.message} (see .env.example)`);
   }
-  const e = parsed.data;
-  const testMode = isTestMode(env);
+  return parsed.data;
+}
+
+/** The bot's configuration: the core and the Discord part. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return { ...loadCoreConfig(env), ...loadDiscordConfig(env) };
+}
+
+/** The Discord part: the token is required here, and only here. */
+export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): DiscordConfig {
+  if (!env.DISCORD_TOKEN) {
+    throw new ConfigError('DISCORD_TOKEN is not set: copy .env.example to .env and paste your bot token (Discord Developer Portal → your application → Bot → Reset Token).');
+  }
+  const e = parse(discordSchema, env);
   const discordApiUrl = (e.DISCORD_API_URL ?? DISCORD_DEFAULT_API).replace(/\/+$/, '').replace(/\/v\d+$/, '');
-  if (testMode && !isLoopbackUrl(discordApiUrl)) {
+  if (isTestMode(env) && !isLoopbackUrl(discordApiUrl)) {
     throw new ConfigError(`refusing DISCORD_API_URL ${discordApiUrl} under test: tests may only talk to a loopback Discord (127.0.0.1/localhost)`);
   }
+  return { discordToken: e.DISCORD_TOKEN, discordApiUrl, guildId: e.DISCORD_GUILD_ID ?? null, deployCommandsOnStart: e.DEPLOY_COMMANDS_ON_START };
+}
+
+/** The core part: what polling, summarising and storage need; no Discord key is read. */
+export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig {
+  const e = parse(coreSchema, env);
+  const testMode = isTestMode(env);
   if (!testMode && e.POLL_INTERVAL_MINUTES < MIN_POLL_INTERVAL_MINUTES) {
     throw new ConfigError(`POLL_INTERVAL_MINUTES must be at least ${MIN_POLL_INTERVAL_MINUTES} (got ${e.POLL_INTERVAL_MINUTES})`);
   }
-  let llm: Config['llm'] = null;
+  let llm: CoreConfig['llm'] = null;
   if (e.SUMMARIZER === 'llm') {
     if (!e.LLM_BASE_URL || !e.LLM_MODEL) throw new ConfigError('SUMMARIZER=llm needs LLM_BASE_URL and LLM_MODEL (any OpenAI-compatible server)');
     llm = { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ''), apiKey: e.LLM_API_KEY, model: e.LLM_MODEL };
   }
   return {
-    discordToken: e.DISCORD_TOKEN,
-    discordApiUrl,
-    guildId: e.DISCORD_GUILD_ID ?? null,
     databasePath: e.DATABASE_PATH,
     feedsFile: e.FEEDS_FILE,
     pollIntervalMs: Math.round(e.POLL_INTERVAL_MINUTES * 60_000),
@@ -144,7 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { require
     summarizer: e.SUMMARIZER,
     summaryLanguage: e.SUMMARY_LANGUAGE,
     llm,
-    deployCommandsOnStart: e.DEPLOY_COMMANDS_ON_START,
     flood: { cap: e.FLOOD_CAP, windowMs: Math.round(e.FLOOD_WINDOW_MINUTES * 60_000) },
     digestCron: e.DIGEST_CRON,
     maxFeedsPerServer: e.MAX_FEEDS_PER_SERVER,
@@ -157,6 +180,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { require
 }
 
 /** Values that must never reach a log line or a reply. */
-export function secretsOf(config: Config): string[] {
+export function secretsOf(config: CoreConfig & Partial<DiscordConfig>): string[] {
   return [config.discordToken, config.llm?.apiKey].filter((s): s is string => !!s && s.length >= 6);
 }

@@ -2,7 +2,7 @@
 // main.ts adds Discord on top; the poll CLI and the benchmarks use it as it is.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Config } from '../config.js';
+import type { CoreConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../clock.js';
 import { Store } from '../store/index.js';
@@ -52,7 +52,7 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function createRuntime(config: Config, log: Logger, clock: Clock, opts: { fetchPages?: boolean; afterCycle?: (report: CycleReport) => Promise<void> | void } = {}): Runtime {
+export function createRuntime(config: CoreConfig, log: Logger, clock: Clock, opts: { fetchPages?: boolean; afterCycle?: (report: CycleReport) => Promise<void> | void } = {}): Runtime {
   const store = Store.open(config.databasePath);
   try {
     const added = store.feeds.upsertDefaults(loadDefaultFeeds(config.feedsFile), clock.now());

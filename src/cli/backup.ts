@@ -2,11 +2,11 @@
 import 'dotenv/config';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
-import { loadConfig } from '../config.js';
+import { loadCoreConfig } from '../config.js';
 import { backupDatabase } from '../store/index.js';
 
 try {
-  const config = loadConfig(process.env, { requireToken: false });
+  const config = loadCoreConfig(process.env);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const dest = process.argv[2] ?? join(dirname(config.databasePath), 'backups', `sahel-watch-${stamp}.db`);
   if (!existsSync(config.databasePath)) throw new Error(`no database at ${config.databasePath} (set DATABASE_PATH)`);

@@ -1,6 +1,6 @@
 // `npm run poll -- --once [--feed URL]`: one poll cycle without Discord; prints what would be posted.
 import 'dotenv/config';
-import { loadConfig, ConfigError } from '../config.js';
+import { loadCoreConfig, ConfigError } from '../config.js';
 import { createLogger } from '../log.js';
 import { systemClock } from '../clock.js';
 import { createRuntime } from '../app/runtime.js';
@@ -18,7 +18,7 @@ const onlyFeed = feedAt >= 0 ? args[feedAt + 1] : undefined;
 if (feedAt >= 0 && !onlyFeed) usage();
 
 try {
-  const config = loadConfig(process.env, { requireToken: false });
+  const config = loadCoreConfig(process.env);
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn', [], process.stderr);
   const runtime = createRuntime(config, log, systemClock, args.includes('--no-pages') ? { fetchPages: false } : {});
   try {

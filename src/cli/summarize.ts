@@ -3,7 +3,7 @@
 import 'dotenv/config';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, secretsOf } from '../config.js';
+import { loadCoreConfig, secretsOf } from '../config.js';
 import { createLogger } from '../log.js';
 import { decodeText } from '../net/http.js';
 import { fetchPage } from '../articles/fetch.js';
@@ -28,7 +28,7 @@ const source = args.find((a) => !a.startsWith('--'));
 if (!source) usage();
 
 try {
-  const config = loadConfig(process.env, { requireToken: false });
+  const config = loadCoreConfig(process.env);
   const article = /^https?:\/\//i.test(source)
     ? await articleFromUrl(source, config.userAgent, config.allowPrivateNetworks)
     : articleFromFile(source);

@@ -4,7 +4,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../config.js';
+import { loadCoreConfig } from '../config.js';
 import { silentLogger } from '../log.js';
 import { ManualClock } from '../clock.js';
 import { createRuntime, type Runtime } from '../app/runtime.js';
@@ -31,7 +31,7 @@ const teaser = (feed: string, n: number, host: string): FixtureItem => ({
 function start(env: Record<string, string>): void {
   const dir = mkdtempSync(join(tmpdir(), 'sahel-pages-'));
   writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [] }));
-  const config = loadConfig({ NODE_ENV: 'test', DISCORD_API_URL: 'http://127.0.0.1:9/api', DATABASE_PATH: join(dir, 'db.sqlite'), FEEDS_FILE: join(dir, 'feeds.json'), ALLOW_PRIVATE_NETWORKS: 'true', ...env }, { requireToken: false });
+  const config = loadCoreConfig({ NODE_ENV: 'test', DATABASE_PATH: join(dir, 'db.sqlite'), FEEDS_FILE: join(dir, 'feeds.json'), ALLOW_PRIVATE_NETWORKS: 'true', ...env });
   runtime = createRuntime(config, silentLogger(), clock);
 }
 
