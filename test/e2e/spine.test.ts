@@ -2,36 +2,24 @@
 // A channel subscribes by slash command, new items are posted exactly once, and a SIGKILL in the
 // middle of a delivery batch loses nothing and doubles nothing.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeDiscord, type FakeDiscord } from '../fake-discord.js';
-import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
+import type { FakeDiscord } from '../fake-discord.js';
+import { rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
 import { startBot, eventually, type BotProcess } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
+import { startHarness, MANAGE_GUILD, type Harness } from './harness.js';
 
 const GUILD = '110000000000000001';
 const CHANNEL = '120000000000000001';
 const OTHER_CHANNEL = '120000000000000002';
-const MANAGE_GUILD = 1n << 5n;
 const TOKEN = 'e2e-secret-token-7d1f0c9a2b';
 
+let h: Harness;
 let discord: FakeDiscord;
 let feeds: FeedServer;
 let dir: string;
 let bot: BotProcess | null = null;
 const items: FixtureItem[] = [];
-
-function env(): Record<string, string> {
-  return {
-    DISCORD_TOKEN: TOKEN,
-    DISCORD_API_URL: discord.apiUrl,
-    DATABASE_PATH: join(dir, 'bot.db'),
-    FEEDS_FILE: join(dir, 'feeds.json'),
-    // Exactly-once is under test here, not flood control.
-    FLOOD_CAP: '100',
-  };
-}
 
 function publish(count: number): FixtureItem[] {
   const added: FixtureItem[] = [];
@@ -48,20 +36,18 @@ function publish(count: number): FixtureItem[] {
 const postedTitles = () => discord.channelMessages(CHANNEL).map((m) => String((m.embeds?.[0] as { title?: string } | undefined)?.title ?? ''));
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sahel-e2e-'));
-  feeds = await startFeedServer();
-  discord = await startFakeDiscord({
+  h = await startHarness({
+    name: 'e2e',
     guilds: [{ id: GUILD, name: 'Sahel Analysts', channels: [{ id: CHANNEL, name: 'sahel-news' }, { id: OTHER_CHANNEL, name: 'general' }] }],
+    // Exactly-once is under test here, not flood control.
+    env: { DISCORD_TOKEN: TOKEN, FLOOD_CAP: '100' },
+    feeds: [{ url: '/sahel.xml', title: 'Sahel Fixture News' }],
   });
-  writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [{ url: feeds.url('/sahel.xml'), title: 'Sahel Fixture News' }] }));
+  ({ discord, feeds, dir } = h);
   publish(3);
 });
 
-afterAll(async () => {
-  await bot?.kill('SIGKILL');
-  await discord?.close();
-  await feeds?.close();
-});
+afterAll(() => h?.close());
 
 describe('the spine, end to end', () => {
   it('refuses to start without a token, in one line and exit code 2', async () => {
@@ -74,7 +60,7 @@ describe('the spine, end to end', () => {
   });
 
   it('subscribes a channel by slash command and posts each new item exactly once', async () => {
-    bot = startBot(env());
+    bot = h.startBot();
     await discord.waitForReady(20_000);
     // First run: the feed's current items are stored, not posted.
     await bot.waitForLog((l) => l.msg === 'feed polled' && l.firstRun === true, 20_000);
@@ -118,7 +104,7 @@ describe('the spine, end to end', () => {
     expect(signal).toBe('SIGKILL');
     discord.delayResponses('POST', /^\/channels\/\d+\/messages$/, 0);
 
-    bot = startBot(env());
+    bot = h.startBot();
     await discord.waitForMessages(CHANNEL, before + 8, 30_000).catch((err: unknown) => {
       throw new Error(`${String(err)}\nposted: ${JSON.stringify(postedTitles())}\nbot output:\n${bot!.output().slice(-4000)}`);
     });
