@@ -2,6 +2,7 @@
 // (feeds, stories, storage, summaries: what `npm run poll`, `npm run summarize` and the backup need) and the
 // Discord part (token, API, server), which only the bot and the command deployer load.
 import { z } from 'zod';
+import { LANGUAGES, type Lang } from './lang/languages.js';
 
 const DISCORD_DEFAULT_API = 'https://discord.com/api';
 
@@ -30,7 +31,7 @@ const coreSchema = z.object({
   FETCH_ARTICLE_PAGES: bool.default(true),
   REHASH_DAYS: z.coerce.number().positive().default(7),
   SUMMARIZER: z.enum(['extractive', 'llm']).default('extractive'),
-  SUMMARY_LANGUAGE: z.enum(['source', 'en', 'fr']).default('source'),
+  SUMMARY_LANGUAGE: z.enum(['source', ...LANGUAGES]).default('source'),
   LLM_BASE_URL: z.url().optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),
@@ -72,7 +73,7 @@ export interface CoreConfig {
   fetchArticlePages: boolean;
   rehashDays: number;
   summarizer: 'extractive' | 'llm';
-  summaryLanguage: 'source' | 'en' | 'fr';
+  summaryLanguage: 'source' | Lang;
   llm: { baseUrl: string; apiKey: string | undefined; model: string } | null;
   flood: { cap: number; windowMs: number };
   digestCron: string;

@@ -1,5 +1,7 @@
 // User-facing strings in English and French. Replies follow the member's locale; posts follow the server's setting.
-export type Lang = 'en' | 'fr';
+import { DEFAULT_LANG, isLang, type Lang } from './lang/languages.js';
+
+export { LANGUAGES, isLang, type Lang } from './lang/languages.js';
 
 export const STRINGS = {
   alsoReportedBy: { en: 'Also reported by', fr: 'Également rapporté par' },
@@ -34,6 +36,7 @@ export const STRINGS = {
 
   // Routing (src/discord/bot.ts, commands/sahel.ts)
   unknownCommand: { en: 'Unknown command /{name}. Ask a server manager to redeploy the commands.', fr: 'Commande inconnue : /{name}. Demandez à un gestionnaire du serveur de redéployer les commandes.' },
+  unknownLanguage: { en: 'Unknown language "{value}". Choose one of: {list}.', fr: 'Langue inconnue : « {value} ». Choisissez parmi : {list}.' },
   unknownSubcommand: { en: 'Unknown subcommand {name}.', fr: 'Sous-commande inconnue : {name}.' },
   buttonUnsupported: { en: 'This button is no longer supported.', fr: 'Ce bouton n’est plus pris en charge.' },
   buttonBroken: { en: 'This button is broken (no story number).', fr: 'Ce bouton est défectueux (pas de numéro d’histoire).' },
@@ -255,7 +258,8 @@ export function feedCount(lang: Lang, n: number): string {
   return n === 1 ? t(lang, 'feedCountOne') : t(lang, 'feedCountMany', { n });
 }
 
-/** Discord locales ("fr", "en-US", …) to ours. */
+/** Discord locales ("fr", "en-US", …) to ours, by the primary subtag; a locale we do not speak gets DEFAULT_LANG. */
 export function langOf(locale: string | null | undefined): Lang {
-  return locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+  const primary = locale?.toLowerCase().split('-')[0];
+  return isLang(primary) ? primary : DEFAULT_LANG;
 }

@@ -1,12 +1,14 @@
 // /sahel settings language: the language of posts and digests in this server.
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { replyEphemeral } from '../../src/discord/reply.js';
+import { replyEphemeral, replyError } from '../../src/discord/reply.js';
 import type { CommandContext, Subcommand, SubcommandGroup } from '../../src/discord/command.js';
-import { t } from '../../src/i18n.js';
+import { LANGUAGES, isLang, t } from '../../src/i18n.js';
 
 export async function settingsLanguage(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;
-  const lang = interaction.options.getString('language', true) === 'fr' ? 'fr' : 'en';
+  const lang = interaction.options.getString('language', true);
+  // The choices are LANGUAGES; anything else is a stale command registration, said so rather than guessed.
+  if (!isLang(lang)) return replyError(interaction, t(ctx.lang, 'unknownLanguage', { value: lang, list: LANGUAGES.join(', ') }));
   ctx.service.setLanguage(interaction.guildId, lang);
   // Said in the language just chosen: the confirmation is also a sample of it.
   await replyEphemeral(interaction, { content: t(lang, 'languageSet') });

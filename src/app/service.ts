@@ -331,11 +331,11 @@ export class SahelService {
     };
   }
 
-  language(guildId: string): 'en' | 'fr' {
+  language(guildId: string): Lang {
     return this.store.subscriptions.language(guildId);
   }
 
-  setLanguage(guildId: string, lang: 'en' | 'fr'): void {
+  setLanguage(guildId: string, lang: Lang): void {
     this.store.subscriptions.setLanguage(guildId, lang);
   }
 }

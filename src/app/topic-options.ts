@@ -1,6 +1,7 @@
 // Turns what a user typed for countries or themes ("Mali, niger", "MLI NER", "coups d'État") into taxonomy ids.
 import { listTopics, type TopicInfo } from '../topics/index.js';
 import { UserError } from './service.js';
+import type { Lang } from '../i18n.js';
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
@@ -25,7 +26,7 @@ export function resolveThemes(text: string | null | undefined): string[] {
 }
 
 /** Suggestions for an autocomplete box: the last comma-separated part is the one being typed. */
-export function suggest(list: TopicInfo[], typed: string, lang: 'en' | 'fr'): { name: string; value: string }[] {
+export function suggest(list: TopicInfo[], typed: string, lang: Lang): { name: string; value: string }[] {
   const parts = typed.split(',');
   const current = fold(parts.pop() ?? '');
   const prefix = parts.map((p) => p.trim()).filter(Boolean);

@@ -2,6 +2,7 @@
 import type { Delivery, Store, Story, Subscription } from '../store/index.js';
 import { outletOf, storySeenBy } from './view.js';
 import { rankForDigest } from './digest.js';
+import type { Lang } from '../lang/languages.js';
 
 export interface StoryPost {
   storyId: number;
@@ -15,7 +16,7 @@ export interface StoryPost {
   /** Other outlets of the server's feeds reporting the same story, earliest first (the shown outlet excluded). */
   alsoReportedBy: { outlet: string; link: string | null }[];
   rehash: boolean;
-  language: 'en' | 'fr';
+  language: Lang;
   roleId: string | null;
 }
 
@@ -26,7 +27,7 @@ export interface StoryPost {
 export function buildStoryPost(
   store: Store,
   story: Story,
-  opts: { guildId: string; itemId: number | null; rehash: boolean; language: 'en' | 'fr'; roleId: string | null },
+  opts: { guildId: string; itemId: number | null; rehash: boolean; language: Lang; roleId: string | null },
 ): StoryPost | null {
   const view = storySeenBy(store, story, opts.guildId, opts.itemId);
   if (!view) return null;
@@ -67,7 +68,7 @@ export function collectDigest(store: Store, sub: Pick<Subscription, 'id' | 'guil
 }
 
 /** A digest's stories, top first, each as the subscription's server sees it and showing its delivery's item. */
-function digestPosts(store: Store, guildId: string, rows: Pick<Delivery, 'storyId' | 'itemId' | 'rehash'>[], language: 'en' | 'fr'): StoryPost[] {
+function digestPosts(store: Store, guildId: string, rows: Pick<Delivery, 'storyId' | 'itemId' | 'rehash'>[], language: Lang): StoryPost[] {
   const byStory = new Map(rows.map((r) => [r.storyId, r]));
   const seen = [...byStory.values()].flatMap((r) => {
     const story = store.stories.byId(r.storyId);

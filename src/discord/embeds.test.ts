@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { renderStoryPost, renderOverflow, renderDigest, embedLength, LIMITS } from './embeds.js';
 import type { StoryPost } from '../delivery/post.js';
+import type { Lang } from '../i18n.js';
 
 const post = (over: Partial<StoryPost> = {}): StoryPost => ({
   storyId: 42,
@@ -64,7 +65,7 @@ describe('renderStoryPost', () => {
 });
 
 describe('overflow and digest messages follow the server language', () => {
-  const posts = (n: number, language: 'en' | 'fr') => Array.from({ length: n }, (_, i) => post({ storyId: i + 1, title: `Story ${i + 1}`, language }));
+  const posts = (n: number, language: Lang) => Array.from({ length: n }, (_, i) => post({ storyId: i + 1, title: `Story ${i + 1}`, language }));
 
   it('says how many stories were folded, in English', () => {
     expect(renderOverflow(posts(3, 'en')).embeds[0]!.title).toBe('3 more stories (posting limit reached)');

@@ -1,7 +1,7 @@
 // Renders a story post as a Discord message body (raw API JSON), within Discord's limits.
 import type { StoryPost } from '../delivery/post.js';
 import { LIST_LINK_MAX, maskedLink, neutralise, safeUrl, truncate } from './sanitize.js';
-import { storyCount, t } from '../i18n.js';
+import { storyCount, t, type Lang } from '../i18n.js';
 import { topicLabels } from './topic-labels.js';
 
 export const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, author: 256, total: 6000, fields: 25, content: 2000 } as const;
@@ -74,7 +74,7 @@ export function renderStoryPost(post: StoryPost, marker?: string): ApiMessage {
 }
 
 /** Up to 10 outlets by name, linked, then "+N more". */
-function alsoReportedLine(post: StoryPost, lang: 'en' | 'fr'): string {
+function alsoReportedLine(post: StoryPost, lang: Lang): string {
   const shown = post.alsoReportedBy.slice(0, 10).map((s) => maskedLink(s.outlet, s.link, 80, LIST_LINK_MAX));
   const rest = post.alsoReportedBy.length - shown.length;
   let line = shown.join(' · ');
@@ -84,7 +84,7 @@ function alsoReportedLine(post: StoryPost, lang: 'en' | 'fr'): string {
   return line;
 }
 
-export function storyButtons(storyId: number, lang: 'en' | 'fr', marker?: string): unknown {
+export function storyButtons(storyId: number, lang: Lang, marker?: string): unknown {
   // custom_id carries everything a click needs, so buttons keep working after a restart; a click ignores the marker.
   const id = (action: string) => `story:${action}:${storyId}${marker ? `:${marker}` : ''}`;
   return {

@@ -1,3 +1,5 @@
+import type { Lang } from './languages.js';
+
 // Tells English from French by their commonest function words; anything else (or too little text) is null.
 const ENGLISH = new Set(
   'the of and to in a is that for on it with as was by at he said from his be have has are an its but not they who were had this which their will after been also would there more than one over about into two when'.split(' '),
@@ -9,7 +11,7 @@ const FRENCH = new Set(
 /** Words needed before we trust the vote. */
 const MIN_VOTES = 5;
 
-export function detectLanguage(text: string): 'en' | 'fr' | null {
+export function detectLanguage(text: string): Lang | null {
   let en = 0;
   let fr = 0;
   let seen = 0;

@@ -7,6 +7,7 @@ import { fetchPage } from '../articles/fetch.js';
 import { extractArticle, isTeaser, cleanArticleText } from '../articles/index.js';
 import { summarize, type Summary } from '../summaries/index.js';
 import { detectLanguage } from '../lang/detect.js';
+import type { Lang } from '../lang/languages.js';
 import { createLlmSummarizer } from '../summaries/llm.js';
 import { PoolBusyError, TaskTimeoutError, type CpuPool } from './cpu-pool.js';
 import type { PageGate } from './page-budget.js';
@@ -44,7 +45,7 @@ export interface ArticleServiceOptions {
   allowPrivateNetworks: boolean;
   /** Fetch pages for teaser-only feed items (off in benchmarks and the offline CLI). */
   fetchPages: boolean;
-  llm: { baseUrl: string; apiKey: string | undefined; model: string; language: 'source' | 'en' | 'fr' } | null;
+  llm: { baseUrl: string; apiKey: string | undefined; model: string; language: 'source' | Lang } | null;
   log: Logger;
   /**
    * Worker threads for extraction and long summaries, with a time budget; without one (unit tests, benches of

@@ -1,5 +1,6 @@
 // Channel subscriptions, server settings and once-only notices.
 import type { Db } from './db.js';
+import { DEFAULT_LANG, isLang, type Lang } from '../lang/languages.js';
 import type { NewSubscription, Notice, NoticeBody, Subscription } from './types.js';
 import { bool, decodeList, encodeList, num, str, type Row, prep } from './rows.js';
 
@@ -110,12 +111,13 @@ export class SubscriptionRepo {
 
   // ---- server settings
 
-  language(guildId: string): 'en' | 'fr' {
+  /** The server's language; DEFAULT_LANG for a server that never chose one (or chose one we no longer speak). */
+  language(guildId: string): Lang {
     const v = prep(this.db, 'SELECT language FROM guild_settings WHERE guild_id = ?').pluck().get(guildId);
-    return v === 'fr' ? 'fr' : 'en';
+    return isLang(v) ? v : DEFAULT_LANG;
   }
 
-  setLanguage(guildId: string, language: 'en' | 'fr'): void {
+  setLanguage(guildId: string, language: Lang): void {
     prep(this.db, 'INSERT INTO guild_settings(guild_id, language) VALUES (?, ?) ON CONFLICT(guild_id) DO UPDATE SET language = excluded.language')
       .run(guildId, language);
   }

@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLlmSummarizer } from './llm.js';
+import type { Lang } from '../lang/languages.js';
 
 interface Received {
   path: string;
@@ -70,7 +71,7 @@ const ARTICLE = {
   lang: 'en',
 };
 
-function summarizer(model: string, extra: { language?: 'source' | 'en' | 'fr'; apiKey?: string; maxInputChars?: number } = {}) {
+function summarizer(model: string, extra: { language?: 'source' | Lang; apiKey?: string; maxInputChars?: number } = {}) {
   const logs: string[] = [];
   const llm = createLlmSummarizer({ baseUrl, model, language: extra.language ?? 'source', timeoutMs: 200, log: (m) => logs.push(m), ...extra });
   return { llm, logs };

@@ -2,6 +2,7 @@
 // vLLM). The model sees the extracted text only, capped; any failure falls back to the extractive summary.
 import { detectLanguage } from '../lang/detect.js';
 import { splitSentences } from '../lang/segment.js';
+import type { Lang } from '../lang/languages.js';
 import { summarize as summarizeExtractive } from './summarize.js';
 import type { Summary } from './summarize.js';
 
@@ -10,7 +11,7 @@ export interface LlmSummarizerConfig {
   apiKey?: string;
   model: string;
   /** 'source' answers in the article's language; 'en' or 'fr' translates. */
-  language: 'source' | 'en' | 'fr';
+  language: 'source' | Lang;
   timeoutMs?: number;
   maxInputChars?: number;
   log?: (msg: string) => void;

@@ -8,8 +8,9 @@ import {
   type TopicModel,
 } from './model.js';
 import { isAcronym, type Field, type Hit } from './scan.js';
+import type { Lang } from '../lang/languages.js';
 
-export type Language = 'en' | 'fr' | 'other';
+export type Language = Lang | 'other';
 
 export interface DocContext {
   model: TopicModel;
