@@ -2,14 +2,11 @@
 // against the real bot process. Covers option validation, permissions, French, autocomplete, buttons after
 // a restart, a digest firing on a shifted clock, and the flood cap.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { APIApplicationCommandInteractionDataOption } from 'discord-api-types/v10';
-import { startFakeDiscord, type FakeDiscord, type InteractionReply } from '../fake-discord.js';
-import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
-import { startBot, eventually, type BotProcess } from '../bot-process.js';
+import type { FakeDiscord, InteractionReply } from '../fake-discord.js';
+import { rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
+import { eventually, type BotProcess } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
+import { startHarness, sub, group, str, int, chan, role, type Harness, type Member, type Opt } from './harness.js';
 
 const GUILD = '150000000000000001';
 const REALTIME = '160000000000000001';
@@ -18,70 +15,47 @@ const FLOOD = '160000000000000003';
 const ROLES = '160000000000000004';
 const QUIET_ROLE = '165000000000000001';
 const LOUD_ROLE = '165000000000000002';
-const MANAGE = 1n << 5n;
 
+let h: Harness;
 let discord: FakeDiscord;
 let feeds: FeedServer;
-let dir: string;
 let bot: BotProcess | null = null;
 const items: FixtureItem[] = [];
-
-const env = (extra: Record<string, string> = {}) => ({
-  DISCORD_TOKEN: 'commands-test-token-91c2',
-  DISCORD_API_URL: discord.apiUrl,
-  DATABASE_PATH: join(dir, 'bot.db'),
-  FEEDS_FILE: join(dir, 'feeds.json'),
-  FLOOD_CAP: '3',
-  DIGEST_CRON: '*/1 * * * * *',
-  ...extra,
-});
 
 function publish(list: FixtureItem[]): void {
   items.push(...list.map((i) => ({ ...i, pubDate: Date.now() - 30_000 })));
   feeds.setFeed('/cmd.xml', rss2([...items].reverse(), { title: 'Command Fixture News', language: 'en' }));
 }
 
-type Opt = APIApplicationCommandInteractionDataOption;
-const sub = (name: string, options: Opt[] = []): Opt[] => [{ type: 1, name, options } as Opt];
-const group = (name: string, subName: string, options: Opt[] = []): Opt[] => [{ type: 2, name, options: [{ type: 1, name: subName, options }] } as Opt];
-const str = (name: string, value: string): Opt => ({ type: 3, name, value });
-const int = (name: string, value: number): Opt => ({ type: 4, name, value });
-const chan = (name: string, value: string): Opt => ({ type: 7, name, value });
-const role = (name: string, value: string): Opt => ({ type: 8, name, value });
-
-async function run(options: Opt[], extra: { channelId?: string; permissions?: bigint; locale?: string } = {}): Promise<InteractionReply> {
-  const { id } = await discord.slashCommand({ guildId: GUILD, channelId: extra.channelId ?? REALTIME, name: 'sahel', options, permissions: extra.permissions ?? MANAGE, ...(extra.locale ? { locale: extra.locale } : {}) });
-  return discord.waitForInteractionResponse(id, 10_000);
-}
+/** `/sahel` by a member with Manage Server in the realtime channel unless told. */
+const run = (options: Opt[], member?: Member): Promise<InteractionReply> => h.run(options, member);
 
 const text = (r: InteractionReply) => `${r.content}\n${JSON.stringify(r.embeds)}`;
 const titles = (channel: string) => discord.channelMessages(channel).map((m) => String(m.embeds[0]?.title ?? ''));
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sahel-cmd-'));
-  feeds = await startFeedServer();
-  discord = await startFakeDiscord({
+  h = await startHarness({
+    name: 'cmd',
     guilds: [{
       id: GUILD,
       name: 'Veille Sahel',
       channels: [{ id: REALTIME, name: 'niger' }, { id: DIGEST, name: 'digest' }, { id: FLOOD, name: 'all-news' }, { id: ROLES, name: 'alerts' }],
       roles: [{ id: QUIET_ROLE, name: 'quiet' }, { id: LOUD_ROLE, name: 'alerts', mentionable: true }],
     }],
+    env: { DISCORD_TOKEN: 'commands-test-token-91c2', FLOOD_CAP: '3', DIGEST_CRON: '*/1 * * * * *' },
+    feeds: [{ url: '/cmd.xml', title: 'Command Fixture News' }],
+    replyTimeoutMs: 10_000,
   });
-  writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [{ url: feeds.url('/cmd.xml'), title: 'Command Fixture News' }] }));
+  ({ discord, feeds } = h);
   publish([sahelHeadline(0), sahelHeadline(1)]);
   feeds.setFeed('/page.html', `<!doctype html><html><head><title>Outlet</title><link rel="alternate" type="application/rss+xml" href="/second.xml"></head><body><p>Home</p></body></html>`, { contentType: 'text/html; charset=utf-8' });
   feeds.setFeed('/second.xml', rss2([{ ...sahelHeadline(9), guid: 'second-1', link: 'https://second.example/1' }], { title: 'Second Outlet' }));
-  bot = startBot(env());
+  bot = h.startBot();
   await discord.waitForReady(20_000);
   await bot.waitForLog((l) => l.msg === 'feed polled', 20_000);
 }, 60_000);
 
-afterAll(async () => {
-  await bot?.kill('SIGKILL');
-  await discord?.close();
-  await feeds?.close();
-});
+afterAll(() => h?.close());
 
 describe('/sahel commands through the fake Discord', () => {
   it('registers one /sahel command with French localisations', async () => {
@@ -265,7 +239,7 @@ describe('/sahel commands through the fake Discord', () => {
     const sourcesButton = JSON.stringify(post.components).match(/story:sources:\d+/)![0];
     await bot!.kill('SIGTERM');
     const readyBefore = discord.readyCount;
-    bot = startBot(env({ SAHEL_CLOCK_OFFSET_MS: String(2 * 60 * 60_000) }));
+    bot = h.startBot({ SAHEL_CLOCK_OFFSET_MS: String(2 * 60 * 60_000) });
     await discord.waitForReady(20_000, readyBefore);
     const click = await discord.buttonClick({ guildId: GUILD, channelId: REALTIME, customId: sourcesButton, messageId: post.id });
     const reply = await discord.waitForInteractionResponse(click.id);

@@ -3,46 +3,27 @@
 // paused-feed notice carrying a feed's own title and a redirect target the server chose, the admin's own URLs,
 // and where a refused name resolves. Every hostile input is generated here.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
-import type { APIApplicationCommandInteractionDataOption } from 'discord-api-types/v10';
-import { startFakeDiscord, type FakeDiscord, type InteractionReply } from '../fake-discord.js';
-import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
-import { startBot, eventually, type BotProcess } from '../bot-process.js';
+import type { FakeDiscord, InteractionReply } from '../fake-discord.js';
+import { rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
+import { eventually, type BotProcess } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
+import { startHarness, sub, group, str, int, type Harness, type Opt } from './harness.js';
 
 const GUILD = '170000000000000001';
 const CHANNEL = '180000000000000001';
-const MANAGE = 1n << 5n;
 const EVIL = 'evil.example';
 
+let h: Harness;
 let discord: FakeDiscord;
 let feeds: FeedServer;
 let dir: string;
 let bot: BotProcess | null = null;
 
-type Opt = APIApplicationCommandInteractionDataOption;
-const sub = (name: string, options: Opt[] = []): Opt[] => [{ type: 1, name, options } as Opt];
-const group = (name: string, subName: string, options: Opt[] = []): Opt[] => [{ type: 2, name, options: [{ type: 1, name: subName, options }] } as Opt];
-const str = (name: string, value: string): Opt => ({ type: 3, name, value });
-const int = (name: string, value: number): Opt => ({ type: 4, name, value });
-
-async function run(options: Opt[]): Promise<InteractionReply> {
-  const { id } = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options, permissions: MANAGE });
-  return discord.waitForInteractionResponse(id, 15_000);
-}
-
-const env = (extra: Record<string, string> = {}) => ({
-  DISCORD_TOKEN: 'hostile-replies-token-3e8a',
-  DISCORD_API_URL: discord.apiUrl,
-  DATABASE_PATH: join(dir, 'bot.db'),
-  FEEDS_FILE: join(dir, 'feeds.json'),
-  FLOOD_CAP: '100',
-  ...extra,
-});
+/** `/sahel` by a member with Manage Server. */
+const run = (options: Opt[]): Promise<InteractionReply> => h.run(options);
 
 /** Every `[text](target)` Discord would render as a masked link: an unescaped `[`, its `]`, then `(http…`. */
 function maskedLinks(markdown: string): { text: string; target: string }[] {
@@ -73,21 +54,20 @@ const FEED_TITLE = `[Reuters](https://${EVIL}/feed-title) @everyone **Breaking**
 
 beforeAll(async () => {
   expect(longLink(1)).toHaveLength(1987);
-  dir = mkdtempSync(join(tmpdir(), 'sahel-hostile-'));
-  feeds = await startFeedServer();
-  discord = await startFakeDiscord({ guilds: [{ id: GUILD, name: 'Hostile', channels: [{ id: CHANNEL, name: 'news' }] }] });
+  h = await startHarness({
+    name: 'hostile',
+    guilds: [{ id: GUILD, name: 'Hostile', channels: [{ id: CHANNEL, name: 'news' }] }],
+    env: { DISCORD_TOKEN: 'hostile-replies-token-3e8a', FLOOD_CAP: '100' },
+    feeds: [{ url: '/hostile.xml' }],
+  });
+  ({ discord, feeds, dir } = h);
   feeds.setFeed('/hostile.xml', rss2(hostileItems, { title: FEED_TITLE, language: 'en' }));
-  writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [{ url: feeds.url('/hostile.xml') }] }));
-  bot = startBot(env());
+  bot = h.startBot();
   await discord.waitForReady(20_000);
   await bot.waitForLog((l) => l.msg === 'feed polled', 20_000);
 }, 60_000);
 
-afterAll(async () => {
-  await bot?.kill('SIGKILL');
-  await discord?.close();
-  await feeds?.close();
-});
+afterAll(() => h?.close());
 
 describe('replies and notices with hostile feeds', () => {
   it('latest: no link breaks out, feed markdown stays text, and 1,987-character links leave room for every story', async () => {
@@ -175,7 +155,7 @@ describe('replies and notices with hostile feeds', () => {
   it('a refused address is logged, not shown: summary and feeds add on localhost', async () => {
     await bot!.kill('SIGTERM');
     const readyBefore = discord.readyCount;
-    bot = startBot(env({ ALLOW_PRIVATE_NETWORKS: 'false' }));
+    bot = h.startBot({ ALLOW_PRIVATE_NETWORKS: 'false' });
     await discord.waitForReady(20_000, readyBefore);
     const summary = await run(sub('summary', [str('url', 'http://localhost/')]));
     expect(summary.content).toMatch(/^❌ /);
