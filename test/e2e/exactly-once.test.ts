@@ -2,54 +2,44 @@
 // recorded the message id, and stays down longer than the window (shortened in the fake). After the restart the
 // post is found in the channel and adopted, not posted twice, and the "also reported by" edit goes to it.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startFakeDiscord, type FakeDiscord } from '../fake-discord.js';
-import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
-import { startBot, eventually, type BotProcess } from '../bot-process.js';
+import type { FakeDiscord } from '../fake-discord.js';
+import { rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
+import { eventually, type BotProcess } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
+import { startHarness, MANAGE_GUILD, type Harness } from './harness.js';
 
 const GUILD = '190000000000000001';
 const CHANNEL = '200000000000000001';
 const NONCE_WINDOW_MS = 1_500;
 
+let h: Harness;
 let discord: FakeDiscord;
 let feeds: FeedServer;
-let dir: string;
 let bot: BotProcess | null = null;
-
-const env = () => ({
-  DISCORD_TOKEN: 'exactly-once-token-b71d',
-  DISCORD_API_URL: discord.apiUrl,
-  DATABASE_PATH: join(dir, 'bot.db'),
-  FEEDS_FILE: join(dir, 'feeds.json'),
-  FLOOD_CAP: '100',
-});
 
 const at = (item: FixtureItem, ageMs: number): FixtureItem => ({ ...item, pubDate: Date.now() - ageMs });
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sahel-once-'));
-  feeds = await startFeedServer();
-  discord = await startFakeDiscord({ nonceWindowMs: NONCE_WINDOW_MS, guilds: [{ id: GUILD, name: 'Once', channels: [{ id: CHANNEL, name: 'news' }] }] });
+  h = await startHarness({
+    name: 'once',
+    nonceWindowMs: NONCE_WINDOW_MS,
+    guilds: [{ id: GUILD, name: 'Once', channels: [{ id: CHANNEL, name: 'news' }] }],
+    env: { DISCORD_TOKEN: 'exactly-once-token-b71d', FLOOD_CAP: '100' },
+    feeds: [{ url: '/first.xml' }, { url: '/second.xml' }],
+  });
+  ({ discord, feeds } = h);
   feeds.setFeed('/first.xml', rss2([at(sahelHeadline(3), 90_000)], { title: 'First Wire', language: 'en' }));
   feeds.setFeed('/second.xml', rss2([at(sahelHeadline(4), 90_000)], { title: 'Second Wire', language: 'en' }));
-  writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [{ url: feeds.url('/first.xml') }, { url: feeds.url('/second.xml') }] }));
 }, 30_000);
 
-afterAll(async () => {
-  await bot?.kill('SIGKILL');
-  await discord?.close();
-  await feeds?.close();
-});
+afterAll(() => h?.close());
 
 describe('exactly once beyond the nonce window', () => {
   it('a post created before a crash and not recorded is adopted after an outage longer than the window', async () => {
-    bot = startBot(env());
+    bot = h.startBot();
     await discord.waitForReady(20_000);
     await bot.waitForLog((l) => l.msg === 'feed polled' && l.firstRun === true, 20_000);
-    const sub = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'subscribe', options: [] }], permissions: 1n << 5n });
+    const sub = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'subscribe', options: [] }], permissions: MANAGE_GUILD });
     await discord.waitForInteractionResponse(sub.id);
 
     // Discord creates the post at once but its answer never reaches the bot: killed while waiting for it.
@@ -62,7 +52,7 @@ describe('exactly once beyond the nonce window', () => {
     // Down for longer than Discord remembers the nonce.
     await new Promise((r) => setTimeout(r, NONCE_WINDOW_MS + 1_000));
 
-    bot = startBot(env());
+    bot = h.startBot();
     await bot.waitForLog((l) => l.msg === 'earlier post found in the channel; adopted instead of posting again', 20_000).catch((err: unknown) => {
       throw new Error(`${String(err)}\nposts: ${discord.channelMessages(CHANNEL).length}`);
     });

@@ -4,44 +4,31 @@
 // because of them, and nothing B reads (latest, search, story, why, autocomplete, the Sources button) comes
 // from them. A subscription belongs to its server: another server can neither take nor remove it.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
-import type { APIApplicationCommandInteractionDataOption } from 'discord-api-types/v10';
-import { startFakeDiscord, type FakeDiscord, type FakeMessage, type InteractionReply } from '../fake-discord.js';
-import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
-import { startBot, eventually, type BotProcess } from '../bot-process.js';
+import type { FakeDiscord, FakeMessage, InteractionReply } from '../fake-discord.js';
+import { rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
+import { eventually, type BotProcess } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
+import { startHarness, sub, group, str, int, chan as channel, type Harness, type Opt } from './harness.js';
 
 const GUILD_A = '210000000000000001';
 const CHANNEL_A = '220000000000000001';
 const GUILD_B = '210000000000000002';
 const CHANNEL_B = '220000000000000002';
-const MANAGE = 1n << 5n;
 const EVIL = 'evil.example';
 const nonce = randomBytes(4).toString('hex');
 const SECRET = `s3cr3t${randomBytes(6).toString('hex')}`;
 
+let h: Harness;
 let discord: FakeDiscord;
 let feeds: FeedServer;
 let dir: string;
 let bot: BotProcess | null = null;
 
-type Opt = APIApplicationCommandInteractionDataOption;
-const sub = (name: string, options: Opt[] = []): Opt[] => [{ type: 1, name, options } as Opt];
-const group = (name: string, subName: string, options: Opt[] = []): Opt[] => [{ type: 2, name, options: [{ type: 1, name: subName, options }] } as Opt];
-const str = (name: string, value: string): Opt => ({ type: 3, name, value });
-const int = (name: string, value: number): Opt => ({ type: 4, name, value });
-const channel = (name: string, value: string): Opt => ({ type: 7, name, value });
-
-async function run(guildId: string, channelId: string, options: Opt[]): Promise<InteractionReply> {
-  const { id } = await discord.slashCommand({ guildId, channelId, name: 'sahel', options, permissions: MANAGE });
-  return discord.waitForInteractionResponse(id, 15_000);
-}
-const inA = (options: Opt[]) => run(GUILD_A, CHANNEL_A, options);
-const inB = (options: Opt[]) => run(GUILD_B, CHANNEL_B, options);
+const inA = (options: Opt[]): Promise<InteractionReply> => h.run(options, { guildId: GUILD_A, channelId: CHANNEL_A });
+const inB = (options: Opt[]): Promise<InteractionReply> => h.run(options, { guildId: GUILD_B, channelId: CHANNEL_B });
 
 /** Everything a member sees of a reply, as one string. */
 const seen = (r: InteractionReply): string => JSON.stringify({ content: r.content, embeds: r.embeds, choices: r.choices });
@@ -71,15 +58,6 @@ const untitledUrl = () => `${feeds.url(untitledPath)}?token=${SECRET}&edition=fr
 /** A feed without any <title>: its name is then its URL, token included, unless the bot takes care. */
 const untitled = (items: FixtureItem[]) => rss2(items, { title: 'DROP-ME', language: 'en' }).replace('  <title>DROP-ME</title>\n', '');
 
-const env = () => ({
-  DISCORD_TOKEN: 'isolation-token-5c1e',
-  DISCORD_API_URL: discord.apiUrl,
-  DATABASE_PATH: join(dir, 'bot.db'),
-  FEEDS_FILE: join(dir, 'feeds.json'),
-  FLOOD_CAP: '100',
-  FETCH_ARTICLE_PAGES: 'false',
-});
-
 function readDb<T>(fn: (db: Database.Database) => T): T {
   const db = new Database(join(dir, 'bot.db'), { readonly: true });
   try {
@@ -97,19 +75,20 @@ let privateItemId: number;
 let addedReply: InteractionReply;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sahel-isolation-'));
-  feeds = await startFeedServer();
-  discord = await startFakeDiscord({
+  h = await startHarness({
+    name: 'isolation',
     guilds: [
       { id: GUILD_A, name: 'Server A', channels: [{ id: CHANNEL_A, name: 'news' }] },
       { id: GUILD_B, name: 'Server B', channels: [{ id: CHANNEL_B, name: 'news' }] },
     ],
+    env: { DISCORD_TOKEN: 'isolation-token-5c1e', FLOOD_CAP: '100', FETCH_ARTICLE_PAGES: 'false' },
+    feeds: [{ url: '/tamani.xml' }],
   });
+  ({ discord, feeds, dir } = h);
   feeds.setFeed('/tamani.xml', rss2([{ ...sahelHeadline(3), pubDate: now - 3600_000 }], { title: 'Studio Tamani', language: 'en' }));
   feeds.setFeed('/reuters.xml', rss2([{ ...sahelHeadline(4), pubDate: now - 3600_000 }], { title: 'Reuters', language: 'en' }));
   feeds.setFeed(untitledPath, untitled([{ ...sahelHeadline(5), pubDate: now - 3600_000 }]));
-  writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [{ url: feeds.url('/tamani.xml') }] }));
-  bot = startBot(env());
+  bot = h.startBot();
   await discord.waitForReady(20_000);
   await bot.waitForLog((l) => l.msg === 'feed polled' && l.firstRun === true, 20_000);
   expect((await inA(sub('subscribe'))).content).toMatch(/will receive/);
@@ -138,11 +117,7 @@ beforeAll(async () => {
   ({ storyId: privateStoryId, itemId: privateItemId } = readDb((db) => db.prepare('SELECT story_id AS storyId, id AS itemId FROM items WHERE title LIKE ?').get(`%${nonce}%`) as { storyId: number; itemId: number }));
 }, 120_000);
 
-afterAll(async () => {
-  await bot?.kill('SIGKILL');
-  await discord?.close();
-  await feeds?.close();
-});
+afterAll(() => h?.close());
 
 describe('two servers, one story: each sees only its own feeds', () => {
   it("B's posted message never changes because of A's feeds", async () => {
