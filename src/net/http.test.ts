@@ -5,19 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { httpGet, decodeText, parseRetryAfter, HttpError, type HttpGetOptions, type ResolveHost } from './http.js';
 import { startFeedServer, rss2, sahelItem, type FeedServer } from '../../test/feed-server.js';
 import { startFaultServer, encodeWindows1252, FAULT_PATHS, type FaultServer } from '../../test/fault-server.js';
+import { rejection } from '../../test/rejection.js';
 
 const UA = 'SahelWatch/test (+https://example.org/contact)';
 const open: HttpGetOptions = { userAgent: UA, allowPrivateNetworks: true, timeoutMs: 2000 };
 
-async function failure(p: Promise<unknown>): Promise<HttpError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof HttpError) return err;
-    throw err;
-  }
-  throw new Error('expected an HttpError, got a response');
-}
+const failure = (p: Promise<unknown>): Promise<HttpError> => rejection(p, HttpError);
 
 let feeds: FeedServer;
 let faults: FaultServer;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backupDatabase, closeDatabase, openDatabase, schemaVersion, StoreError } from './db.js';
 import { MIGRATIONS } from './migrations.js';
+import { thrown } from '../../test/rejection.js';
 
 const tmp = () => join(mkdtempSync(join(tmpdir(), 'sahel-db-')), 'test.db');
 
@@ -40,12 +41,8 @@ describe('openDatabase', () => {
   it('refuses a file that is not a database with a clear error', () => {
     const path = tmp();
     writeFileSync(path, 'this is not sqlite'.repeat(300));
-    expect(() => openDatabase(path)).toThrow();
-    try {
-      openDatabase(path);
-    } catch (err) {
-      expect(err instanceof StoreError || /not a database|file is not/i.test(String(err))).toBe(true);
-    }
+    const err = thrown(() => openDatabase(path), Error);
+    expect(err instanceof StoreError || /not a database|file is not/i.test(String(err))).toBe(true);
   });
 });
 
