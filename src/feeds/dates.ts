@@ -1,25 +1,31 @@
 // Feed dates as publishers really write them: RFC 822 and its many variants, ISO 8601 / W3C-DTF,
 // asctime, French (and a few other) month names. Returns epoch ms in UTC, or null when unsure.
+import { PACKS } from '../lang/packs.js';
 
-/** Month names and abbreviations, accent-free and lower-case: English, French, Hungarian, Greek. */
-const MONTH_NAMES: readonly (readonly string[])[] = [
-  ['january', 'jan', 'janvier', 'janv', 'januar', 'ianouarios', 'ιανουαριος', 'ιανουαριου', 'ιαν'],
-  ['february', 'feb', 'fevrier', 'fevr', 'fev', 'februar', 'φεβρουαριος', 'φεβρουαριου', 'φεβ'],
-  ['march', 'mar', 'mars', 'marcius', 'μαρτιος', 'μαρτιου', 'μαρ'],
-  ['april', 'apr', 'avril', 'avr', 'aprilis', 'απριλιος', 'απριλιου', 'απρ'],
-  ['may', 'mai', 'majus', 'μαιος', 'μαιου', 'μαι'],
-  ['june', 'jun', 'juin', 'junius', 'ιουνιος', 'ιουνιου', 'ιουν', 'ιον'],
-  ['july', 'jul', 'juillet', 'juil', 'julius', 'ιουλιος', 'ιουλιου', 'ιουλ', 'ιολ'],
-  ['august', 'aug', 'aout', 'augusztus', 'αυγουστος', 'αυγουστου', 'αυγ'],
-  ['september', 'sep', 'sept', 'septembre', 'szeptember', 'σεπτεμβριος', 'σεπτεμβριου', 'σεπ'],
-  ['october', 'oct', 'octobre', 'oktober', 'οκτωβριος', 'οκτωβριου', 'οκτ'],
-  ['november', 'nov', 'novembre', 'νοεμβριος', 'νοεμβριου', 'νοε'],
-  ['december', 'dec', 'decembre', 'δεκεμβριος', 'δεκεμβριου', 'δεκ'],
+/** Month names in languages we have no pack for but publishers write dates in: German, Hungarian, Greek. */
+const OTHER_MONTH_NAMES: readonly (readonly string[])[] = [
+  ['januar', 'ianouarios', 'ιανουαριος', 'ιανουαριου', 'ιαν'],
+  ['februar', 'φεβρουαριος', 'φεβρουαριου', 'φεβ'],
+  ['marcius', 'μαρτιος', 'μαρτιου', 'μαρ'],
+  ['aprilis', 'απριλιος', 'απριλιου', 'απρ'],
+  ['majus', 'μαιος', 'μαιου', 'μαι'],
+  ['junius', 'ιουνιος', 'ιουνιου', 'ιουν', 'ιον'],
+  ['julius', 'ιουλιος', 'ιουλιου', 'ιουλ', 'ιολ'],
+  ['augusztus', 'αυγουστος', 'αυγουστου', 'αυγ'],
+  ['szeptember', 'σεπτεμβριος', 'σεπτεμβριου', 'σεπ'],
+  ['oktober', 'οκτωβριος', 'οκτωβριου', 'οκτ'],
+  ['νοεμβριος', 'νοεμβριου', 'νοε'],
+  ['δεκεμβριος', 'δεκεμβριου', 'δεκ'],
 ];
 
+/** Month names and abbreviations, accent-free and lower-case: every language pack's, then the others above. */
+const MONTH_NAMES: readonly (readonly string[])[] = OTHER_MONTH_NAMES.map((others, i) => [
+  ...PACKS.flatMap((p) => [...p.months[i]!, ...p.monthAbbreviations[i]!]),
+  ...others,
+]);
+
 const WEEKDAY_NAMES = new Set([
-  ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun'],
-  ...['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'lun', 'mer', 'jeu', 'ven', 'sam', 'dim'],
+  ...PACKS.flatMap((p) => [...p.weekdays, ...p.weekdayAbbreviations]),
   ...['κυρ', 'δευ', 'τρι', 'τετ', 'πεμ', 'παρ', 'σαβ'],
 ]);
 

@@ -1,6 +1,7 @@
 // Dates written in a news text (EN and FR), resolved against the item's publication date, and the date of
 // the event the item reports: "on Tuesday" in the lead of a piece published Tue 15 Aug 2023 is 2023-08-15.
 import { foldAccents } from './text.js';
+import { PACKS } from '../lang/packs.js';
 
 const DAY_MS = 86_400_000;
 
@@ -35,27 +36,11 @@ export interface EventDate {
   toleranceDays: number;
 }
 
-const MONTHS: Record<string, number> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6, july: 7, jul: 7,
-  august: 8, aug: 8, september: 9, sept: 9, sep: 9, october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
-  janvier: 1, fevrier: 2, mars: 3, avril: 4, mai: 5, juin: 6, juillet: 7, aout: 8, septembre: 9, octobre: 10, novembre: 11,
-  decembre: 12,
-};
-const WEEKDAYS: Record<string, number> = {
-  sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
-  dimanche: 0, lundi: 1, mardi: 2, mercredi: 3, jeudi: 4, vendredi: 5, samedi: 6,
-};
-const RELATIVE_DAYS: Record<string, number> = {
-  yesterday: -1, 'last night': -1, hier: -1, 'avant-hier': -2, 'avant hier': -2, today: 0, tonight: 0, 'this morning': 0,
-  'this afternoon': 0, 'this evening': 0, "aujourd'hui": 0, 'aujourd hui': 0, 'ce matin': 0, 'ce soir': 0,
-  'cet apres-midi': 0, 'cette nuit': 0, tomorrow: 1, demain: 1,
-};
-const RELATIVE_WEEKS: Record<string, [offsetDays: number, precision: DatePrecision]> = {
-  'last week': [-7, 'week'], 'earlier this week': [-3, 'week'], 'this week': [0, 'week'], 'next week': [7, 'week'],
-  'la semaine derniere': [-7, 'week'], 'la semaine passee': [-7, 'week'], 'cette semaine': [0, 'week'],
-  'la semaine prochaine': [7, 'week'], 'last month': [-30, 'month'], 'le mois dernier': [-30, 'month'],
-  'le mois passe': [-30, 'month'],
-};
+// Month and weekday names and relative days of every language: a story's text may be in any of them.
+const MONTHS: Record<string, number> = Object.fromEntries(PACKS.flatMap((p) => p.months.flatMap((names, i) => names.map((n) => [n, i + 1]))));
+const WEEKDAYS: Record<string, number> = Object.fromEntries(PACKS.flatMap((p) => p.weekdays.map((n, day) => [n, day])));
+const RELATIVE_DAYS: Record<string, number> = Object.assign({}, ...PACKS.map((p) => p.relativeDays));
+const RELATIVE_WEEKS: Record<string, readonly [offsetDays: number, precision: DatePrecision]> = Object.assign({}, ...PACKS.map((p) => p.relativeWeeks));
 
 const MONTH_RE = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
 const WEEKDAY_RE = Object.keys(WEEKDAYS).join('|');

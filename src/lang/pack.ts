@@ -1,0 +1,21 @@
+// What a stage needs to know about one language, in one place: a LanguagePack per language (src/lang/en.ts,
+// src/lang/fr.ts), listed in PACKS in the order of LANGUAGES. Words are lower-case and accent-folded (the
+// stages fold text the same way before they look a word up). A stage that reads text of any language (story
+// matching, feed dates) merges every pack; one that knows the text's language picks its pack with packOf().
+import type { Lang } from './languages.js';
+
+export interface LanguagePack {
+  lang: Lang;
+  /** By month (index 0 = January): the names and abbreviations written in running text ("Jan 6", "6 janvier"). */
+  months: readonly (readonly string[])[];
+  /** By month: further abbreviations seen only in bylines and feed dates ("janv.", "fevr."); [] where none. */
+  monthAbbreviations: readonly (readonly string[])[];
+  /** By day of the week (index 0 = Sunday, as Date.getUTCDay). */
+  weekdays: readonly string[];
+  /** Weekday abbreviations read in feed dates ("Mon", "lun."): none that is also a month's ("mar"). */
+  weekdayAbbreviations: readonly string[];
+  /** Phrases that name a day relative to publication, with its offset in days ("yesterday": -1). */
+  relativeDays: Readonly<Record<string, number>>;
+  /** Phrases that name a week or month relative to publication: offset in days and how precise it is. */
+  relativeWeeks: Readonly<Record<string, readonly [offsetDays: number, precision: 'week' | 'month']>>;
+}
