@@ -2,22 +2,20 @@
 // created) and 429 (per route and global). The real bot resumes, retries within Discord's rules, and posts
 // every story exactly once. Secrets never reach the logs.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startFakeDiscord, type FakeDiscord } from '../fake-discord.js';
-import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
-import { startBot, type BotProcess } from '../bot-process.js';
+import type { FakeDiscord } from '../fake-discord.js';
+import { rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
+import type { BotProcess } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
+import { startHarness, type Harness } from './harness.js';
 
 const GUILD = '170000000000000001';
 const CHANNEL = '180000000000000001';
 const TOKEN = 'faults-secret-token-e3b0c44298fc';
 const MESSAGES = /^\/channels\/\d+\/messages$/;
 
+let h: Harness;
 let discord: FakeDiscord;
 let feeds: FeedServer;
-let dir: string;
 let bot: BotProcess;
 const items: FixtureItem[] = [];
 
@@ -34,26 +32,26 @@ async function ping(): Promise<string> {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sahel-faults-'));
-  feeds = await startFeedServer();
-  discord = await startFakeDiscord({ guilds: [{ id: GUILD, name: 'Faults', channels: [{ id: CHANNEL, name: 'news' }] }], requireToken: TOKEN });
-  writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [{ url: feeds.url('/faults.xml') }] }));
-  publish(1);
-  bot = startBot({
-    DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DATABASE_PATH: join(dir, 'bot.db'), FEEDS_FILE: join(dir, 'feeds.json'), FLOOD_CAP: '100',
-    SUMMARIZER: 'llm', LLM_BASE_URL: 'http://127.0.0.1:9', LLM_MODEL: 'none', LLM_API_KEY: 'sk-faults-llm-key-2f9a81c0',
+  h = await startHarness({
+    name: 'faults',
+    guilds: [{ id: GUILD, name: 'Faults', channels: [{ id: CHANNEL, name: 'news' }] }],
+    requireToken: TOKEN,
+    env: {
+      DISCORD_TOKEN: TOKEN, FLOOD_CAP: '100',
+      SUMMARIZER: 'llm', LLM_BASE_URL: 'http://127.0.0.1:9', LLM_MODEL: 'none', LLM_API_KEY: 'sk-faults-llm-key-2f9a81c0',
+    },
+    feeds: [{ url: '/faults.xml' }],
   });
+  ({ discord, feeds } = h);
+  publish(1);
+  bot = h.startBot();
   await discord.waitForReady(20_000);
   await bot.waitForLog((l) => l.msg === 'feed polled', 20_000);
   const { id } = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'subscribe', options: [] }] });
   await discord.waitForInteractionResponse(id);
 }, 60_000);
 
-afterAll(async () => {
-  await bot?.kill('SIGKILL');
-  await discord?.close();
-  await feeds?.close();
-});
+afterAll(() => h?.close());
 
 describe('Discord faults', () => {
   it('a 502 after the message was created is retried with the same nonce: one message', async () => {

@@ -3,12 +3,10 @@
 // `/sahel summary` of an 800 KB page of distinct sentences, while another member's `/sahel help` must be
 // answered within 3 s — measured from the interaction to its first answer through the fake Discord.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startFakeDiscord, type FakeDiscord } from '../fake-discord.js';
-import { startFeedServer, type FeedServer } from '../feed-server.js';
-import { startBot, eventually, type BotProcess } from '../bot-process.js';
+import type { FakeDiscord } from '../fake-discord.js';
+import type { FeedServer } from '../feed-server.js';
+import { eventually, type BotProcess } from '../bot-process.js';
+import { startHarness, type Harness } from './harness.js';
 
 const GUILD = '150000000000000001';
 const CHANNEL = '160000000000000001';
@@ -29,26 +27,26 @@ function hostilePage(bytes: number): string {
   return `<!doctype html><html><head><title>Convois</title></head><body><article><h1>Convois dans le nord du Mali</h1>${paragraphs.join('')}</article></body></html>`;
 }
 
+let h: Harness;
 let discord: FakeDiscord;
 let feeds: FeedServer;
 let bot: BotProcess | null = null;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sahel-liveness-'));
-  feeds = await startFeedServer();
+  h = await startHarness({
+    name: 'liveness',
+    guilds: [{ id: GUILD, name: 'Sahel Desk', channels: [{ id: CHANNEL, name: 'sahel-news' }] }],
+    env: { DISCORD_TOKEN: 'e2e-liveness-token' },
+    feeds: Object.keys(HOSTILE_FEEDS).map((p) => ({ url: p, title: p })),
+  });
+  ({ discord, feeds } = h);
   for (const [path, body] of Object.entries(HOSTILE_FEEDS)) feeds.setFeed(path, body);
   feeds.setFeed('/convois', hostilePage(800_000), { contentType: 'text/html; charset=utf-8' });
-  writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: Object.keys(HOSTILE_FEEDS).map((p) => ({ url: feeds.url(p), title: p })) }));
-  discord = await startFakeDiscord({ guilds: [{ id: GUILD, name: 'Sahel Desk', channels: [{ id: CHANNEL, name: 'sahel-news' }] }] });
-  bot = startBot({ DISCORD_TOKEN: 'e2e-liveness-token', DISCORD_API_URL: discord.apiUrl, DATABASE_PATH: join(dir, 'bot.db'), FEEDS_FILE: join(dir, 'feeds.json') });
+  bot = h.startBot();
   await discord.waitForReady(20_000);
 }, 60_000);
 
-afterAll(async () => {
-  await bot?.kill('SIGKILL');
-  await discord?.close();
-  await feeds?.close();
-});
+afterAll(() => h?.close());
 
 describe('liveness under hostile input', () => {
   it('answers another member within 3 s while hostile feeds are polled and an 800 KB page is summarised', async () => {
