@@ -1,5 +1,5 @@
 // English: everything language-specific the stages read (see LanguagePack in ./pack.ts).
-import type { LanguagePack } from './pack.js';
+import { words, type LanguagePack } from './pack.js';
 
 export const en: LanguagePack = {
   lang: 'en',
@@ -17,4 +17,27 @@ export const en: LanguagePack = {
     'last week': [-7, 'week'], 'earlier this week': [-3, 'week'], 'this week': [0, 'week'], 'next week': [7, 'week'],
     'last month': [-30, 'month'],
   },
+  // Story matching (src/stories/lexicon.ts): folded, accent-free; dates and reporting verbs as well.
+  storyStopwords: words(`a about above after again against all almost also although am among an and another any are around as at
+be because been before being below between both but by can cannot could did do does doing done down during each either
+else even ever every few for from further had has have having he her here hers herself him himself his how however i if in
+into is it its itself just least less like made make many may me might more most much must my myself near neither never
+no nor not now of off often on once one only or other others our ours ourselves out over own per perhaps rather same
+several she should since so some still such than that the their theirs them themselves then there these they this those
+though through thus to too toward towards under until up upon us very via was we were what when where whether which while
+who whom whose why will with within without would yet you your yours yourself yourselves
+said says say saying told tell according reported reports report added adding stated statement asked
+new also including include includes included last next first second third week weeks day days month months year years
+today yesterday tomorrow time times ago recent recently currently already well back way get got go going went come came
+take took taken use used using per cent percent mr mrs ms`),
+  // Sentence comparison in summaries (src/summaries/words.ts): as written, accents kept; a shorter list.
+  summaryStopwords: words(
+    'a about above after again against all also am an and any are as at be because been before being below between both but by ' +
+    'can could did do does doing down during each few for from further had has have having he her here hers herself him himself ' +
+    'his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ' +
+    'ourselves out over own same she should so some such than that the their theirs them themselves then there these they this ' +
+    'those through to too under until up very was we were what when where which while who whom why will with would you your ' +
+    'yours yourself yourselves said says say told according mr mrs ms one two new year years last first also like may might must ' +
+    'us s t n\'t \'s would could last week day time',
+  ),
 };

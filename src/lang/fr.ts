@@ -1,5 +1,5 @@
 // French: everything language-specific the stages read (see LanguagePack in ./pack.ts).
-import type { LanguagePack } from './pack.js';
+import { words, type LanguagePack } from './pack.js';
 
 export const fr: LanguagePack = {
   lang: 'fr',
@@ -19,4 +19,23 @@ export const fr: LanguagePack = {
     'la semaine derniere': [-7, 'week'], 'la semaine passee': [-7, 'week'], 'cette semaine': [0, 'week'],
     'la semaine prochaine': [7, 'week'], 'le mois dernier': [-30, 'month'], 'le mois passe': [-30, 'month'],
   },
+  // Story matching (src/stories/lexicon.ts): folded, accent-free; dates and reporting verbs as well.
+  storyStopwords: words(`a au aux avec ce ces cet cette ceux celle celles celui chez comme contre dans de des du donc dont elle elles
+en entre et eux il ils je la le les leur leurs lui ma mais me meme mes moi mon ne ni nos notre nous on ou par parmi pas
+pendant peu plus pour pourquoi quand que quel quelle quelles quels qui quoi sa sans se selon ses si son sont sous sur ta
+te tes toi ton tous tout toute toutes tres tu un une unes uns vers vos votre vous y c d j l m n qu s t
+est etait etaient ete etre sera seront serait sont suis sommes avez avons ont avait avaient aura auront aurait fait faire
+fais font peut peuvent doit doivent ainsi alors apres aussi autre autres avant bien car cela ceci deja depuis encore fois
+ici jamais lors lorsque maintenant meme moins notamment puis quelque quelques sans seulement soit tandis tant toujours
+trop deux trois premier premiere dernier derniere derniers dernieres selon lundi mardi mercredi jeudi vendredi samedi dimanche
+annonce indique declare affirme explique precise ajoute rapporte hier demain aujourd hui semaine mois annee annees jour jours
+an ans cours fin debut lors vers chez`),
+  // Sentence comparison in summaries (src/summaries/words.ts): as written, accents kept; a shorter list.
+  summaryStopwords: words(
+    'a à au aux avec ce ces cet cette d dans de des du elle elles en entre est et été être eu il ils je j l la le les leur leurs ' +
+    'lui m ma mais me même mes moi mon n ne ni nos notre nous on ou où par pas pour plus qu que qui s sa sans se ses si son ' +
+    'sont sur ta te tes toi ton tu un une vos votre vous y c ça ont avait était sera selon après avant lors depuis contre ' +
+    'aussi très tout tous toute toutes fait faire dit déclaré a-t-il ainsi alors donc comme dont cela celui celle ceux ' +
+    'an ans année années jour jours mois semaine',
+  ),
 };

@@ -18,4 +18,19 @@ export interface LanguagePack {
   relativeDays: Readonly<Record<string, number>>;
   /** Phrases that name a week or month relative to publication: offset in days and how precise it is. */
   relativeWeeks: Readonly<Record<string, readonly [offsetDays: number, precision: 'week' | 'month']>>;
+  /**
+   * Words that say nothing about which event a report tells (function words, reporting verbs, dates), for story
+   * matching; folded and accent-free.
+   */
+  storyStopwords: readonly string[];
+  /**
+   * Function words left out when summaries compare sentences, as written (accents kept). A different list from
+   * storyStopwords: each was tuned on its own stage's evaluation.
+   */
+  summaryStopwords: readonly string[];
+}
+
+/** A list of words written as one string, split on any whitespace. */
+export function words(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean);
 }

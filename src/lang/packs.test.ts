@@ -20,6 +20,12 @@ describe.each(PACKS.map((p) => [p.lang, p] as const))('language pack %s', (lang,
     for (const w of [...pack.months.flat(), ...pack.monthAbbreviations.flat(), ...pack.weekdays, ...pack.weekdayAbbreviations]) expect(folded(w), w).toBe(true);
   });
 
+  it('has stopwords for story matching (folded) and for summaries', () => {
+    expect(pack.storyStopwords.length).toBeGreaterThan(50);
+    expect(pack.summaryStopwords.length).toBeGreaterThan(50);
+    for (const w of pack.storyStopwords) expect(folded(w), w).toBe(true);
+  });
+
   it('says yesterday, today and tomorrow, and a week before and after', () => {
     const offsets = new Set(Object.values(pack.relativeDays));
     for (const day of [-1, 0, 1]) expect(offsets.has(day), `a phrase for day ${day}`).toBe(true);
