@@ -1,14 +1,13 @@
 // Data safety under crashes: the bot is SIGKILLed at 20 random points of its poll-and-delivery cycle
 // and restarted each time. Figures printed: lost items, duplicate posts, corrupt databases.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { startFakeDiscord, type FakeDiscord } from '../fake-discord.js';
-import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
-import { startBot, type BotProcess } from '../bot-process.js';
+import type { FakeDiscord } from '../fake-discord.js';
+import { rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
+import type { BotProcess } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
+import { startHarness, MANAGE_GUILD, type Harness } from './harness.js';
 
 const GUILD = '130000000000000001';
 const CHANNEL = '140000000000000001';
@@ -25,13 +24,12 @@ function prng(seed: number): () => number {
   };
 }
 
+let h: Harness;
 let discord: FakeDiscord;
 let feeds: FeedServer;
 let dir: string;
 let bot: BotProcess | null = null;
 const items: FixtureItem[] = [];
-
-const env = () => ({ DISCORD_TOKEN: 'crash-test-token-55aa', DISCORD_API_URL: discord.apiUrl, DATABASE_PATH: join(dir, 'bot.db'), FEEDS_FILE: join(dir, 'feeds.json'), LOG_LEVEL: 'info', FLOOD_CAP: '100' });
 
 function publish(count: number): void {
   for (let i = 0; i < count; i++) items.push({ ...sahelHeadline(items.length), pubDate: Date.now() - 30_000 });
@@ -50,26 +48,25 @@ function integrity(): string {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sahel-crash-'));
-  feeds = await startFeedServer();
-  discord = await startFakeDiscord({ guilds: [{ id: GUILD, name: 'Crash Test', channels: [{ id: CHANNEL, name: 'news' }] }] });
-  writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [{ url: feeds.url('/crash.xml'), title: 'Crash Fixture News' }] }));
+  h = await startHarness({
+    name: 'crash',
+    guilds: [{ id: GUILD, name: 'Crash Test', channels: [{ id: CHANNEL, name: 'news' }] }],
+    env: { DISCORD_TOKEN: 'crash-test-token-55aa', LOG_LEVEL: 'info', FLOOD_CAP: '100' },
+    feeds: [{ url: '/crash.xml', title: 'Crash Fixture News' }],
+  });
+  ({ discord, feeds, dir } = h);
   publish(2);
 });
 
-afterAll(async () => {
-  await bot?.kill('SIGKILL');
-  await discord?.close();
-  await feeds?.close();
-});
+afterAll(() => h?.close());
 
 describe('crash safety', () => {
   it(`${ROUNDS} SIGKILLs at random points: 0 lost, 0 duplicates, 0 corrupt databases`, async () => {
     const random = prng(20261122);
-    bot = startBot(env());
+    bot = h.startBot();
     await discord.waitForReady(20_000);
     await bot.waitForLog((l) => l.msg === 'feed polled', 20_000);
-    const sub = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'subscribe', options: [] }], permissions: 1n << 5n });
+    const sub = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'subscribe', options: [] }], permissions: MANAGE_GUILD });
     await discord.waitForInteractionResponse(sub.id);
 
     let corrupt = 0;
@@ -85,7 +82,7 @@ describe('crash safety', () => {
       await new Promise((r) => setTimeout(r, 300 + Math.floor(random() * 2200)));
       await bot.kill('SIGKILL');
       if (integrity() !== 'ok') corrupt++;
-      bot = startBot(env());
+      bot = h.startBot();
     }
     discord.delayResponses('POST', /^\/channels\/\d+\/messages$/, 0);
 
