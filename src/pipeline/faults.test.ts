@@ -5,12 +5,10 @@ import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { Store } from '../store/index.js';
 import { ManualClock } from '../clock.js';
-import { createLogger } from '../log.js';
 import { pollFeed, type PipelineDeps } from './ingest.js';
-import { testPipelineDeps } from '../../test/pipeline-deps.js';
+import { testPipelineDeps, capturingLogger } from '../../test/pipeline-deps.js';
 import { BACKOFF_BASE_MS } from '../scheduler/timing.js';
 import { startFaultServer, type FaultName, type FaultServer } from '../../test/fault-server.js';
 import { startFeedServer, rss2, sahelItem, type FeedServer } from '../../test/feed-server.js';
@@ -40,13 +38,7 @@ beforeEach(() => {
   store = Store.open(join(mkdtempSync(join(tmpdir(), 'sahel-faults-')), 'db.sqlite'));
   clock = new ManualClock(T0);
   lines = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  const log = createLogger('info', [], sink);
+  const log = capturingLogger(lines);
   deps = testPipelineDeps(store, clock, log, { fetchTimeoutMs: TIMEOUT_MS });
 });
 afterEach(() => store.close());

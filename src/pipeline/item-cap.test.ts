@@ -4,13 +4,11 @@ import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { Store } from '../store/index.js';
 import { ManualClock } from '../clock.js';
-import { createLogger } from '../log.js';
 import { pollFeed, type PipelineDeps } from './ingest.js';
 import { parseFeed } from '../feeds/parse.js';
-import { testPipelineDeps } from '../../test/pipeline-deps.js';
+import { testPipelineDeps, capturingLogger } from '../../test/pipeline-deps.js';
 import { startFeedServer, rss2, sahelItem, type FeedServer } from '../../test/feed-server.js';
 
 const T0 = Date.UTC(2024, 5, 10, 12, 0, 0);
@@ -34,13 +32,7 @@ beforeEach(() => {
   store = Store.open(join(mkdtempSync(join(tmpdir(), 'sahel-item-cap-')), 'db.sqlite'));
   clock = new ManualClock(T0);
   lines = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  deps = testPipelineDeps(store, clock, createLogger('info', [], sink), { maxItemsPerPoll: CAP });
+  deps = testPipelineDeps(store, clock, capturingLogger(lines), { maxItemsPerPoll: CAP });
 });
 afterEach(() => store.close());
 
