@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { porterStem } from '../src/summaries/porter.js';
+import { porterStem } from '../src/lang/porter.js';
 import { summarize } from '../src/summaries/summarize.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,5 +1,6 @@
 // English: everything language-specific the stages read (see LanguagePack in ./pack.ts).
 import { words, type LanguagePack } from './pack.js';
+import { porterStem } from './porter.js';
 
 export const en: LanguagePack = {
   lang: 'en',
@@ -40,4 +41,18 @@ take took taken use used using per cent percent mr mrs ms`),
     'yours yourself yourselves said says say told according mr mrs ms one two new year years last first also like may might must ' +
     'us s t n\'t \'s would could last week day time',
   ),
+  filler: [
+    // English padding, common in rewritten and generated copy.
+    /\b(it is|it's) (worth (noting|mentioning|highlighting)|important to (note|consider|remember|understand|highlight|recognize|emphasize)|crucial to (note|understand)|essential to (note|understand))\b/i,
+    /\b(it should be noted|needless to say|it goes without saying|as we all know|interestingly enough)\b/i,
+    /^(in conclusion|to conclude|in summary|to sum up|all in all|overall|ultimately|in essence|in short)\b,?/i,
+    /\b(cannot|can ?not|can't) be (understated|overstated|ignored|overlooked|underestimated)\b/i,
+    /\bplays? an? (crucial|vital|key|pivotal|significant|important) role\b/i,
+    /\b(only time will tell|remains to be seen|the (international community|world) (will be|is) (closely )?(watching|monitoring))\b/i,
+    /\b(far-reaching (consequences|implications)|a testament to|in today's (world|landscape)|navigat(e|ing) the complex)\b/i,
+    // Calls to action and page furniture that survived extraction.
+    /\b(click here|scroll down (for|to)|watch the video|sign up (for|to)|subscribe to|follow us on|read more:|download (the|our) app)\b/i,
+  ],
+  // Porter (1980), as ROUGE-1.5.5 stems: plain words of four letters or more; others (hyphenated, digits) as they are.
+  stem: (word) => (/^[a-z]+$/.test(word) && word.length > 3 ? porterStem(word) : word),
 };

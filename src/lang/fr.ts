@@ -1,6 +1,14 @@
 // French: everything language-specific the stages read (see LanguagePack in ./pack.ts).
 import { words, type LanguagePack } from './pack.js';
 
+/** A French word without its plural and feminine endings. */
+function frenchStem(word: string): string {
+  let w = word;
+  if (w.length > 4 && /[sx]$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  return w;
+}
+
 export const fr: LanguagePack = {
   lang: 'fr',
   months: [
@@ -38,4 +46,17 @@ an ans cours fin debut lors vers chez`),
     'aussi très tout tous toute toutes fait faire dit déclaré a-t-il ainsi alors donc comme dont cela celui celle ceux ' +
     'an ans année années jour jours mois semaine',
   ),
+  filler: [
+    // French padding.
+    /\b(il (convient|faut|est (important|essentiel|intéressant|utile)) de (noter|souligner|rappeler|préciser|mentionner|relever))\b/i,
+    /\b(force est de constater|il va sans dire|nul doute que|il est clair que)\b/i,
+    /^(en conclusion|pour conclure|en résumé|en somme|en définitive|au final|pour résumer)\b,?/i,
+    /\b(reste à savoir|(seul )?l'avenir (nous )?le dira|la communauté internationale (suivra|surveillera|observe|reste attentive))\b/i,
+    /\bjoue(nt)? un rôle (crucial|clé|essentiel|majeur|central|déterminant)\b/i,
+    /\bne (saurait|peut) être (sous-estimée?s?|ignorée?s?|négligée?s?)\b/i,
+    // Calls to action and page furniture that survived extraction.
+    /\b(cliquez ici|abonnez-vous|inscrivez-vous|suivez-nous|lire aussi|à lire aussi|téléchargez (notre|l'application))\b/i,
+  ],
+  // Plural and feminine endings only, enough to match "militaires" with "militaire".
+  stem: frenchStem,
 };

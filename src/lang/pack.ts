@@ -28,6 +28,13 @@ export interface LanguagePack {
    * storyStopwords: each was tuned on its own stage's evaluation.
    */
   summaryStopwords: readonly string[];
+  /**
+   * Sentences that carry no news (summaries, src/summaries/filler.ts): padding ("It is worth noting", "In
+   * conclusion"), calls to action ("Click here") and teasers; tested on the sentence as written.
+   */
+  filler: readonly RegExp[];
+  /** A word's stem for comparing sentences in summaries: the word as lower-cased there; returns it unchanged if it cannot stem it. */
+  stem(word: string): string;
 }
 
 /** A list of words written as one string, split on any whitespace. */

@@ -26,6 +26,15 @@ describe.each(PACKS.map((p) => [p.lang, p] as const))('language pack %s', (lang,
     for (const w of pack.storyStopwords) expect(folded(w), w).toBe(true);
   });
 
+  it('has filler patterns and a stemmer that returns a string', () => {
+    expect(pack.filler.length).toBeGreaterThan(0);
+    for (const p of pack.filler) expect(p).toBeInstanceOf(RegExp);
+    for (const w of [...pack.summaryStopwords.slice(0, 20), 'militaires', 'elections', 'x']) {
+      expect(typeof pack.stem(w)).toBe('string');
+      expect(pack.stem(w).length).toBeGreaterThan(0);
+    }
+  });
+
   it('says yesterday, today and tomorrow, and a week before and after', () => {
     const offsets = new Set(Object.values(pack.relativeDays));
     for (const day of [-1, 0, 1]) expect(offsets.has(day), `a phrase for day ${day}`).toBe(true);

@@ -1,6 +1,6 @@
 // Content words of a sentence for comparing sentences with each other and with the title: lower-cased,
 // function words dropped, English words Porter-stemmed, French ones stripped of plural and gender endings.
-import { porterStem } from './porter.js';
+import { porterStem } from '../lang/porter.js';
 import { PACKS } from '../lang/packs.js';
 
 // Every language's summary stopwords: a word is dropped whatever the language of its sentence.
