@@ -1,7 +1,8 @@
 // Content words of a sentence for comparing sentences with each other and with the title: lower-cased,
-// function words dropped, English words Porter-stemmed, French ones stripped of plural and gender endings.
-import { porterStem } from '../lang/porter.js';
-import { PACKS } from '../lang/packs.js';
+// function words dropped, each word stemmed by its text's language pack (English: Porter; French: plural and
+// gender endings).
+import { PACKS, packOf } from '../lang/packs.js';
+import { isLang } from '../lang/languages.js';
 
 // Every language's summary stopwords: a word is dropped whatever the language of its sentence.
 const STOPWORDS: ReadonlySet<string> = new Set(PACKS.flatMap((p) => p.summaryStopwords));
@@ -12,19 +13,12 @@ export function isStopword(word: string): boolean {
 
 const stems = new Map<string, string>();
 
-/** A French word without its plural and feminine endings, enough to match "militaires" with "militaire". */
-function frenchStem(word: string): string {
-  let w = word;
-  if (w.length > 4 && /[sx]$/.test(w)) w = w.slice(0, -1);
-  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
-  return w;
-}
-
+/** A word's stem by the stemmer of the text's language; a language without a pack (or unknown) is not stemmed. */
 export function stemOf(word: string, lang: string | null): string {
   const key = `${lang ?? ''}:${word}`;
   let stem = stems.get(key);
   if (stem === undefined) {
-    stem = lang === 'fr' ? frenchStem(word) : /^[a-z]+$/.test(word) && word.length > 3 ? porterStem(word) : frenchStem(word);
+    stem = isLang(lang) ? packOf(lang).stem(word) : word;
     if (stems.size > 200_000) stems.clear();
     stems.set(key, stem);
   }
