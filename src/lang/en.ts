@@ -4,6 +4,7 @@ import { porterStem } from './porter.js';
 
 export const en: LanguagePack = {
   lang: 'en',
+  name: 'English',
   months: [
     ['january', 'jan'], ['february', 'feb'], ['march', 'mar'], ['april', 'apr'], ['may'], ['june', 'jun'], ['july', 'jul'],
     ['august', 'aug'], ['september', 'sept', 'sep'], ['october', 'oct'], ['november', 'nov'], ['december', 'dec'],

@@ -11,6 +11,7 @@ function frenchStem(word: string): string {
 
 export const fr: LanguagePack = {
   lang: 'fr',
+  name: 'French',
   months: [
     ['janvier'], ['fevrier'], ['mars'], ['avril'], ['mai'], ['juin'], ['juillet'], ['aout'], ['septembre'], ['octobre'],
     ['novembre'], ['decembre'],

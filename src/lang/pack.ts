@@ -6,6 +6,8 @@ import type { Lang } from './languages.js';
 
 export interface LanguagePack {
   lang: Lang;
+  /** The language's name in English, as an LLM is asked to write in it ("French"). */
+  name: string;
   /** By month (index 0 = January): the names and abbreviations written in running text ("Jan 6", "6 janvier"). */
   months: readonly (readonly string[])[];
   /** By month: further abbreviations seen only in bylines and feed dates ("janv.", "fevr."); [] where none. */

@@ -9,6 +9,7 @@ describe.each(PACKS.map((p) => [p.lang, p] as const))('language pack %s', (lang,
   it('is the pack of its language', () => {
     expect(LANGUAGES).toContain(lang);
     expect(packOf(lang)).toBe(pack);
+    expect(pack.name).toMatch(/^[A-Z]/);
   });
 
   it('names 12 months and 7 weekdays, lower-case and accent-folded', () => {

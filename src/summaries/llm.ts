@@ -2,7 +2,8 @@
 // vLLM). The model sees the extracted text only, capped; any failure falls back to the extractive summary.
 import { detectLanguage } from '../lang/detect.js';
 import { splitSentences } from '../lang/segment.js';
-import type { Lang } from '../lang/languages.js';
+import { isLang, type Lang } from '../lang/languages.js';
+import { packOf } from '../lang/packs.js';
 import { summarize as summarizeExtractive } from './summarize.js';
 import type { Summary } from './summarize.js';
 
@@ -34,8 +35,6 @@ const DEFAULT_MAX_INPUT_CHARS = 12_000;
 const MAX_SUMMARY_CHARS = 700;
 const MIN_SUMMARY_CHARS = 40;
 const CACHE_ENTRIES = 500;
-
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', fr: 'French' };
 
 type FailureKind = 'timeout' | 'network' | 'http' | 'junk';
 
@@ -117,7 +116,7 @@ interface ChatMessage {
 }
 
 function prompt(doc: LlmDocument, targetLang: string | null, maxInputChars: number): ChatMessage[] {
-  const language = targetLang ? (LANGUAGE_NAMES[targetLang] ?? targetLang) : "the article's own language";
+  const language = targetLang ? (isLang(targetLang) ? packOf(targetLang).name : targetLang) : "the article's own language";
   return [
     {
       role: 'system',
