@@ -5,26 +5,23 @@
 // republished months later change nothing and post nothing, and a 2004 wire item reaches only the channel that
 // takes older stories, labelled as such.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fake-discord.js';
-import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
-import { startBot, eventually, type BotProcess } from '../bot-process.js';
+import type { FakeDiscord, FakeMessage } from '../fake-discord.js';
+import { rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
+import { eventually, type BotProcess } from '../bot-process.js';
+import { startHarness, MANAGE_GUILD, type Harness } from './harness.js';
 import { ATTACK_TITLE, LATER_CALL_TITLE, OLD_WIRE_TITLE, seedsPresent, timeline, type Phase } from './story-timeline.js';
 
 const GUILD = '130000000000000001';
 const NEWS = '140000000000000001';
 const OLDER = '140000000000000002';
-const MANAGE_GUILD = 1n << 5n;
 const OUTLET = { a: 'Sahel Wire', b: 'Presse Sahel' } as const;
 
 type FeedKey = 'a' | 'b';
 
 interface Run {
+  h: Harness;
   discord: FakeDiscord;
   feeds: FeedServer;
-  dir: string;
   bot: BotProcess | null;
   published: Record<FeedKey, FixtureItem[]>;
 }
@@ -36,15 +33,7 @@ const alsoReported = (m: FakeMessage) => embedOf(m).fields?.find((f) => f.name =
 async function startAt(run: Run, now: number): Promise<void> {
   await run.bot?.kill('SIGTERM');
   const sessions = run.discord.readyCount;
-  run.bot = startBot({
-    DISCORD_TOKEN: 'e2e-story-identity-token',
-    DISCORD_API_URL: run.discord.apiUrl,
-    DATABASE_PATH: join(run.dir, 'bot.db'),
-    FEEDS_FILE: join(run.dir, 'feeds.json'),
-    SAHEL_CLOCK_OFFSET_MS: String(now - Date.now()),
-    FETCH_ARTICLE_PAGES: 'false',
-    FLOOD_CAP: '100',
-  });
+  run.bot = run.h.startBot({ SAHEL_CLOCK_OFFSET_MS: String(now - Date.now()) });
   await run.discord.waitForReady(20_000, sessions);
 }
 
@@ -79,12 +68,15 @@ describe.skipIf(!seedsPresent).each([
   const first = (phase: Phase) => phase[order[0]][0] ?? phase[order[1]][0]!;
 
   beforeAll(async () => {
-    run.dir = mkdtempSync(join(tmpdir(), 'sahel-stories-e2e-'));
-    run.feeds = await startFeedServer();
-    run.discord = await startFakeDiscord({ guilds: [{ id: GUILD, name: 'Sahel Desk', channels: [{ id: NEWS, name: 'sahel-news' }, { id: OLDER, name: 'sahel-archive' }] }] });
+    run.h = await startHarness({
+      name: 'stories-e2e',
+      guilds: [{ id: GUILD, name: 'Sahel Desk', channels: [{ id: NEWS, name: 'sahel-news' }, { id: OLDER, name: 'sahel-archive' }] }],
+      env: { DISCORD_TOKEN: 'e2e-story-identity-token', FETCH_ARTICLE_PAGES: 'false', FLOOD_CAP: '100' },
+      feeds: [{ url: '/a.xml', title: OUTLET.a }, { url: '/b.xml', title: OUTLET.b }],
+    });
+    ({ discord: run.discord, feeds: run.feeds } = run.h);
     run.feeds.setFeed('/a.xml', rss2([], { title: OUTLET.a, language: 'en' }));
     run.feeds.setFeed('/b.xml', rss2([], { title: OUTLET.b, language: 'fr' }));
-    writeFileSync(join(run.dir, 'feeds.json'), JSON.stringify({ feeds: [{ url: run.feeds.url('/a.xml'), title: OUTLET.a }, { url: run.feeds.url('/b.xml'), title: OUTLET.b }] }));
     // First run on empty feeds, then two channels subscribe: one with the defaults, one that takes older stories.
     await startAt(run, phases[0]!.now - 3600_000);
     await settle(run);
@@ -94,11 +86,7 @@ describe.skipIf(!seedsPresent).each([
     }
   }, 60_000);
 
-  afterAll(async () => {
-    await run.bot?.kill('SIGKILL');
-    await run.discord?.close();
-    await run.feeds?.close();
-  });
+  afterAll(() => run.h?.close());
 
   it('posts the call once and edits in the report in the other language without changing the headline', async () => {
     const phase = phases[0]!;
