@@ -5,6 +5,9 @@ import { porterStem } from './porter.js';
 export const en: LanguagePack = {
   lang: 'en',
   name: 'English',
+  detectionWords: words(
+    'the of and to in a is that for on it with as was by at he said from his be have has are an its but not they who were had this which their will after been also would there more than one over about into two when',
+  ),
   months: [
     ['january', 'jan'], ['february', 'feb'], ['march', 'mar'], ['april', 'apr'], ['may'], ['june', 'jun'], ['july', 'jul'],
     ['august', 'aug'], ['september', 'sept', 'sep'], ['october', 'oct'], ['november', 'nov'], ['december', 'dec'],

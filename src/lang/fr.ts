@@ -12,6 +12,9 @@ function frenchStem(word: string): string {
 export const fr: LanguagePack = {
   lang: 'fr',
   name: 'French',
+  detectionWords: words(
+    'le la les de des du un une et est en au aux que qui dans pour sur par pas ne plus avec il elle ils sont ont été son sa ses cette ce se leur mais ou où a été selon lors après entre contre sans',
+  ),
   months: [
     ['janvier'], ['fevrier'], ['mars'], ['avril'], ['mai'], ['juin'], ['juillet'], ['aout'], ['septembre'], ['octobre'],
     ['novembre'], ['decembre'],

@@ -8,6 +8,8 @@ export interface LanguagePack {
   lang: Lang;
   /** The language's name in English, as an LLM is asked to write in it ("French"). */
   name: string;
+  /** The commonest function words, lower-case as written: language detection counts them (src/lang/detect.ts). */
+  detectionWords: readonly string[];
   /** By month (index 0 = January): the names and abbreviations written in running text ("Jan 6", "6 janvier"). */
   months: readonly (readonly string[])[];
   /** By month: further abbreviations seen only in bylines and feed dates ("janv.", "fevr."); [] where none. */

@@ -27,6 +27,10 @@ describe.each(PACKS.map((p) => [p.lang, p] as const))('language pack %s', (lang,
     for (const w of pack.storyStopwords) expect(folded(w), w).toBe(true);
   });
 
+  it('has function words for language detection', () => {
+    expect(pack.detectionWords.length).toBeGreaterThan(20);
+  });
+
   it('has filler patterns and a stemmer that returns a string', () => {
     expect(pack.filler.length).toBeGreaterThan(0);
     for (const p of pack.filler) expect(p).toBeInstanceOf(RegExp);
