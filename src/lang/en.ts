@@ -23,6 +23,18 @@ export const en: LanguagePack = {
     'last month': [-30, 'month'],
   },
   // Story matching (src/stories/lexicon.ts): folded, accent-free; dates and reporting verbs as well.
+  dateWords: {
+    ordinals: ['st', 'nd', 'rd', 'th'],
+    weekdayArticles: ['the'],
+    yearPrepositions: ['in', 'of', 'since', 'until'],
+    since: ['since', 'ever since'],
+    sinceArticles: ['the'],
+    periodFrom: ['from', 'between'],
+    periodTo: ['to', 'and'],
+    periodToArticles: [],
+    future: ['will', 'shall', 'to be held', 'scheduled', 'due to', 'expected to', 'set to', 'plans? to'],
+    next: ['next'],
+  },
   storyStopwords: words(`a about above after again against all almost also although am among an and another any are around as at
 be because been before being below between both but by can cannot could did do does doing done down during each either
 else even ever every few for from further had has have having he her here hers herself him himself his how however i if in

@@ -32,6 +32,18 @@ export const fr: LanguagePack = {
     'la semaine prochaine': [7, 'week'], 'le mois dernier': [-30, 'month'], 'le mois passe': [-30, 'month'],
   },
   // Story matching (src/stories/lexicon.ts): folded, accent-free; dates and reporting verbs as well.
+  dateWords: {
+    ordinals: ['er'],
+    weekdayArticles: ['le'],
+    yearPrepositions: ['en', 'de', 'depuis', "jusqu'en"],
+    since: ['depuis'],
+    sinceArticles: ['le', 'la'],
+    periodFrom: ['du', 'entre(?:\\s+le)?'],
+    periodTo: ['au', 'et'],
+    periodToArticles: ['le'],
+    future: ['va', 'vont', 'doit', 'doivent', 'devrait', 'devraient', 'sera', 'seront', 'aura lieu', 'prevu', 'prevue'],
+    next: ['prochain', 'prochaine'],
+  },
   storyStopwords: words(`a au aux avec ce ces cet cette ceux celle celles celui chez comme contre dans de des du donc dont elle elles
 en entre et eux il ils je la le les leur leurs lui ma mais me meme mes moi mon ne ni nos notre nous on ou par parmi pas
 pendant peu plus pour pourquoi quand que quel quelle quelles quels qui quoi sa sans se selon ses si son sont sous sur ta

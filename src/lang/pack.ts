@@ -23,6 +23,29 @@ export interface LanguagePack {
   /** Phrases that name a week or month relative to publication: offset in days and how precise it is. */
   relativeWeeks: Readonly<Record<string, readonly [offsetDays: number, precision: 'week' | 'month']>>;
   /**
+   * The words around dates in running text (src/stories/dates.ts), as regular-expression sources over folded,
+   * lower-case text.
+   */
+  dateWords: {
+    /** After a day number: "1st", "1er". */
+    ordinals: readonly string[];
+    /** Between a weekday and its day: "Tuesday the 15th", "mardi le 15". */
+    weekdayArticles: readonly string[];
+    /** Before a year standing alone: "in 2019", "jusqu'en 2019". */
+    yearPrepositions: readonly string[];
+    /** Before a date that says when a state began ("since July 26"), and the articles that may follow them. */
+    since: readonly string[];
+    sinceArticles: readonly string[];
+    /** A period's first day ("from 8 to 20 November", "du 8 au 20"): the words before it, between the days, and the articles after those. */
+    periodFrom: readonly string[];
+    periodTo: readonly string[];
+    periodToArticles: readonly string[];
+    /** Before a date that is announced, not reported: "will meet on Thursday", "doit se tenir le". */
+    future: readonly string[];
+    /** After a weekday that is to come: "Monday next", "lundi prochain". */
+    next: readonly string[];
+  };
+  /**
    * Words that say nothing about which event a report tells (function words, reporting verbs, dates), for story
    * matching; folded and accent-free.
    */

@@ -27,6 +27,12 @@ describe.each(PACKS.map((p) => [p.lang, p] as const))('language pack %s', (lang,
     for (const w of pack.storyStopwords) expect(folded(w), w).toBe(true);
   });
 
+  it('has the words around dates, each a valid regular expression', () => {
+    const w = pack.dateWords;
+    for (const list of [w.yearPrepositions, w.since, w.periodFrom, w.periodTo, w.future, w.next]) expect(list.length).toBeGreaterThan(0);
+    for (const source of Object.values(w).flat()) expect(() => new RegExp(source)).not.toThrow();
+  });
+
   it('has function words for language detection', () => {
     expect(pack.detectionWords.length).toBeGreaterThan(20);
   });

@@ -1,7 +1,7 @@
 // Dates written in a news text (EN and FR), resolved against the item's publication date, and the date of
 // the event the item reports: "on Tuesday" in the lead of a piece published Tue 15 Aug 2023 is 2023-08-15.
 import { foldAccents } from './text.js';
-import { PACKS } from '../lang/packs.js';
+import { PACKS, type LanguagePack } from '../lang/packs.js';
 
 const DAY_MS = 86_400_000;
 
@@ -44,8 +44,10 @@ const RELATIVE_WEEKS: Record<string, readonly [offsetDays: number, precision: Da
 
 const MONTH_RE = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
 const WEEKDAY_RE = Object.keys(WEEKDAYS).join('|');
-const ORDINAL = '(?:st|nd|rd|th|er)?';
-const WEEKDAY_PREFIX = `(?:(?:${WEEKDAY_RE}),?\\s+(?:the\\s+|le\\s+)?)?`;
+/** One alternation of every pack's words of a kind (regex sources); `then` follows each ("le" → "le\\s+"). */
+const any = (pick: (w: LanguagePack['dateWords']) => readonly string[], then = '') => PACKS.flatMap((p) => pick(p.dateWords)).map((w) => w + then).join('|');
+const ORDINAL = `(?:${any((w) => w.ordinals)})?`;
+const WEEKDAY_PREFIX = `(?:(?:${WEEKDAY_RE}),?\\s+(?:${any((w) => w.weekdayArticles, '\\s+')})?)?`;
 const YEAR = '(?:,?\\s+(\\d{4}))?';
 
 // Each pattern names its groups by position: day, month, year.
@@ -59,12 +61,15 @@ const RELATIVE = new RegExp(
   `\\b(${[...Object.keys(RELATIVE_DAYS), ...Object.keys(RELATIVE_WEEKS)].sort((a, b) => b.length - a.length).join('|')})\\b`,
   'g',
 );
-const YEAR_ALONE = /\b(?:in|en|of|de|since|depuis|until|jusqu'en)\s+((?:19|20)\d{2})\b/g;
+const YEAR_ALONE = new RegExp(`\\b(?:${any((w) => w.yearPrepositions)})\\s+((?:19|20)\\d{2})\\b`, 'g');
 
-const SINCE_CUE = /\b(?:since|depuis|ever since)\s+(?:the\s+|le\s+|la\s+)?$/;
-const PERIOD_CUE = /\b(?:du|from|between|entre(?:\s+le)?)\s+\d{1,2}(?:er|st|nd|rd|th)?(?:\s+[a-z]+)?\s*(?:au|to|and|et|-)\s*(?:le\s+)?$/;
-const FUTURE_CUE = /\b(?:will|shall|to be held|scheduled|due to|expected to|set to|plans? to|va|vont|doit|doivent|devrait|devraient|sera|seront|aura lieu|prevu|prevue)\b[^.!?]{0,40}$/;
-const NEXT_CUE = /^\s*(?:next|prochain|prochaine)\b/;
+// Cues around a mention, tested on the text just before (or after) it.
+const SINCE_CUE = new RegExp(`\\b(?:${any((w) => w.since)})\\s+(?:${any((w) => w.sinceArticles, '\\s+')})?$`);
+const PERIOD_CUE = new RegExp(
+  `\\b(?:${any((w) => w.periodFrom)})\\s+\\d{1,2}${ORDINAL}(?:\\s+[a-z]+)?\\s*(?:${any((w) => w.periodTo)}|-)\\s*(?:${any((w) => w.periodToArticles, '\\s+')})?$`,
+);
+const FUTURE_CUE = new RegExp(`\\b(?:${any((w) => w.future)})\\b[^.!?]{0,40}$`);
+const NEXT_CUE = new RegExp(`^\\s*(?:${any((w) => w.next)})\\b`);
 
 /** Every date the text writes, resolved against publishedAt where possible (clutter dates after it are dropped). */
 export function findDateMentions(text: string, publishedAt: number | null): DateMention[] {
