@@ -50,9 +50,7 @@ beforeAll(async () => {
   publish([sahelHeadline(0), sahelHeadline(1)]);
   feeds.setFeed('/page.html', `<!doctype html><html><head><title>Outlet</title><link rel="alternate" type="application/rss+xml" href="/second.xml"></head><body><p>Home</p></body></html>`, { contentType: 'text/html; charset=utf-8' });
   feeds.setFeed('/second.xml', rss2([{ ...sahelHeadline(9), guid: 'second-1', link: 'https://second.example/1' }], { title: 'Second Outlet' }));
-  bot = h.startBot();
-  await discord.waitForReady(20_000);
-  await bot.waitForLog((l) => l.msg === 'feed polled', 20_000);
+  bot = await h.startPolling();
 }, 60_000);
 
 afterAll(() => h?.close());

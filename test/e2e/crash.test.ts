@@ -7,7 +7,7 @@ import type { FakeDiscord } from '../fake-discord.js';
 import { rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
 import type { BotProcess } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
-import { startHarness, MANAGE_GUILD, type Harness } from './harness.js';
+import { startHarness, sub, type Harness } from './harness.js';
 
 const GUILD = '130000000000000001';
 const CHANNEL = '140000000000000001';
@@ -63,11 +63,8 @@ afterAll(() => h?.close());
 describe('crash safety', () => {
   it(`${ROUNDS} SIGKILLs at random points: 0 lost, 0 duplicates, 0 corrupt databases`, async () => {
     const random = prng(20261122);
-    bot = h.startBot();
-    await discord.waitForReady(20_000);
-    await bot.waitForLog((l) => l.msg === 'feed polled', 20_000);
-    const sub = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'subscribe', options: [] }], permissions: MANAGE_GUILD });
-    await discord.waitForInteractionResponse(sub.id);
+    bot = await h.startPolling();
+    await h.run(sub('subscribe'));
 
     let corrupt = 0;
     // Slow answers widen the window between "message created" and "message id recorded".

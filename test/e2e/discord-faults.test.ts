@@ -44,9 +44,7 @@ beforeAll(async () => {
   });
   ({ discord, feeds } = h);
   publish(1);
-  bot = h.startBot();
-  await discord.waitForReady(20_000);
-  await bot.waitForLog((l) => l.msg === 'feed polled', 20_000);
+  bot = await h.startPolling();
   const { id } = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'subscribe', options: [] }] });
   await discord.waitForInteractionResponse(id);
 }, 60_000);

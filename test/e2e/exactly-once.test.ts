@@ -6,7 +6,7 @@ import type { FakeDiscord } from '../fake-discord.js';
 import { rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
 import { eventually, type BotProcess } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
-import { startHarness, MANAGE_GUILD, type Harness } from './harness.js';
+import { startHarness, sub, type Harness } from './harness.js';
 
 const GUILD = '190000000000000001';
 const CHANNEL = '200000000000000001';
@@ -36,11 +36,8 @@ afterAll(() => h?.close());
 
 describe('exactly once beyond the nonce window', () => {
   it('a post created before a crash and not recorded is adopted after an outage longer than the window', async () => {
-    bot = h.startBot();
-    await discord.waitForReady(20_000);
-    await bot.waitForLog((l) => l.msg === 'feed polled' && l.firstRun === true, 20_000);
-    const sub = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'subscribe', options: [] }], permissions: MANAGE_GUILD });
-    await discord.waitForInteractionResponse(sub.id);
+    bot = await h.startPolling({}, (l) => l.msg === 'feed polled' && l.firstRun === true);
+    await h.run(sub('subscribe'));
 
     // Discord creates the post at once but its answer never reaches the bot: killed while waiting for it.
     discord.delayResponses('POST', /^\/channels\/\d+\/messages$/, 60_000);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { APIApplicationCommandInteractionDataOption } from 'discord-api-types/v10';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type FakeGuildSpec, type InteractionReply } from '../fake-discord.js';
 import { startFeedServer, type FeedServer } from '../feed-server.js';
-import { startBot, type BotProcess } from '../bot-process.js';
+import { startBot, type BotProcess, type LogLine } from '../bot-process.js';
 
 /** Discord's Manage Server permission bit. */
 export const MANAGE_GUILD = 1n << 5n;
@@ -57,6 +57,8 @@ export interface Harness {
   env(extra?: Record<string, string>): Record<string, string>;
   writeFeeds(entries: FeedEntry[]): void;
   startBot(extra?: Record<string, string>): BotProcess;
+  /** startBot, then waits for its gateway session and its first poll (`polled`: by default any 'feed polled' line). */
+  startPolling(extra?: Record<string, string>, polled?: (l: LogLine) => boolean): Promise<BotProcess>;
   /** `/sahel` with these options, by a member of the first server in its first channel unless told; its reply. */
   run(options: Opt[], member?: Member): Promise<InteractionReply>;
   close(): Promise<void>;
@@ -86,6 +88,13 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     startBot(extra) {
       h.bot = startBot(h.env(extra));
       return h.bot;
+    },
+    async startPolling(extra, polled = (l) => l.msg === 'feed polled') {
+      const sessions = discord.readyCount;
+      const bot = h.startBot(extra);
+      await discord.waitForReady(20_000, sessions);
+      await bot.waitForLog(polled, 20_000);
+      return bot;
     },
     async run(options, member = {}) {
       const guild = guilds[0]!;

@@ -62,9 +62,7 @@ beforeAll(async () => {
   });
   ({ discord, feeds, dir } = h);
   feeds.setFeed('/hostile.xml', rss2(hostileItems, { title: FEED_TITLE, language: 'en' }));
-  bot = h.startBot();
-  await discord.waitForReady(20_000);
-  await bot.waitForLog((l) => l.msg === 'feed polled', 20_000);
+  bot = await h.startPolling();
 }, 60_000);
 
 afterAll(() => h?.close());

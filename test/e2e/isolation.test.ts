@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { FakeDiscord, FakeMessage, InteractionReply } from '../fake-discord.js';
 import { rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
-import { eventually, type BotProcess } from '../bot-process.js';
+import { eventually } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
 import { startHarness, sub, group, str, int, chan as channel, type Harness, type Opt } from './harness.js';
 
@@ -25,7 +25,6 @@ let h: Harness;
 let discord: FakeDiscord;
 let feeds: FeedServer;
 let dir: string;
-let bot: BotProcess | null = null;
 
 const inA = (options: Opt[]): Promise<InteractionReply> => h.run(options, { guildId: GUILD_A, channelId: CHANNEL_A });
 const inB = (options: Opt[]): Promise<InteractionReply> => h.run(options, { guildId: GUILD_B, channelId: CHANNEL_B });
@@ -88,9 +87,7 @@ beforeAll(async () => {
   feeds.setFeed('/tamani.xml', rss2([{ ...sahelHeadline(3), pubDate: now - 3600_000 }], { title: 'Studio Tamani', language: 'en' }));
   feeds.setFeed('/reuters.xml', rss2([{ ...sahelHeadline(4), pubDate: now - 3600_000 }], { title: 'Reuters', language: 'en' }));
   feeds.setFeed(untitledPath, untitled([{ ...sahelHeadline(5), pubDate: now - 3600_000 }]));
-  bot = h.startBot();
-  await discord.waitForReady(20_000);
-  await bot.waitForLog((l) => l.msg === 'feed polled' && l.firstRun === true, 20_000);
+  await h.startPolling({}, (l) => l.msg === 'feed polled' && l.firstRun === true);
   expect((await inA(sub('subscribe'))).content).toMatch(/will receive/);
   expect((await inB(sub('subscribe'))).content).toMatch(/will receive/);
   // Server A adds its own feeds (their current items are stored, not posted: a first run).

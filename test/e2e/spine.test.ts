@@ -60,10 +60,8 @@ describe('the spine, end to end', () => {
   });
 
   it('subscribes a channel by slash command and posts each new item exactly once', async () => {
-    bot = h.startBot();
-    await discord.waitForReady(20_000);
     // First run: the feed's current items are stored, not posted.
-    await bot.waitForLog((l) => l.msg === 'feed polled' && l.firstRun === true, 20_000);
+    bot = await h.startPolling({}, (l) => l.msg === 'feed polled' && l.firstRun === true);
     expect(discord.channelMessages(CHANNEL)).toHaveLength(0);
 
     // A member without Manage Server is refused.
