@@ -40,8 +40,8 @@ const ZONES: Record<string, number> = {
   jst: 540, kst: 540,
 };
 
-/** Words around dates in French and English bylines ("le 3 juin 2024 à 14h30"). */
-const FILLER_WORDS = new Set(['le', 'à', 'a', 'the', 'on', 'de', 'du', 'of', '-', '|']);
+/** Words around dates in bylines ("le 3 juin 2024 à 14h30"), from every language pack, and separators. */
+const FILLER_WORDS = new Set([...PACKS.flatMap((p) => p.bylineDateWords), '-', '|']);
 
 export function parseFeedDate(input: string): number | null {
   if (input.length > 200) return null;

@@ -23,6 +23,7 @@ export const en: LanguagePack = {
     'last month': [-30, 'month'],
   },
   // Story matching (src/stories/lexicon.ts): folded, accent-free; dates and reporting verbs as well.
+  bylineDateWords: ['the', 'on', 'of'],
   dateWords: {
     ordinals: ['st', 'nd', 'rd', 'th'],
     weekdayArticles: ['the'],

@@ -32,6 +32,7 @@ export const fr: LanguagePack = {
     'la semaine prochaine': [7, 'week'], 'le mois dernier': [-30, 'month'], 'le mois passe': [-30, 'month'],
   },
   // Story matching (src/stories/lexicon.ts): folded, accent-free; dates and reporting verbs as well.
+  bylineDateWords: ['le', 'à', 'a', 'de', 'du'],
   dateWords: {
     ordinals: ['er'],
     weekdayArticles: ['le'],

@@ -22,6 +22,8 @@ export interface LanguagePack {
   relativeDays: Readonly<Record<string, number>>;
   /** Phrases that name a week or month relative to publication: offset in days and how precise it is. */
   relativeWeeks: Readonly<Record<string, readonly [offsetDays: number, precision: 'week' | 'month']>>;
+  /** Words around a date in a byline or feed date, skipped by the feed date parser ("le 3 juin à 14h30"). */
+  bylineDateWords: readonly string[];
   /**
    * The words around dates in running text (src/stories/dates.ts), as regular-expression sources over folded,
    * lower-case text.
