@@ -291,6 +291,12 @@ describe('/sahel reading commands and status in French', () => {
     expect(await fr('language', { language: 'en' }, { group: 'settings' })).toBe('✅ Posts and digests in this server will be in English.');
     expect(store.subscriptions.language(GUILD)).toBe('en');
   });
+
+  it('refuses a language outside LANGUAGES (a stale command registration) instead of turning it into English', async () => {
+    await en('language', { language: 'fr' }, { group: 'settings' });
+    expect(await en('language', { language: 'de' }, { group: 'settings' })).toContain('Unknown language "de". Choose one of: en, fr.');
+    expect(store.subscriptions.language(GUILD)).toBe('fr');
+  });
 });
 
 describe('/sahel option validation', () => {
