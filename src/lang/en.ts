@@ -36,6 +36,10 @@ export const en: LanguagePack = {
     future: ['will', 'shall', 'to be held', 'scheduled', 'due to', 'expected to', 'set to', 'plans? to'],
     next: ['next'],
   },
+  notNames: words(`president presidents minister prime premier secretary general gen col colonel lt lieutenant sgt capt
+  captain commander chief king queen prince sir lord dr prof mr mrs ms st saint interim former acting deputy vice head
+  leader leaders official officials spokesman spokesperson north south east west northern southern eastern western
+  breaking update updated exclusive video photos photo live direct urgent posted copyright read share`),
   storyStopwords: words(`a about above after again against all almost also although am among an and another any are around as at
 be because been before being below between both but by can cannot could did do does doing done down during each either
 else even ever every few for from further had has have having he her here hers herself him himself his how however i if in

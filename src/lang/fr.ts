@@ -45,6 +45,8 @@ export const fr: LanguagePack = {
     future: ['va', 'vont', 'doit', 'doivent', 'devrait', 'devraient', 'sera', 'seront', 'aura lieu', 'prevu', 'prevue'],
     next: ['prochain', 'prochaine'],
   },
+  notNames: words(`president presidents presidente ministre premier general colonel lieutenant chef prince madame monsieur
+  mme mlle interim porte parole nord sud est ouest video photo photos direct urgent`),
   storyStopwords: words(`a au aux avec ce ces cet cette ceux celle celles celui chez comme contre dans de des du donc dont elle elles
 en entre et eux il ils je la le les leur leurs lui ma mais me meme mes moi mon ne ni nos notre nous on ou par parmi pas
 pendant peu plus pour pourquoi quand que quel quelle quelles quels qui quoi sa sans se selon ses si son sont sous sur ta

@@ -48,6 +48,11 @@ export interface LanguagePack {
     next: readonly string[];
   };
   /**
+   * Capitalised for grammar or as a title, not a name ("President", "Général", "Breaking"): story matching drops
+   * them from the names it compares (besides months and weekdays); folded.
+   */
+  notNames: readonly string[];
+  /**
    * Words that say nothing about which event a report tells (function words, reporting verbs, dates), for story
    * matching; folded and accent-free.
    */

@@ -24,7 +24,7 @@ describe.each(PACKS.map((p) => [p.lang, p] as const))('language pack %s', (lang,
   it('has stopwords for story matching (folded) and for summaries', () => {
     expect(pack.storyStopwords.length).toBeGreaterThan(50);
     expect(pack.summaryStopwords.length).toBeGreaterThan(50);
-    for (const w of pack.storyStopwords) expect(folded(w), w).toBe(true);
+    for (const w of [...pack.storyStopwords, ...pack.notNames]) expect(folded(w), w).toBe(true);
   });
 
   it('has the words around dates, each a valid regular expression', () => {

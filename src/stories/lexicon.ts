@@ -1,6 +1,6 @@
-// Word lists for story matching (folded, lower case): function words of English and French, capitalised
-// words that are not names, and nationality/country variants that rewrites and translations swap freely. The
-// stopwords, months and weekdays come from every language pack (src/lang/).
+// Word lists for story matching (folded, lower case): function words, capitalised words that are not names
+// (both from every language pack, src/lang/), and nationality/country variants that rewrites and translations
+// swap freely.
 import { PACKS } from '../lang/packs.js';
 
 /** Every language's story stopwords: a story's reports may be in any of them. */
@@ -8,13 +8,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(PACKS.flatMap((p) => p.sto
 
 /** Capitalised for grammar or as a title, not a name: dropped from entity features. */
 export const NOT_ENTITIES: ReadonlySet<string> = new Set([
-  // Every language's weekdays and months (with the abbreviations of running text).
-  ...PACKS.flatMap((p) => [...p.weekdays, ...p.months.flat()]),
-  ...`president presidents presidente minister ministre prime premier secretary general gen col colonel lt lieutenant sgt capt captain
-  commander chief chef king queen prince sir lord dr prof madame monsieur mme mlle mr mrs ms st saint
-  interim former acting deputy vice head leader leaders official officials spokesman spokesperson porte parole
-  north south east west northern southern eastern western nord sud est ouest
-  breaking update updated exclusive video photos photo live direct urgent posted copyright read share`.split(/\s+/).filter(Boolean),
+  // Every language's weekdays, months (with the abbreviations of running text) and titles.
+  ...PACKS.flatMap((p) => [...p.weekdays, ...p.months.flat(), ...p.notNames]),
 ]);
 
 /** Nationality adjectives, demonyms and French spellings of names mapped to one form (EN base, folded). */
