@@ -3,8 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { FakeDiscord } from '../fake-discord.js';
-import { rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
+import { rss2, type FixtureItem } from '../feed-server.js';
 import type { BotProcess } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
 import { startHarness, sub, type Harness } from './harness.js';
@@ -25,21 +24,18 @@ function prng(seed: number): () => number {
 }
 
 let h: Harness;
-let discord: FakeDiscord;
-let feeds: FeedServer;
-let dir: string;
 let bot: BotProcess | null = null;
 const items: FixtureItem[] = [];
 
 function publish(count: number): void {
   for (let i = 0; i < count; i++) items.push({ ...sahelHeadline(items.length), pubDate: Date.now() - 30_000 });
-  feeds.setFeed('/crash.xml', rss2([...items].reverse().slice(0, 60), { title: 'Crash Fixture News', language: 'en' }));
+  h.feeds.setFeed('/crash.xml', rss2([...items].reverse().slice(0, 60), { title: 'Crash Fixture News', language: 'en' }));
 }
 
-const titles = () => discord.channelMessages(CHANNEL).map((m) => String((m.embeds?.[0] as { title?: string } | undefined)?.title ?? ''));
+const titles = () => h.discord.channelMessages(CHANNEL).map((m) => String((m.embeds?.[0] as { title?: string } | undefined)?.title ?? ''));
 
 function integrity(): string {
-  const db = new Database(join(dir, 'bot.db'), { readonly: true, fileMustExist: true });
+  const db = new Database(join(h.dir, 'bot.db'), { readonly: true, fileMustExist: true });
   try {
     return String(db.pragma('integrity_check', { simple: true }));
   } finally {
@@ -54,7 +50,6 @@ beforeAll(async () => {
     env: { DISCORD_TOKEN: 'crash-test-token-55aa', LOG_LEVEL: 'info', FLOOD_CAP: '100' },
     feeds: [{ url: '/crash.xml', title: 'Crash Fixture News' }],
   });
-  ({ discord, feeds, dir } = h);
   publish(2);
 });
 
@@ -68,7 +63,7 @@ describe('crash safety', () => {
 
     let corrupt = 0;
     // Slow answers widen the window between "message created" and "message id recorded".
-    discord.delayResponses('POST', /^\/channels\/\d+\/messages$/, 150);
+    h.discord.delayResponses('POST', /^\/channels\/\d+\/messages$/, 150);
     const expected: string[] = [];
     const published: FixtureItem[] = [];
     for (let round = 0; round < ROUNDS; round++) {
@@ -81,12 +76,12 @@ describe('crash safety', () => {
       if (integrity() !== 'ok') corrupt++;
       bot = h.startBot();
     }
-    discord.delayResponses('POST', /^\/channels\/\d+\/messages$/, 0);
+    h.discord.delayResponses('POST', /^\/channels\/\d+\/messages$/, 0);
 
     const deadline = Date.now() + 60_000;
     // Wait until the outbox is empty (every story posted), then a little longer.
     const pendingLeft = () => {
-      const db = new Database(join(dir, 'bot.db'), { readonly: true });
+      const db = new Database(join(h.dir, 'bot.db'), { readonly: true });
       try {
         return Number(db.prepare("SELECT count(*) FROM deliveries WHERE status = 'pending'").pluck().get());
       } finally {
@@ -102,10 +97,10 @@ describe('crash safety', () => {
 
     // Lost: a published item that is not stored, or whose story has no post in the channel
     // (an item joining a story already posted is reported by that post, as designed).
-    const messages = discord.channelMessages(CHANNEL);
+    const messages = h.discord.channelMessages(CHANNEL);
     const postedIds = new Set(messages.map((m) => m.id));
     const storyOf = (m: (typeof messages)[number]) => /story #(\d+)/.exec(String(m.embeds[0]?.footer?.text ?? ''))?.[1];
-    const db = new Database(join(dir, 'bot.db'), { readonly: true });
+    const db = new Database(join(h.dir, 'bot.db'), { readonly: true });
     const row = db.prepare(
       `SELECT i.story_id AS story, d.message_id AS message FROM items i
        LEFT JOIN deliveries d ON d.story_id = i.story_id AND d.channel_id = ? AND d.status = 'sent' WHERE i.link = ?`,

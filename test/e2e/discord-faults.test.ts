@@ -2,8 +2,7 @@
 // created) and 429 (per route and global). The real bot resumes, retries within Discord's rules, and posts
 // every story exactly once. Secrets never reach the logs.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { FakeDiscord } from '../fake-discord.js';
-import { rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
+import { rss2, type FixtureItem } from '../feed-server.js';
 import type { BotProcess } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
 import { startHarness, type Harness } from './harness.js';
@@ -14,21 +13,19 @@ const TOKEN = 'faults-secret-token-e3b0c44298fc';
 const MESSAGES = /^\/channels\/\d+\/messages$/;
 
 let h: Harness;
-let discord: FakeDiscord;
-let feeds: FeedServer;
 let bot: BotProcess;
 const items: FixtureItem[] = [];
 
 function publish(count: number): void {
   for (let i = 0; i < count; i++) items.push({ ...sahelHeadline(items.length), pubDate: Date.now() - 30_000 });
-  feeds.setFeed('/faults.xml', rss2([...items].reverse(), { title: 'Faults Fixture News' }));
+  h.feeds.setFeed('/faults.xml', rss2([...items].reverse(), { title: 'Faults Fixture News' }));
 }
 
-const posted = () => discord.channelMessages(CHANNEL).map((m) => String(m.embeds[0]?.title ?? ''));
+const posted = () => h.discord.channelMessages(CHANNEL).map((m) => String(m.embeds[0]?.title ?? ''));
 
 async function ping(): Promise<string> {
-  const { id } = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'help', options: [] }] });
-  return (await discord.waitForInteractionResponse(id, 20_000)).embeds[0]?.title ?? '';
+  const { id } = await h.discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'help', options: [] }] });
+  return (await h.discord.waitForInteractionResponse(id, 20_000)).embeds[0]?.title ?? '';
 }
 
 beforeAll(async () => {
@@ -42,58 +39,57 @@ beforeAll(async () => {
     },
     feeds: [{ url: '/faults.xml' }],
   });
-  ({ discord, feeds } = h);
   publish(1);
   bot = await h.startPolling();
-  const { id } = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'subscribe', options: [] }] });
-  await discord.waitForInteractionResponse(id);
+  const { id } = await h.discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'subscribe', options: [] }] });
+  await h.discord.waitForInteractionResponse(id);
 }, 60_000);
 
 afterAll(() => h?.close());
 
 describe('Discord faults', () => {
   it('a 502 after the message was created is retried with the same nonce: one message', async () => {
-    discord.failNext('POST', MESSAGES, 502, 1, { afterHandling: true });
+    h.discord.failNext('POST', MESSAGES, 502, 1, { afterHandling: true });
     publish(1);
-    await discord.waitForMessages(CHANNEL, 1, 20_000);
+    await h.discord.waitForMessages(CHANNEL, 1, 20_000);
     await new Promise((r) => setTimeout(r, 2500));
     expect(posted()).toHaveLength(1);
   });
 
   it('429 per route and global: waits as told, then posts each story once', async () => {
-    discord.rateLimitNext('POST', MESSAGES, 0.3, { times: 2 });
-    discord.rateLimitNext('POST', MESSAGES, 0.3, { global: true, times: 1 });
+    h.discord.rateLimitNext('POST', MESSAGES, 0.3, { times: 2 });
+    h.discord.rateLimitNext('POST', MESSAGES, 0.3, { global: true, times: 1 });
     publish(2);
-    await discord.waitForMessages(CHANNEL, 3, 20_000);
+    await h.discord.waitForMessages(CHANNEL, 3, 20_000);
     await new Promise((r) => setTimeout(r, 2000));
     expect(posted()).toHaveLength(3);
     expect(new Set(posted()).size).toBe(3);
-    const limited = discord.requests.filter((r) => r.status === 429 && MESSAGES.test(r.path));
+    const limited = h.discord.requests.filter((r) => r.status === 429 && MESSAGES.test(r.path));
     expect(limited).toHaveLength(3);
   });
 
   it('503 several times: the delivery is retried later, not lost', async () => {
-    discord.failNext('POST', MESSAGES, 503, 4);
+    h.discord.failNext('POST', MESSAGES, 503, 4);
     publish(1);
-    await discord.waitForMessages(CHANNEL, 4, 60_000);
+    await h.discord.waitForMessages(CHANNEL, 4, 60_000);
     expect(new Set(posted()).size).toBe(4);
   }, 70_000);
 
   it('a dropped gateway socket: the bot resumes and keeps answering', async () => {
-    const before = discord.readyCount;
-    discord.dropGatewaySocket();
-    await discord.waitForReady(20_000, before);
+    const before = h.discord.readyCount;
+    h.discord.dropGatewaySocket();
+    await h.discord.waitForReady(20_000, before);
     expect(await ping()).toBe('Sahel Watch');
-    expect(discord.gatewayLog.some((e) => e.direction === 'in' && e.op === 6)).toBe(true); // RESUME
+    expect(h.discord.gatewayLog.some((e) => e.direction === 'in' && e.op === 6)).toBe(true); // RESUME
   });
 
   it('an invalid session: the bot identifies again and keeps answering', async () => {
-    const before = discord.readyCount;
-    discord.sendInvalidSession(false);
-    await discord.waitForReady(20_000, before);
+    const before = h.discord.readyCount;
+    h.discord.sendInvalidSession(false);
+    await h.discord.waitForReady(20_000, before);
     expect(await ping()).toBe('Sahel Watch');
     publish(1);
-    await discord.waitForMessages(CHANNEL, 5, 20_000);
+    await h.discord.waitForMessages(CHANNEL, 5, 20_000);
     expect(new Set(posted()).size).toBe(5);
   }, 40_000);
 

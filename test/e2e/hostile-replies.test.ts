@@ -6,8 +6,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
-import type { FakeDiscord, InteractionReply } from '../fake-discord.js';
-import { rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
+import type { InteractionReply } from '../fake-discord.js';
+import { rss2, type FixtureItem } from '../feed-server.js';
 import { eventually, type BotProcess } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
 import { startHarness, sub, group, str, int, type Harness, type Opt } from './harness.js';
@@ -17,9 +17,6 @@ const CHANNEL = '180000000000000001';
 const EVIL = 'evil.example';
 
 let h: Harness;
-let discord: FakeDiscord;
-let feeds: FeedServer;
-let dir: string;
 let bot: BotProcess | null = null;
 
 /** `/sahel` by a member with Manage Server. */
@@ -60,8 +57,7 @@ beforeAll(async () => {
     env: { DISCORD_TOKEN: 'hostile-replies-token-3e8a', FLOOD_CAP: '100' },
     feeds: [{ url: '/hostile.xml' }],
   });
-  ({ discord, feeds, dir } = h);
-  feeds.setFeed('/hostile.xml', rss2(hostileItems, { title: FEED_TITLE, language: 'en' }));
+  h.feeds.setFeed('/hostile.xml', rss2(hostileItems, { title: FEED_TITLE, language: 'en' }));
   bot = await h.startPolling();
 }, 60_000);
 
@@ -107,30 +103,30 @@ describe('replies and notices with hostile feeds', () => {
   });
 
   it("feeds add echoes the admin's own URLs whole, without zero-width spaces", async () => {
-    feeds.setFeed('/untitled.xml', rss2([{ ...sahelHeadline(8), guid: `u-${nonce}` }], { title: '' }));
-    feeds.setFeed('/home.html', `<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/named.xml"></head><body>Home</body></html>`, { contentType: 'text/html; charset=utf-8' });
-    feeds.setFeed('/named.xml', rss2([{ ...sahelHeadline(9), guid: `n-${nonce}` }], { title: 'Named Outlet' }));
-    const untitled = await run(group('feeds', 'add', [str('url', feeds.url('/untitled.xml'))]));
+    h.feeds.setFeed('/untitled.xml', rss2([{ ...sahelHeadline(8), guid: `u-${nonce}` }], { title: '' }));
+    h.feeds.setFeed('/home.html', `<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/named.xml"></head><body>Home</body></html>`, { contentType: 'text/html; charset=utf-8' });
+    h.feeds.setFeed('/named.xml', rss2([{ ...sahelHeadline(9), guid: `n-${nonce}` }], { title: 'Named Outlet' }));
+    const untitled = await run(group('feeds', 'add', [str('url', h.feeds.url('/untitled.xml'))]));
     expect(untitled.content).not.toContain('\u200B');
-    expect(untitled.content).toContain(`<${feeds.url('/untitled.xml')}>`);
-    const viaPage = await run(group('feeds', 'add', [str('url', feeds.url('/home.html'))]));
+    expect(untitled.content).toContain(`<${h.feeds.url('/untitled.xml')}>`);
+    const viaPage = await run(group('feeds', 'add', [str('url', h.feeds.url('/home.html'))]));
     expect(viaPage.content).not.toContain('\u200B');
-    expect(viaPage.content).toContain(`<${feeds.url('/home.html')}>`);
-    expect(viaPage.content).toContain(`<${feeds.url('/named.xml')}>`);
+    expect(viaPage.content).toContain(`<${h.feeds.url('/home.html')}>`);
+    expect(viaPage.content).toContain(`<${h.feeds.url('/named.xml')}>`);
   });
 
   it('the feed-paused notice neutralises the feed title and the redirect target the server chose', async () => {
     expect((await run(sub('subscribe'))).content).toMatch(/will receive/);
     // The feed now redirects to a path that reads as a masked link once written into a message.
-    feeds.setFeed('/hostile.xml', '', { status: 302, headers: { location: `/[Verify your account](https://${EVIL}/login)` } });
-    const hits = feeds.hits('/hostile.xml');
-    await eventually(() => feeds.hits('/hostile.xml') > hits, 20_000, 'a failed poll');
+    h.feeds.setFeed('/hostile.xml', '', { status: 302, headers: { location: `/[Verify your account](https://${EVIL}/login)` } });
+    const hits = h.feeds.hits('/hostile.xml');
+    await eventually(() => h.feeds.hits('/hostile.xml') > hits, 20_000, 'a failed poll');
     // Nine failures already happened (an outage of hours is set up here, not waited for): the next one pauses it.
     await eventually(() => {
-      const db = new Database(join(dir, 'bot.db'));
+      const db = new Database(join(h.dir, 'bot.db'));
       try {
         db.pragma('busy_timeout = 2000');
-        const url = feeds.url('/hostile.xml');
+        const url = h.feeds.url('/hostile.xml');
         const row = db.prepare('SELECT consecutive_failures AS n FROM feeds WHERE url = ?').get(url) as { n: number } | undefined;
         if (!row || row.n < 1) return false;
         db.prepare('UPDATE feeds SET consecutive_failures = 9, next_poll_at = 0 WHERE url = ?').run(url);
@@ -139,7 +135,7 @@ describe('replies and notices with hostile feeds', () => {
         db.close();
       }
     }, 20_000, 'a recorded failure');
-    const notice = await eventually(() => discord.channelMessages(CHANNEL).find((m) => /paused/i.test(m.content)), 20_000, 'the paused notice');
+    const notice = await eventually(() => h.discord.channelMessages(CHANNEL).find((m) => /paused/i.test(m.content)), 20_000, 'the paused notice');
     const content = notice.content;
     expect(maskedLinks(content), content).toEqual([]);
     expect(content).not.toMatch(/@everyone/);
@@ -152,9 +148,9 @@ describe('replies and notices with hostile feeds', () => {
 
   it('a refused address is logged, not shown: summary and feeds add on localhost', async () => {
     await bot!.kill('SIGTERM');
-    const readyBefore = discord.readyCount;
+    const readyBefore = h.discord.readyCount;
     bot = h.startBot({ ALLOW_PRIVATE_NETWORKS: 'false' });
-    await discord.waitForReady(20_000, readyBefore);
+    await h.discord.waitForReady(20_000, readyBefore);
     const summary = await run(sub('summary', [str('url', 'http://localhost/')]));
     expect(summary.content).toMatch(/^❌ /);
     expect(summary.content).toMatch(/refused/);

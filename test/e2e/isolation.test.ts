@@ -7,8 +7,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
-import type { FakeDiscord, FakeMessage, InteractionReply } from '../fake-discord.js';
-import { rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
+import type { FakeMessage, InteractionReply } from '../fake-discord.js';
+import { rss2, type FixtureItem } from '../feed-server.js';
 import { eventually } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
 import { startHarness, sub, group, str, int, chan as channel, type Harness, type Opt } from './harness.js';
@@ -22,9 +22,6 @@ const nonce = randomBytes(4).toString('hex');
 const SECRET = `s3cr3t${randomBytes(6).toString('hex')}`;
 
 let h: Harness;
-let discord: FakeDiscord;
-let feeds: FeedServer;
-let dir: string;
 
 const inA = (options: Opt[]): Promise<InteractionReply> => h.run(options, { guildId: GUILD_A, channelId: CHANNEL_A });
 const inB = (options: Opt[]): Promise<InteractionReply> => h.run(options, { guildId: GUILD_B, channelId: CHANNEL_B });
@@ -53,12 +50,12 @@ const fuller = (guid: string, link: string): FixtureItem => ({
 // A story only server A's feed carries.
 const privateStory: FixtureItem = { ...sahelHeadline(20), title: `${sahelHeadline(20).title} ${nonce}`, guid: `private-${nonce}`, link: `https://${EVIL}/private-${nonce}`, pubDate: now - 20_000 };
 const untitledPath = '/untitled.xml';
-const untitledUrl = () => `${feeds.url(untitledPath)}?token=${SECRET}&edition=fr`;
+const untitledUrl = () => `${h.feeds.url(untitledPath)}?token=${SECRET}&edition=fr`;
 /** A feed without any <title>: its name is then its URL, token included, unless the bot takes care. */
 const untitled = (items: FixtureItem[]) => rss2(items, { title: 'DROP-ME', language: 'en' }).replace('  <title>DROP-ME</title>\n', '');
 
 function readDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(join(dir, 'bot.db'), { readonly: true });
+  const db = new Database(join(h.dir, 'bot.db'), { readonly: true });
   try {
     db.pragma('busy_timeout = 2000');
     return fn(db);
@@ -83,34 +80,33 @@ beforeAll(async () => {
     env: { DISCORD_TOKEN: 'isolation-token-5c1e', FLOOD_CAP: '100', FETCH_ARTICLE_PAGES: 'false' },
     feeds: [{ url: '/tamani.xml' }],
   });
-  ({ discord, feeds, dir } = h);
-  feeds.setFeed('/tamani.xml', rss2([{ ...sahelHeadline(3), pubDate: now - 3600_000 }], { title: 'Studio Tamani', language: 'en' }));
-  feeds.setFeed('/reuters.xml', rss2([{ ...sahelHeadline(4), pubDate: now - 3600_000 }], { title: 'Reuters', language: 'en' }));
-  feeds.setFeed(untitledPath, untitled([{ ...sahelHeadline(5), pubDate: now - 3600_000 }]));
+  h.feeds.setFeed('/tamani.xml', rss2([{ ...sahelHeadline(3), pubDate: now - 3600_000 }], { title: 'Studio Tamani', language: 'en' }));
+  h.feeds.setFeed('/reuters.xml', rss2([{ ...sahelHeadline(4), pubDate: now - 3600_000 }], { title: 'Reuters', language: 'en' }));
+  h.feeds.setFeed(untitledPath, untitled([{ ...sahelHeadline(5), pubDate: now - 3600_000 }]));
   await h.startPolling({}, (l) => l.msg === 'feed polled' && l.firstRun === true);
   expect((await inA(sub('subscribe'))).content).toMatch(/will receive/);
   expect((await inB(sub('subscribe'))).content).toMatch(/will receive/);
   // Server A adds its own feeds (their current items are stored, not posted: a first run).
-  expect((await inA(group('feeds', 'add', [str('url', feeds.url('/reuters.xml'))]))).content).toMatch(/Reuters/);
+  expect((await inA(group('feeds', 'add', [str('url', h.feeds.url('/reuters.xml'))]))).content).toMatch(/Reuters/);
   addedReply = await inA(group('feeds', 'add', [str('url', untitledUrl())]));
   expect(addedReply.content).toMatch(/^✅/);
   await eventually(() => readDb((db) => db.prepare('SELECT count(*) AS n FROM feeds WHERE initialized = 1').get() as { n: number }).n >= 3, 20_000, 'A’s feeds polled once');
 
   // The default feed reports the story: both servers are posted.
-  feeds.setFeed('/tamani.xml', rss2([claim, { ...sahelHeadline(3), pubDate: now - 3600_000 }], { title: 'Studio Tamani', language: 'en' }));
-  await discord.waitForMessages(CHANNEL_A, 1, 20_000);
-  postedInB = (await discord.waitForMessages(CHANNEL_B, 1, 20_000))[0]!;
+  h.feeds.setFeed('/tamani.xml', rss2([claim, { ...sahelHeadline(3), pubDate: now - 3600_000 }], { title: 'Studio Tamani', language: 'en' }));
+  await h.discord.waitForMessages(CHANNEL_A, 1, 20_000);
+  postedInB = (await h.discord.waitForMessages(CHANNEL_B, 1, 20_000))[0]!;
   storyId = Number(/#(\d+)/.exec(postedInB!.embeds[0]!.footer!.text)![1]);
 
   // Server A's feeds carry a fuller copy of it, linking elsewhere, and a story of their own.
-  feeds.setFeed('/reuters.xml', rss2([fuller(`reuters-${nonce}`, `https://${EVIL}/login?next=discord`), { ...sahelHeadline(4), pubDate: now - 3600_000 }], { title: 'Reuters', language: 'en' }));
-  feeds.setFeed(untitledPath, untitled([fuller(`untitled-${nonce}`, `https://${EVIL}/copy-${nonce}`), privateStory, { ...sahelHeadline(5), pubDate: now - 3600_000 }]));
+  h.feeds.setFeed('/reuters.xml', rss2([fuller(`reuters-${nonce}`, `https://${EVIL}/login?next=discord`), { ...sahelHeadline(4), pubDate: now - 3600_000 }], { title: 'Reuters', language: 'en' }));
+  h.feeds.setFeed(untitledPath, untitled([fuller(`untitled-${nonce}`, `https://${EVIL}/copy-${nonce}`), privateStory, { ...sahelHeadline(5), pubDate: now - 3600_000 }]));
   // A's message shows them (an edit adding both outlets) and A is posted the private story: they were ingested.
   await eventually(() => {
-    const [post] = discord.channelMessages(CHANNEL_A);
+    const [post] = h.discord.channelMessages(CHANNEL_A);
     return post && post.editCount > 0 && JSON.stringify(post.embeds).includes('Reuters') && JSON.stringify(post.embeds).includes(EVIL);
   }, 30_000, 'A’s message edited with A’s own sources');
-  await discord.waitForMessages(CHANNEL_A, 2, 20_000);
+  await h.discord.waitForMessages(CHANNEL_A, 2, 20_000);
   ({ storyId: privateStoryId, itemId: privateItemId } = readDb((db) => db.prepare('SELECT story_id AS storyId, id AS itemId FROM items WHERE title LIKE ?').get(`%${nonce}%`) as { storyId: number; itemId: number }));
 }, 120_000);
 
@@ -119,10 +115,10 @@ afterAll(() => h?.close());
 describe('two servers, one story: each sees only its own feeds', () => {
   it("B's posted message never changes because of A's feeds", async () => {
     // A few more drains after A's edit: still untouched.
-    const polls = feeds.hits('/tamani.xml');
-    await eventually(() => feeds.hits('/tamani.xml') >= polls + 2, 15_000, 'two more polls');
-    const [current] = discord.channelMessages(CHANNEL_B);
-    expect(discord.channelMessages(CHANNEL_B)).toHaveLength(1);
+    const polls = h.feeds.hits('/tamani.xml');
+    await eventually(() => h.feeds.hits('/tamani.xml') >= polls + 2, 15_000, 'two more polls');
+    const [current] = h.discord.channelMessages(CHANNEL_B);
+    expect(h.discord.channelMessages(CHANNEL_B)).toHaveLength(1);
     expect(current!.editCount).toBe(0);
     expect(current!.embeds).toEqual(postedInB.embeds);
     const embed = JSON.stringify(current!.embeds);
@@ -131,7 +127,7 @@ describe('two servers, one story: each sees only its own feeds', () => {
     expect(embed).not.toContain('Reuters');
     expect(current!.embeds[0]!.url).toBe(claim.link);
     // A's own message does show A's sources: the story is one story.
-    expect(JSON.stringify(discord.channelMessages(CHANNEL_A)[0]!.embeds)).toContain('Studio Tamani');
+    expect(JSON.stringify(h.discord.channelMessages(CHANNEL_A)[0]!.embeds)).toContain('Studio Tamani');
   });
 
   it("B's latest, search, story, why and autocomplete show nothing of A's feeds", async () => {
@@ -153,11 +149,11 @@ describe('two servers, one story: each sees only its own feeds', () => {
     expect((await inB(sub('why', [str('item', String(privateStoryId))]))).content).toMatch(/No story/);
     expect((await inB(sub('why', [str('item', `item:${privateItemId}`)]))).content).toMatch(/No item/);
 
-    const { id } = await discord.autocomplete({ guildId: GUILD_B, channelId: CHANNEL_B, name: 'sahel', options: sub('story', [str('id', nonce)]), focused: 'id' });
-    expect((await discord.waitForInteractionResponse(id)).choices).toEqual([]);
+    const { id } = await h.discord.autocomplete({ guildId: GUILD_B, channelId: CHANNEL_B, name: 'sahel', options: sub('story', [str('id', nonce)]), focused: 'id' });
+    expect((await h.discord.waitForInteractionResponse(id)).choices).toEqual([]);
 
-    const sources = await discord.buttonClick({ guildId: GUILD_B, channelId: CHANNEL_B, customId: `story:sources:${storyId}`, messageId: postedInB.id });
-    const shown = seen(await discord.waitForInteractionResponse(sources.id));
+    const sources = await h.discord.buttonClick({ guildId: GUILD_B, channelId: CHANNEL_B, customId: `story:sources:${storyId}`, messageId: postedInB.id });
+    const shown = seen(await h.discord.waitForInteractionResponse(sources.id));
     expect(shown).toContain('Studio Tamani');
     for (const leak of [EVIL, 'Reuters', SECRET]) expect(shown, leak).not.toContain(leak);
   });

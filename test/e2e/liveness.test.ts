@@ -3,8 +3,6 @@
 // `/sahel summary` of an 800 KB page of distinct sentences, while another member's `/sahel help` must be
 // answered within 3 s — measured from the interaction to its first answer through the fake Discord.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { FakeDiscord } from '../fake-discord.js';
-import type { FeedServer } from '../feed-server.js';
 import { eventually, type BotProcess } from '../bot-process.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -28,8 +26,6 @@ function hostilePage(bytes: number): string {
 }
 
 let h: Harness;
-let discord: FakeDiscord;
-let feeds: FeedServer;
 let bot: BotProcess | null = null;
 
 beforeAll(async () => {
@@ -39,11 +35,10 @@ beforeAll(async () => {
     env: { DISCORD_TOKEN: 'e2e-liveness-token' },
     feeds: Object.keys(HOSTILE_FEEDS).map((p) => ({ url: p, title: p })),
   });
-  ({ discord, feeds } = h);
-  for (const [path, body] of Object.entries(HOSTILE_FEEDS)) feeds.setFeed(path, body);
-  feeds.setFeed('/convois', hostilePage(800_000), { contentType: 'text/html; charset=utf-8' });
+  for (const [path, body] of Object.entries(HOSTILE_FEEDS)) h.feeds.setFeed(path, body);
+  h.feeds.setFeed('/convois', hostilePage(800_000), { contentType: 'text/html; charset=utf-8' });
   bot = h.startBot();
-  await discord.waitForReady(20_000);
+  await h.discord.waitForReady(20_000);
 }, 60_000);
 
 afterAll(() => h?.close());
@@ -52,14 +47,14 @@ describe('liveness under hostile input', () => {
   it('answers another member within 3 s while hostile feeds are polled and an 800 KB page is summarised', async () => {
     const help = async () => {
       const started = Date.now();
-      const { id } = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'help', options: [] }] });
-      await discord.waitForInteractionResponse(id, 10_000).catch((err: unknown) => {
+      const { id } = await h.discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'help', options: [] }] });
+      await h.discord.waitForInteractionResponse(id, 10_000).catch((err: unknown) => {
         throw new Error(`${String(err)}\nbot output:\n${bot!.output().slice(-3000)}`);
       });
       return Date.now() - started;
     };
-    const polled = (path: string) => feeds.hits(path);
-    const summary = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'summary', options: [{ type: 3, name: 'url', value: feeds.url('/convois') }] }] });
+    const polled = (path: string) => h.feeds.hits(path);
+    const summary = await h.discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'summary', options: [{ type: 3, name: 'url', value: h.feeds.url('/convois') }] }] });
     const waits: number[] = [];
     const until = Date.now() + 6_000;
     while (Date.now() < until) {
@@ -70,7 +65,7 @@ describe('liveness under hostile input', () => {
     await eventually(() => Object.keys(HOSTILE_FEEDS).every((p) => polled(p) >= 1), 30_000, 'each hostile feed polled');
     waits.push(await help());
 
-    const answer = await discord.waitForInteractionResponse(summary.id, 30_000);
+    const answer = await h.discord.waitForInteractionResponse(summary.id, 30_000);
     expect(JSON.stringify(answer)).toMatch(/convoi/i);
     console.log(`liveness: /sahel help answered in ${Math.max(...waits)} ms at worst (${waits.length} asks) while hostile feeds were polled and an 800 KB page summarised`);
     expect(Math.max(...waits)).toBeLessThan(3_000);

@@ -3,8 +3,7 @@
 // middle of a delivery batch loses nothing and doubles nothing.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
-import type { FakeDiscord } from '../fake-discord.js';
-import { rss2, type FeedServer, type FixtureItem } from '../feed-server.js';
+import { rss2, type FixtureItem } from '../feed-server.js';
 import { startBot, eventually, type BotProcess } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
 import { startHarness, MANAGE_GUILD, type Harness } from './harness.js';
@@ -15,9 +14,6 @@ const OTHER_CHANNEL = '120000000000000002';
 const TOKEN = 'e2e-secret-token-7d1f0c9a2b';
 
 let h: Harness;
-let discord: FakeDiscord;
-let feeds: FeedServer;
-let dir: string;
 let bot: BotProcess | null = null;
 const items: FixtureItem[] = [];
 
@@ -29,11 +25,11 @@ function publish(count: number): FixtureItem[] {
     items.push(item);
     added.push(item);
   }
-  feeds.setFeed('/sahel.xml', rss2([...items].reverse(), { title: 'Sahel Fixture News', language: 'en' }));
+  h.feeds.setFeed('/sahel.xml', rss2([...items].reverse(), { title: 'Sahel Fixture News', language: 'en' }));
   return added;
 }
 
-const postedTitles = () => discord.channelMessages(CHANNEL).map((m) => String((m.embeds?.[0] as { title?: string } | undefined)?.title ?? ''));
+const postedTitles = () => h.discord.channelMessages(CHANNEL).map((m) => String((m.embeds?.[0] as { title?: string } | undefined)?.title ?? ''));
 
 beforeAll(async () => {
   h = await startHarness({
@@ -43,7 +39,6 @@ beforeAll(async () => {
     env: { DISCORD_TOKEN: TOKEN, FLOOD_CAP: '100' },
     feeds: [{ url: '/sahel.xml', title: 'Sahel Fixture News' }],
   });
-  ({ discord, feeds, dir } = h);
   publish(3);
 });
 
@@ -51,7 +46,7 @@ afterAll(() => h?.close());
 
 describe('the spine, end to end', () => {
   it('refuses to start without a token, in one line and exit code 2', async () => {
-    const noToken = startBot({ DISCORD_API_URL: 'http://127.0.0.1:9/api', DATABASE_PATH: join(dir, 'none.db'), FEEDS_FILE: join(dir, 'feeds.json'), DISCORD_TOKEN: '' });
+    const noToken = startBot({ DISCORD_API_URL: 'http://127.0.0.1:9/api', DATABASE_PATH: join(h.dir, 'none.db'), FEEDS_FILE: join(h.dir, 'feeds.json'), DISCORD_TOKEN: '' });
     const { code } = await noToken.exited;
     expect(code).toBe(2);
     expect(noToken.output().trim().split('\n')).toHaveLength(1);
@@ -62,53 +57,53 @@ describe('the spine, end to end', () => {
   it('subscribes a channel by slash command and posts each new item exactly once', async () => {
     // First run: the feed's current items are stored, not posted.
     bot = await h.startPolling({}, (l) => l.msg === 'feed polled' && l.firstRun === true);
-    expect(discord.channelMessages(CHANNEL)).toHaveLength(0);
+    expect(h.discord.channelMessages(CHANNEL)).toHaveLength(0);
 
     // A member without Manage Server is refused.
-    const denied = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'subscribe', options: [] }], permissions: 0n });
-    const deniedReply = await discord.waitForInteractionResponse(denied.id);
+    const denied = await h.discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'subscribe', options: [] }], permissions: 0n });
+    const deniedReply = await h.discord.waitForInteractionResponse(denied.id);
     expect(deniedReply.content).toMatch(/Manage Server/);
     expect(deniedReply.ephemeral).toBe(true);
 
-    const sub = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'subscribe', options: [] }], permissions: MANAGE_GUILD });
-    const reply = await discord.waitForInteractionResponse(sub.id);
+    const sub = await h.discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'subscribe', options: [] }], permissions: MANAGE_GUILD });
+    const reply = await h.discord.waitForInteractionResponse(sub.id);
     expect(reply.content).toMatch(/will receive new Sahel stories/);
 
     const fresh = publish(3);
-    const messages = await discord.waitForMessages(CHANNEL, 3, 20_000);
+    const messages = await h.discord.waitForMessages(CHANNEL, 3, 20_000);
     expect(messages).toHaveLength(3);
     for (const item of fresh) expect(postedTitles().some((t) => t.includes(item.title!.slice(0, 40)))).toBe(true);
     for (const m of messages) expect(m.allowed_mentions).toEqual({ parse: [] });
 
     // Several more poll cycles change nothing.
-    const polls = feeds.hits('/sahel.xml');
-    await eventually(() => feeds.hits('/sahel.xml') >= polls + 3, 15_000, 'three more polls');
-    expect(discord.channelMessages(CHANNEL)).toHaveLength(3);
+    const polls = h.feeds.hits('/sahel.xml');
+    await eventually(() => h.feeds.hits('/sahel.xml') >= polls + 3, 15_000, 'three more polls');
+    expect(h.discord.channelMessages(CHANNEL)).toHaveLength(3);
 
     // /sahel latest answers from the store.
-    const latest = await discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'latest', options: [{ type: 4, name: 'count', value: 3 }] }] });
-    const latestReply = await discord.waitForInteractionResponse(latest.id);
+    const latest = await h.discord.slashCommand({ guildId: GUILD, channelId: CHANNEL, name: 'sahel', options: [{ type: 1, name: 'latest', options: [{ type: 4, name: 'count', value: 3 }] }] });
+    const latestReply = await h.discord.waitForInteractionResponse(latest.id);
     expect(JSON.stringify(latestReply.embeds)).toContain(fresh[2]!.title!.slice(0, 30));
   });
 
   it('loses nothing and posts nothing twice when killed with SIGKILL mid-batch', async () => {
-    const before = discord.channelMessages(CHANNEL).length;
+    const before = h.discord.channelMessages(CHANNEL).length;
     // Each message is created at once but answered slowly: a kill lands between "sent" and "recorded".
-    discord.delayResponses('POST', /^\/channels\/\d+\/messages$/, 400);
+    h.discord.delayResponses('POST', /^\/channels\/\d+\/messages$/, 400);
     const fresh = publish(8);
-    await discord.waitForMessages(CHANNEL, before + 3, 30_000);
+    await h.discord.waitForMessages(CHANNEL, before + 3, 30_000);
     const killedAt = Date.now();
     const { signal } = await bot!.kill('SIGKILL');
     expect(signal).toBe('SIGKILL');
-    discord.delayResponses('POST', /^\/channels\/\d+\/messages$/, 0);
+    h.discord.delayResponses('POST', /^\/channels\/\d+\/messages$/, 0);
 
     bot = h.startBot();
-    await discord.waitForMessages(CHANNEL, before + 8, 30_000).catch((err: unknown) => {
+    await h.discord.waitForMessages(CHANNEL, before + 8, 30_000).catch((err: unknown) => {
       throw new Error(`${String(err)}\nposted: ${JSON.stringify(postedTitles())}\nbot output:\n${bot!.output().slice(-4000)}`);
     });
     // Let a few more cycles and drains run, then count.
-    const polls = feeds.hits('/sahel.xml');
-    await eventually(() => feeds.hits('/sahel.xml') >= polls + 3, 15_000, 'three more polls');
+    const polls = h.feeds.hits('/sahel.xml');
+    await eventually(() => h.feeds.hits('/sahel.xml') >= polls + 3, 15_000, 'three more polls');
     const titles = postedTitles();
     expect(titles).toHaveLength(before + 8);
     expect(new Set(titles).size).toBe(titles.length);
