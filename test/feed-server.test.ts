@@ -1,7 +1,8 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import http from 'node:http';
-import { startFeedServer, rss2, rss1, atom, sahelItem, xmlEscape, type FeedServer } from './feed-server.js';
-import { startFaultServer, FAULT_PATHS, type FaultServer } from './fault-server.js';
+import { rss2, rss1, atom, sahelItem, xmlEscape } from './feed-server.js';
+import { FAULT_PATHS } from './fault-server.js';
+import { useLoopbackServers } from './loopback.js';
 
 function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
@@ -16,49 +17,42 @@ function get(url: string, headers: Record<string, string> = {}): Promise<{ statu
   });
 }
 
-let server: FeedServer;
-let faults: FaultServer;
-beforeAll(async () => {
-  [server, faults] = await Promise.all([startFeedServer(), startFaultServer()]);
-});
-afterAll(async () => {
-  await Promise.all([server.close(), faults.close()]);
-});
+const servers = useLoopbackServers();
 
 describe('feed server', () => {
   it('serves a set feed with validators and honours If-None-Match over If-Modified-Since', async () => {
-    server.setFeed('/a.xml', rss2([sahelItem(1)]));
-    const first = await get(server.url('/a.xml'));
+    servers.feeds.setFeed('/a.xml', rss2([sahelItem(1)]));
+    const first = await get(servers.feeds.url('/a.xml'));
     expect(first.status).toBe(200);
     expect(first.headers['content-type']).toBe('application/rss+xml; charset=utf-8');
     const etag = first.headers.etag!;
     const lastModified = first.headers['last-modified']!;
-    expect((await get(server.url('/a.xml'), { 'if-none-match': etag })).status).toBe(304);
-    expect((await get(server.url('/a.xml'), { 'if-none-match': `W/${etag}` })).status).toBe(304);
-    expect((await get(server.url('/a.xml'), { 'if-modified-since': lastModified })).status).toBe(304);
-    expect((await get(server.url('/a.xml'), { 'if-none-match': '"other"', 'if-modified-since': lastModified })).status).toBe(200);
-    expect(server.hits('/a.xml')).toBe(5);
-    expect(server.requests.filter((r) => r.path === '/a.xml').at(-1)!.headers['if-none-match']).toBe('"other"');
+    expect((await get(servers.feeds.url('/a.xml'), { 'if-none-match': etag })).status).toBe(304);
+    expect((await get(servers.feeds.url('/a.xml'), { 'if-none-match': `W/${etag}` })).status).toBe(304);
+    expect((await get(servers.feeds.url('/a.xml'), { 'if-modified-since': lastModified })).status).toBe(304);
+    expect((await get(servers.feeds.url('/a.xml'), { 'if-none-match': '"other"', 'if-modified-since': lastModified })).status).toBe(200);
+    expect(servers.feeds.hits('/a.xml')).toBe(5);
+    expect(servers.feeds.requests.filter((r) => r.path === '/a.xml').at(-1)!.headers['if-none-match']).toBe('"other"');
   });
 
   it('moves Last-Modified forward when the feed changes within the same second', async () => {
-    server.setFeed('/b.xml', rss2([sahelItem(1)]));
-    const before = (await get(server.url('/b.xml'))).headers['last-modified']!;
-    server.setFeed('/b.xml', rss2([sahelItem(2)]));
-    const after = await get(server.url('/b.xml'), { 'if-modified-since': before });
+    servers.feeds.setFeed('/b.xml', rss2([sahelItem(1)]));
+    const before = (await get(servers.feeds.url('/b.xml'))).headers['last-modified']!;
+    servers.feeds.setFeed('/b.xml', rss2([sahelItem(2)]));
+    const after = await get(servers.feeds.url('/b.xml'), { 'if-modified-since': before });
     expect(after.status).toBe(200);
     expect(Date.parse(after.headers['last-modified']!)).toBeGreaterThan(Date.parse(before));
   });
 
   it('can turn validators off, answer a status, and forget a feed', async () => {
-    server.setFeed('/c.xml', 'x', { etag: false, lastModified: false });
-    const plain = await get(server.url('/c.xml'));
+    servers.feeds.setFeed('/c.xml', 'x', { etag: false, lastModified: false });
+    const plain = await get(servers.feeds.url('/c.xml'));
     expect(plain.headers.etag).toBeUndefined();
     expect(plain.headers['last-modified']).toBeUndefined();
-    server.setFeed('/c.xml', 'gone', { status: 410 });
-    expect((await get(server.url('/c.xml'))).status).toBe(410);
-    server.removeFeed('/c.xml');
-    expect((await get(server.url('/c.xml'))).status).toBe(404);
+    servers.feeds.setFeed('/c.xml', 'gone', { status: 410 });
+    expect((await get(servers.feeds.url('/c.xml'))).status).toBe(410);
+    servers.feeds.removeFeed('/c.xml');
+    expect((await get(servers.feeds.url('/c.xml'))).status).toBe(404);
   });
 });
 
@@ -80,19 +74,19 @@ describe('fixture builders', () => {
 
 describe('fault server', () => {
   it('answers each fault path as described', async () => {
-    expect((await get(faults.url('ok'))).status).toBe(200);
-    expect((await get(faults.url('rateLimited'))).headers['retry-after']).toBe('120');
-    expect((await get(faults.url('redirectChain'))).headers.location).toBe('/redirect/2');
-    expect((await get(faults.url('notModifiedAlways'))).status).toBe(304);
-    expect((await get(faults.url('emptyBody'))).body).toBe('');
-    expect((await get(faults.url('htmlPage'))).body).toContain(`href="${FAULT_PATHS.ok}"`);
-    expect((await get(faults.urlFor('/no-such-fault'))).status).toBe(404);
+    expect((await get(servers.faults.url('ok'))).status).toBe(200);
+    expect((await get(servers.faults.url('rateLimited'))).headers['retry-after']).toBe('120');
+    expect((await get(servers.faults.url('redirectChain'))).headers.location).toBe('/redirect/2');
+    expect((await get(servers.faults.url('notModifiedAlways'))).status).toBe(304);
+    expect((await get(servers.faults.url('emptyBody'))).body).toBe('');
+    expect((await get(servers.faults.url('htmlPage'))).body).toContain(`href="${FAULT_PATHS.ok}"`);
+    expect((await get(servers.faults.urlFor('/no-such-fault'))).status).toBe(404);
   });
 
   it('counts what it sent, so tests can show a client stopped early', async () => {
-    const before = faults.bytesSent(FAULT_PATHS.ok);
-    const body = (await get(faults.url('ok'))).body;
-    expect(faults.bytesSent(FAULT_PATHS.ok) - before).toBe(Buffer.byteLength(body));
-    expect(faults.hits(FAULT_PATHS.ok)).toBeGreaterThan(0);
+    const before = servers.faults.bytesSent(FAULT_PATHS.ok);
+    const body = (await get(servers.faults.url('ok'))).body;
+    expect(servers.faults.bytesSent(FAULT_PATHS.ok) - before).toBe(Buffer.byteLength(body));
+    expect(servers.faults.hits(FAULT_PATHS.ok)).toBeGreaterThan(0);
   });
 });

@@ -3,34 +3,28 @@ import http from 'node:http';
 import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { httpGet, decodeText, parseRetryAfter, HttpError, type HttpGetOptions, type ResolveHost } from './http.js';
-import { startFeedServer, rss2, sahelItem, type FeedServer } from '../../test/feed-server.js';
-import { startFaultServer, encodeWindows1252, FAULT_PATHS, type FaultServer } from '../../test/fault-server.js';
+import { rss2, sahelItem } from '../../test/feed-server.js';
+import { encodeWindows1252, FAULT_PATHS } from '../../test/fault-server.js';
 import { rejection } from '../../test/rejection.js';
+import { useLoopbackServers } from '../../test/loopback.js';
 
 const UA = 'SahelWatch/test (+https://example.org/contact)';
 const open: HttpGetOptions = { userAgent: UA, allowPrivateNetworks: true, timeoutMs: 2000 };
 
 const failure = (p: Promise<unknown>): Promise<HttpError> => rejection(p, HttpError);
 
-let feeds: FeedServer;
-let faults: FaultServer;
-beforeAll(async () => {
-  [feeds, faults] = await Promise.all([startFeedServer(), startFaultServer()]);
-});
-afterAll(async () => {
-  await Promise.all([feeds.close(), faults.close()]);
-});
+const servers = useLoopbackServers();
 
 describe('httpGet — requests and conditional GET', () => {
   it('sends the User-Agent, asks for compression and returns body, final URL and lower-case headers', async () => {
-    feeds.setFeed('/basic.xml', rss2([sahelItem(1)]));
-    const res = await httpGet(feeds.url('/basic.xml'), { ...open, accept: 'application/rss+xml' });
+    servers.feeds.setFeed('/basic.xml', rss2([sahelItem(1)]));
+    const res = await httpGet(servers.feeds.url('/basic.xml'), { ...open, accept: 'application/rss+xml' });
     expect(res.status).toBe(200);
     expect(res.notModified).toBe(false);
-    expect(res.url).toBe(feeds.url('/basic.xml'));
+    expect(res.url).toBe(servers.feeds.url('/basic.xml'));
     expect(res.body.toString('utf8')).toContain('<rss version="2.0"');
     expect(res.headers['content-type']).toBe('application/rss+xml; charset=utf-8');
-    const sent = feeds.requests.filter((r) => r.path === '/basic.xml').at(-1)!.headers;
+    const sent = servers.feeds.requests.filter((r) => r.path === '/basic.xml').at(-1)!.headers;
     expect(sent['user-agent']).toBe(UA);
     expect(sent['accept']).toBe('application/rss+xml');
     expect(sent['accept-encoding']).toBe('gzip, deflate, br');
@@ -38,34 +32,34 @@ describe('httpGet — requests and conditional GET', () => {
   });
 
   it('answers notModified on a 304 to If-None-Match', async () => {
-    feeds.setFeed('/etag.xml', rss2([sahelItem(2)]), { lastModified: false });
-    const first = await httpGet(feeds.url('/etag.xml'), open);
+    servers.feeds.setFeed('/etag.xml', rss2([sahelItem(2)]), { lastModified: false });
+    const first = await httpGet(servers.feeds.url('/etag.xml'), open);
     const etag = first.headers.etag!;
     expect(etag).toMatch(/^"[0-9a-f]+"$/);
-    const second = await httpGet(feeds.url('/etag.xml'), { ...open, etag });
+    const second = await httpGet(servers.feeds.url('/etag.xml'), { ...open, etag });
     expect(second).toMatchObject({ status: 304, notModified: true });
     expect(second.body.length).toBe(0);
-    expect(feeds.requests.at(-1)!.headers['if-none-match']).toBe(etag);
-    feeds.setFeed('/etag.xml', rss2([sahelItem(2), sahelItem(3)]), { lastModified: false });
-    const third = await httpGet(feeds.url('/etag.xml'), { ...open, etag });
+    expect(servers.feeds.requests.at(-1)!.headers['if-none-match']).toBe(etag);
+    servers.feeds.setFeed('/etag.xml', rss2([sahelItem(2), sahelItem(3)]), { lastModified: false });
+    const third = await httpGet(servers.feeds.url('/etag.xml'), { ...open, etag });
     expect(third.notModified).toBe(false);
     expect(third.headers.etag).not.toBe(etag);
   });
 
   it('answers notModified on a 304 to If-Modified-Since', async () => {
-    feeds.setFeed('/lm.xml', rss2([sahelItem(4)]), { etag: false });
-    const first = await httpGet(feeds.url('/lm.xml'), open);
+    servers.feeds.setFeed('/lm.xml', rss2([sahelItem(4)]), { etag: false });
+    const first = await httpGet(servers.feeds.url('/lm.xml'), open);
     const lastModified = first.headers['last-modified']!;
     expect(Number.isNaN(Date.parse(lastModified))).toBe(false);
-    const second = await httpGet(feeds.url('/lm.xml'), { ...open, lastModified });
+    const second = await httpGet(servers.feeds.url('/lm.xml'), { ...open, lastModified });
     expect(second.notModified).toBe(true);
-    expect(feeds.requests.at(-1)!.headers['if-modified-since']).toBe(lastModified);
-    feeds.setFeed('/lm.xml', rss2([sahelItem(5)]), { etag: false });
-    expect((await httpGet(feeds.url('/lm.xml'), { ...open, lastModified })).notModified).toBe(false);
+    expect(servers.feeds.requests.at(-1)!.headers['if-modified-since']).toBe(lastModified);
+    servers.feeds.setFeed('/lm.xml', rss2([sahelItem(5)]), { etag: false });
+    expect((await httpGet(servers.feeds.url('/lm.xml'), { ...open, lastModified })).notModified).toBe(false);
   });
 
   it('treats a 304 to an unconditional request as an error', async () => {
-    const err = await failure(httpGet(faults.url('notModifiedAlways'), open));
+    const err = await failure(httpGet(servers.faults.url('notModifiedAlways'), open));
     expect(err.code).toBe('status');
     expect(err.status).toBe(304);
     expect(err.message).toMatch(/304 Not Modified to a request that was not conditional/);
@@ -73,8 +67,8 @@ describe('httpGet — requests and conditional GET', () => {
 
   it('decodes gzip', async () => {
     const body = rss2(Array.from({ length: 30 }, (_, i) => sahelItem(i)));
-    feeds.setFeed('/gz.xml', body, { gzip: true });
-    const res = await httpGet(feeds.url('/gz.xml'), open);
+    servers.feeds.setFeed('/gz.xml', body, { gzip: true });
+    const res = await httpGet(servers.feeds.url('/gz.xml'), open);
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(res.body.toString('utf8')).toBe(body);
   });
@@ -111,27 +105,27 @@ describe('httpGet — deflate and brotli', () => {
 
 describe('httpGet — redirects', () => {
   it('follows a chain of 301/302/307 and reports the final URL', async () => {
-    const res = await httpGet(faults.url('redirectChain'), open);
+    const res = await httpGet(servers.faults.url('redirectChain'), open);
     expect(res.status).toBe(200);
-    expect(res.url).toBe(faults.urlFor(FAULT_PATHS.ok));
-    expect(faults.hits('/redirect/1')).toBeGreaterThan(0);
+    expect(res.url).toBe(servers.faults.urlFor(FAULT_PATHS.ok));
+    expect(servers.faults.hits('/redirect/1')).toBeGreaterThan(0);
   });
 
   it('allows five redirects but not six', async () => {
-    await expect(httpGet(faults.urlFor('/redirect/5'), open)).resolves.toMatchObject({ status: 200 });
-    const err = await failure(httpGet(faults.url('redirectTooMany'), open));
+    await expect(httpGet(servers.faults.urlFor('/redirect/5'), open)).resolves.toMatchObject({ status: 200 });
+    const err = await failure(httpGet(servers.faults.url('redirectTooMany'), open));
     expect(err.code).toBe('redirects');
     expect(err.message).toMatch(/redirected more than 5 times/);
   });
 
   it('stops a redirect loop', async () => {
-    const err = await failure(httpGet(faults.url('redirectLoop'), { ...open, maxRedirects: 3 }));
+    const err = await failure(httpGet(servers.faults.url('redirectLoop'), { ...open, maxRedirects: 3 }));
     expect(err.code).toBe('redirects');
-    expect(faults.hits('/loop/a') + faults.hits('/loop/b')).toBeLessThanOrEqual(4 + 2);
+    expect(servers.faults.hits('/loop/a') + servers.faults.hits('/loop/b')).toBeLessThanOrEqual(4 + 2);
   });
 
   it('refuses a redirect to a non-http scheme', async () => {
-    const err = await failure(httpGet(faults.urlFor(`/redirect-to?url=${encodeURIComponent('file:///etc/passwd')}`), open));
+    const err = await failure(httpGet(servers.faults.urlFor(`/redirect-to?url=${encodeURIComponent('file:///etc/passwd')}`), open));
     expect(err.code).toBe('blocked');
     expect(err.message).toMatch(/non-http\(s\) URL \(file:\)/);
   });
@@ -139,30 +133,30 @@ describe('httpGet — redirects', () => {
 
 describe('httpGet — limits', () => {
   it('refuses a body whose Content-Length is past the cap without reading it', async () => {
-    const err = await failure(httpGet(faults.url('hugeBody'), open));
+    const err = await failure(httpGet(servers.faults.url('hugeBody'), open));
     expect(err.code).toBe('too-large');
     expect(err.message).toMatch(/sent more than 5 MB/);
-    expect(faults.bytesSent(FAULT_PATHS.hugeBody)).toBeLessThan(10 * 1024 * 1024);
+    expect(servers.faults.bytesSent(FAULT_PATHS.hugeBody)).toBeLessThan(10 * 1024 * 1024);
   });
 
   it('stops reading a chunked body at the cap', async () => {
-    const err = await failure(httpGet(faults.url('hugeChunked'), { ...open, maxBytes: 1024 * 1024 }));
+    const err = await failure(httpGet(servers.faults.url('hugeChunked'), { ...open, maxBytes: 1024 * 1024 }));
     expect(err.code).toBe('too-large');
     expect(err.message).toMatch(/more than 1 MB/);
   });
 
   it('stops reading an endless body at the cap', async () => {
-    const err = await failure(httpGet(faults.url('endless'), { ...open, maxBytes: 512 * 1024 }));
+    const err = await failure(httpGet(servers.faults.url('endless'), { ...open, maxBytes: 512 * 1024 }));
     expect(err.code).toBe('too-large');
     await new Promise((r) => setTimeout(r, 50));
     // The server writes with backpressure: what it managed to send is the cap plus socket buffers, not more.
-    expect(faults.bytesSent(FAULT_PATHS.endless)).toBeLessThan(16 * 1024 * 1024);
+    expect(servers.faults.bytesSent(FAULT_PATHS.endless)).toBeLessThan(16 * 1024 * 1024);
   });
 
   it('counts decompressed bytes: a gzip bomb stops at the cap, long before 1 GB', async () => {
     const before = process.memoryUsage().rss;
     const started = performance.now();
-    const err = await failure(httpGet(faults.url('gzipBomb'), { ...open, timeoutMs: 10_000 }));
+    const err = await failure(httpGet(servers.faults.url('gzipBomb'), { ...open, timeoutMs: 10_000 }));
     expect(err.code).toBe('too-large');
     expect(performance.now() - started).toBeLessThan(5000);
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
@@ -170,7 +164,7 @@ describe('httpGet — limits', () => {
 
   it('gives up on a server that never answers at the deadline', async () => {
     const started = performance.now();
-    const err = await failure(httpGet(faults.url('hang'), { ...open, timeoutMs: 300 }));
+    const err = await failure(httpGet(servers.faults.url('hang'), { ...open, timeoutMs: 300 }));
     expect(err.code).toBe('timeout');
     expect(err.message).toMatch(/did not complete within 300 ms/);
     expect(performance.now() - started).toBeLessThan(1500);
@@ -178,7 +172,7 @@ describe('httpGet — limits', () => {
 
   it('holds a slow-loris body to the total deadline, not an idle timeout', async () => {
     const started = performance.now();
-    const err = await failure(httpGet(faults.url('slowLoris'), { ...open, timeoutMs: 1200 }));
+    const err = await failure(httpGet(servers.faults.url('slowLoris'), { ...open, timeoutMs: 1200 }));
     expect(err.code).toBe('timeout');
     expect(performance.now() - started).toBeLessThan(2200);
   });
@@ -186,7 +180,7 @@ describe('httpGet — limits', () => {
   it('honours a caller abort signal', async () => {
     const ctrl = new AbortController();
     setTimeout(() => ctrl.abort(), 100);
-    const err = await failure(httpGet(faults.url('hang'), { ...open, signal: ctrl.signal }));
+    const err = await failure(httpGet(servers.faults.url('hang'), { ...open, signal: ctrl.signal }));
     expect(err.code).toBe('network');
     expect(err.message).toMatch(/cancelled/);
   });
@@ -194,13 +188,13 @@ describe('httpGet — limits', () => {
 
 describe('httpGet — failures', () => {
   it('reports a reset connection as a network error', async () => {
-    const err = await failure(httpGet(faults.url('reset'), open));
+    const err = await failure(httpGet(servers.faults.url('reset'), open));
     expect(err.code).toBe('network');
     expect(err.message).toMatch(/ECONNRESET|closed the connection/);
   });
 
   it('reports a body cut short as a network error', async () => {
-    const err = await failure(httpGet(faults.url('truncated'), open));
+    const err = await failure(httpGet(servers.faults.url('truncated'), open));
     expect(err.code).toBe('network');
   });
 
@@ -229,7 +223,7 @@ describe('httpGet — failures', () => {
     ['status503', 503, 30_000],
     ['rateLimited', 429, 120_000],
   ] as const)('turns %s into a status error with Retry-After', async (fault, status, retryAfterMs) => {
-    const err = await failure(httpGet(faults.url(fault), open));
+    const err = await failure(httpGet(servers.faults.url(fault), open));
     expect(err.code).toBe('status');
     expect(err.status).toBe(status);
     expect(err.retryAfterMs).toBe(retryAfterMs);
@@ -253,11 +247,11 @@ describe('httpGet — SSRF guard', () => {
   const guarded: HttpGetOptions = { userAgent: UA, timeoutMs: 2000 };
 
   it('refuses a loopback IP literal before connecting', async () => {
-    feeds.setFeed('/guarded.xml', rss2([sahelItem(1)]));
-    const err = await failure(httpGet(feeds.url('/guarded.xml'), guarded));
+    servers.feeds.setFeed('/guarded.xml', rss2([sahelItem(1)]));
+    const err = await failure(httpGet(servers.feeds.url('/guarded.xml'), guarded));
     expect(err.code).toBe('blocked');
     expect(err.message).toMatch(/resolves to 127\.0\.0\.1, a loopback, private or reserved address/);
-    expect(feeds.hits('/guarded.xml')).toBe(0);
+    expect(servers.feeds.hits('/guarded.xml')).toBe(0);
   });
 
   it.each(['http://localhost:1/feed', 'http://[::1]:1/feed', 'http://[::ffff:127.0.0.1]:1/feed', 'http://0x7f.1:1/feed', 'http://169.254.169.254/latest/meta-data/', 'http://10.1.2.3/'])(
@@ -270,9 +264,9 @@ describe('httpGet — SSRF guard', () => {
 
   it('refuses a redirect to a private address, checking every hop', async () => {
     const trusted = { ...guarded, trustedAddresses: ['127.0.0.1'] };
-    await expect(httpGet(faults.url('redirectChain'), trusted)).resolves.toMatchObject({ status: 200 });
+    await expect(httpGet(servers.faults.url('redirectChain'), trusted)).resolves.toMatchObject({ status: 200 });
     for (const target of ['http://169.254.169.254/latest/meta-data/', 'http://[::1]/', 'http://10.0.0.1/admin', 'http://127.0.0.2/', 'http://[fd00::1]/']) {
-      const err = await failure(httpGet(faults.urlFor(`/redirect-to?url=${encodeURIComponent(target)}`), trusted));
+      const err = await failure(httpGet(servers.faults.urlFor(`/redirect-to?url=${encodeURIComponent(target)}`), trusted));
       expect(err.code).toBe('blocked');
       expect(err.url).toBe(new URL(target).href);
     }
@@ -289,8 +283,8 @@ describe('httpGet — SSRF guard', () => {
   });
 
   it('connects to the address it checked: one lookup per hop, no second resolution to rebind', async () => {
-    feeds.setFeed('/rebind.xml', rss2([sahelItem(1)]));
-    const port = new URL(feeds.url('/')).port;
+    servers.feeds.setFeed('/rebind.xml', rss2([sahelItem(1)]));
+    const port = new URL(servers.feeds.url('/')).port;
     const lookups: string[] = [];
     // A rebinding resolver: the checked answer first, an internal address on any later lookup.
     const resolve: ResolveHost = async (host) => {
@@ -300,12 +294,12 @@ describe('httpGet — SSRF guard', () => {
     const res = await httpGet(`http://feeds.rebind.example:${port}/rebind.xml`, { ...guarded, resolve, trustedAddresses: ['127.0.0.1'] });
     expect(res.status).toBe(200);
     expect(lookups).toEqual(['feeds.rebind.example']);
-    expect(feeds.requests.at(-1)!.headers.host).toBe(`feeds.rebind.example:${port}`);
+    expect(servers.feeds.requests.at(-1)!.headers.host).toBe(`feeds.rebind.example:${port}`);
   });
 
   it('lets everything through with allowPrivateNetworks', async () => {
-    feeds.setFeed('/open.xml', rss2([sahelItem(1)]));
-    await expect(httpGet(feeds.url('/open.xml').replace('127.0.0.1', 'localhost'), { ...guarded, allowPrivateNetworks: true })).resolves.toMatchObject({ status: 200 });
+    servers.feeds.setFeed('/open.xml', rss2([sahelItem(1)]));
+    await expect(httpGet(servers.feeds.url('/open.xml').replace('127.0.0.1', 'localhost'), { ...guarded, allowPrivateNetworks: true })).resolves.toMatchObject({ status: 200 });
   });
 });
 
