@@ -1,8 +1,13 @@
 // The real pipeline stages over a store, for tests: no page fetches, no LLM, loopback feeds allowed.
+import { beforeEach, afterEach } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { Store } from '../src/store/index.js';
-import type { Clock } from '../src/clock.js';
-import { createLogger, type Logger } from '../src/log.js';
+import { Store } from '../src/store/index.js';
+import { ManualClock, type Clock } from '../src/clock.js';
+import { createLogger, silentLogger, type Logger } from '../src/log.js';
+import { startFeedServer, type FeedServer } from './feed-server.js';
 import type { PipelineDeps, PipelineOptions } from '../src/pipeline/ingest.js';
 import { createStoryClusterer } from '../src/pipeline/stories.js';
 import { createArticleService } from '../src/pipeline/articles.js';
@@ -27,4 +32,31 @@ export function capturingLogger(lines: Array<Record<string, unknown>>, level = '
     },
   });
   return createLogger(level, [], sink);
+}
+
+export interface PipelineFixture {
+  server: FeedServer;
+  store: Store;
+  clock: ManualClock;
+  deps: PipelineDeps;
+}
+
+/**
+ * Before each test: a feed server, a store in a fresh temp dir (sahel-<name>-…), a ManualClock at `t0` and the
+ * pipeline over them with a silent log; the store and the server are closed after each test. Read the fields
+ * inside the tests.
+ */
+export function usePipelineFixture(name: string, t0: number): PipelineFixture {
+  const fx = {} as PipelineFixture;
+  beforeEach(async () => {
+    fx.server = await startFeedServer();
+    fx.store = Store.open(join(mkdtempSync(join(tmpdir(), `sahel-${name}-`)), 'db.sqlite'));
+    fx.clock = new ManualClock(t0);
+    fx.deps = testPipelineDeps(fx.store, fx.clock, silentLogger());
+  });
+  afterEach(async () => {
+    fx.store.close();
+    await fx.server.close();
+  });
+  return fx;
 }

@@ -1,18 +1,17 @@
 // The pipeline against a real SQLite file and a real feed server on 127.0.0.1.
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../store/index.js';
-import { ManualClock } from '../clock.js';
 import { silentLogger } from '../log.js';
-import { pollFeed, type PipelineDeps } from './ingest.js';
-import { testPipelineDeps } from '../../test/pipeline-deps.js';
+import { pollFeed } from './ingest.js';
+import { testPipelineDeps, usePipelineFixture } from '../../test/pipeline-deps.js';
 import { createArticleService } from './articles.js';
 import { whyEmbed } from '../../commands/sahel/reading.js';
 import type { TopicMatch } from '../topics/index.js';
 import { PAUSE_AFTER_FAILURES } from '../scheduler/timing.js';
-import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../../test/feed-server.js';
+import { rss2, type FixtureItem } from '../../test/feed-server.js';
 import { storageFault } from '../../test/storage-fault.js';
 
 const GUILD = '100000000000000001';
@@ -40,62 +39,46 @@ const niger = (n: number, extra: Partial<FixtureItem> = {}): FixtureItem => ({
   ...extra,
 });
 
-let server: FeedServer;
-let store: Store;
-let clock: ManualClock;
-let deps: PipelineDeps;
-
-beforeEach(async () => {
-  server = await startFeedServer();
-  store = Store.open(join(mkdtempSync(join(tmpdir(), 'sahel-ingest-')), 'db.sqlite'));
-  clock = new ManualClock(T0);
-  const log = silentLogger();
-  deps = testPipelineDeps(store, clock, log);
-});
-
-afterEach(async () => {
-  store.close();
-  await server.close();
-});
+const fx = usePipelineFixture('ingest', T0);
 
 function subscribedFeed(path: string) {
-  const feed = store.feeds.ensure(server.url(path), clock.now(), 'Example News');
-  store.feeds.ensureGuildInitialised(GUILD, clock.now());
-  store.feeds.addToGuild(GUILD, feed.id, null, clock.now());
-  store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, clock.now());
+  const feed = fx.store.feeds.ensure(fx.server.url(path), fx.clock.now(), 'Example News');
+  fx.store.feeds.ensureGuildInitialised(GUILD, fx.clock.now());
+  fx.store.feeds.addToGuild(GUILD, feed.id, null, fx.clock.now());
+  fx.store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, fx.clock.now());
   return feed;
 }
 
 describe('pollFeed', () => {
   it('first run stores the current items and posts none of them; later items are posted once', async () => {
-    server.setFeed('/feed.xml', rss2([niger(0), niger(1)], { title: 'Example News' }));
+    fx.server.setFeed('/feed.xml', rss2([niger(0), niger(1)], { title: 'Example News' }));
     const feed = subscribedFeed('/feed.xml');
 
-    const first = await pollFeed(deps, store.feeds.byId(feed.id)!);
+    const first = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
     expect(first.status).toBe('first-run');
     expect(first.items).toHaveLength(2);
-    expect(store.deliveries.pendingCount()).toBe(0);
-    expect(store.items.count()).toBe(2);
+    expect(fx.store.deliveries.pendingCount()).toBe(0);
+    expect(fx.store.items.count()).toBe(2);
 
-    clock.advance(600_000);
-    server.setFeed('/feed.xml', rss2([niger(0), niger(1), niger(2), niger(3)], { title: 'Example News' }));
-    const second = await pollFeed(deps, store.feeds.byId(feed.id)!);
+    fx.clock.advance(600_000);
+    fx.server.setFeed('/feed.xml', rss2([niger(0), niger(1), niger(2), niger(3)], { title: 'Example News' }));
+    const second = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
     expect(second.status).toBe('new');
     expect(second.items.map((i) => i.title)).toEqual([niger(2).title, niger(3).title]);
     expect(second.items.every((i) => i.relevant)).toBe(true);
-    expect(store.deliveries.pendingCount()).toBe(2);
+    expect(fx.store.deliveries.pendingCount()).toBe(2);
 
     // The publisher bumps every pubDate and reorders: nothing is new.
-    clock.advance(600_000);
-    const bumped = [niger(3), niger(2), niger(1), niger(0)].map((i) => ({ ...i, pubDate: clock.now() }));
-    server.setFeed('/feed.xml', rss2(bumped, { title: 'Example News' }));
-    const third = await pollFeed(deps, store.feeds.byId(feed.id)!);
+    fx.clock.advance(600_000);
+    const bumped = [niger(3), niger(2), niger(1), niger(0)].map((i) => ({ ...i, pubDate: fx.clock.now() }));
+    fx.server.setFeed('/feed.xml', rss2(bumped, { title: 'Example News' }));
+    const third = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
     expect(third.items).toHaveLength(0);
-    expect(store.deliveries.pendingCount()).toBe(2);
+    expect(fx.store.deliveries.pendingCount()).toBe(2);
   });
 
   it('with firstRunPostNewest 2, a first run queues the 2 newest Sahel stories and stores the rest', async () => {
-    deps = testPipelineDeps(store, clock, silentLogger(), { firstRunPostNewest: 2 });
+    fx.deps = testPipelineDeps(fx.store, fx.clock, silentLogger(), { firstRunPostNewest: 2 });
     // Five items, newest last in time but listed in no particular order; the newest is not about the Sahel,
     // so "the newest 2" worth posting are niger(3) and niger(2).
     const sport = {
@@ -103,67 +86,67 @@ describe('pollFeed', () => {
       link: 'https://news.example.org/sport/1', guid: 'sport-1',
       description: 'Former New York Jets quarterback Chad Pennington will call games this autumn.', pubDate: T0 - 60_000,
     };
-    server.setFeed('/first.xml', rss2([niger(2), sport, niger(0), niger(3), niger(1)], { title: 'Example News' }));
+    fx.server.setFeed('/first.xml', rss2([niger(2), sport, niger(0), niger(3), niger(1)], { title: 'Example News' }));
     const feed = subscribedFeed('/first.xml');
 
-    const out = await pollFeed(deps, store.feeds.byId(feed.id)!);
+    const out = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
     expect(out.status).toBe('first-run');
     expect(out.items).toHaveLength(5);
-    expect(store.items.count()).toBe(5);
+    expect(fx.store.items.count()).toBe(5);
     expect(out.items.filter((i) => i.relevant).map((i) => i.title)).toEqual([niger(0).title, niger(1).title, niger(2).title, niger(3).title]);
-    const queued = store.deliveries.pending(clock.now());
-    expect(queued.map((d) => store.stories.byId(d.storyId)!.title)).toEqual([niger(2).title, niger(3).title]);
+    const queued = fx.store.deliveries.pending(fx.clock.now());
+    expect(queued.map((d) => fx.store.stories.byId(d.storyId)!.title)).toEqual([niger(2).title, niger(3).title]);
     expect(queued.every((d) => d.channelId === CHANNEL)).toBe(true);
     expect(out.items.map((i) => i.deliveries)).toEqual([0, 0, 1, 1, 0]);
 
     // Later polls are not first runs: a new item is queued whatever the setting.
-    clock.advance(600_000);
-    server.setFeed('/first.xml', rss2([niger(2), sport, niger(0), niger(3), niger(1), niger(4)], { title: 'Example News' }));
-    const next = await pollFeed(deps, store.feeds.byId(feed.id)!);
+    fx.clock.advance(600_000);
+    fx.server.setFeed('/first.xml', rss2([niger(2), sport, niger(0), niger(3), niger(1), niger(4)], { title: 'Example News' }));
+    const next = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
     expect(next.status).toBe('new');
     expect(next.items.map((i) => i.deliveries)).toEqual([1]);
-    expect(store.deliveries.pendingCount()).toBe(3);
+    expect(fx.store.deliveries.pendingCount()).toBe(3);
   });
 
   it('a 304 reuses what is stored and records a healthy poll', async () => {
-    server.setFeed('/etag.xml', rss2([niger(0)]));
+    fx.server.setFeed('/etag.xml', rss2([niger(0)]));
     const feed = subscribedFeed('/etag.xml');
-    await pollFeed(deps, store.feeds.byId(feed.id)!);
-    clock.advance(600_000);
-    const again = await pollFeed(deps, store.feeds.byId(feed.id)!);
+    await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    fx.clock.advance(600_000);
+    const again = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
     expect(again.status).toBe('not-modified');
-    const last = server.requests.at(-1)!;
+    const last = fx.server.requests.at(-1)!;
     expect(last.headers['if-none-match']).toBeTruthy();
-    expect(store.feeds.byId(feed.id)!.lastSuccessAt).toBe(clock.now());
+    expect(fx.store.feeds.byId(feed.id)!.lastSuccessAt).toBe(fx.clock.now());
   });
 
   it('retries an item that failed to store at the next poll (the body is read again), and posts it once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sahel-retry-'));
     const own = Store.open(join(dir, 'db.sqlite'));
-    const ownDeps = testPipelineDeps(own, clock, silentLogger());
+    const ownDeps = testPipelineDeps(own, fx.clock, silentLogger());
     // A real storage fault for one item: a trigger on the same SQLite file refuses its row.
     const raw = storageFault(join(dir, 'db.sqlite'));
     try {
-      const feed = own.feeds.ensure(server.url('/retry.xml'), clock.now(), 'Example News');
-      own.feeds.ensureGuildInitialised(GUILD, clock.now());
-      own.feeds.addToGuild(GUILD, feed.id, null, clock.now());
-      own.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, clock.now());
-      server.setFeed('/retry.xml', rss2([niger(0), niger(1)]));
+      const feed = own.feeds.ensure(fx.server.url('/retry.xml'), fx.clock.now(), 'Example News');
+      own.feeds.ensureGuildInitialised(GUILD, fx.clock.now());
+      own.feeds.addToGuild(GUILD, feed.id, null, fx.clock.now());
+      own.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, fx.clock.now());
+      fx.server.setFeed('/retry.xml', rss2([niger(0), niger(1)]));
       await pollFeed(ownDeps, own.feeds.byId(feed.id)!);
-      server.setFeed('/retry.xml', rss2([niger(0), niger(1), niger(2), niger(3)]));
+      fx.server.setFeed('/retry.xml', rss2([niger(0), niger(1), niger(2), niger(3)]));
       raw.refuse('items', 'identity', '%sahel-3%');
-      clock.advance(600_000);
+      fx.clock.advance(600_000);
       const failed = await pollFeed(ownDeps, own.feeds.byId(feed.id)!);
       expect(failed.items.map((i) => i.title)).toEqual([niger(2).title]);
       raw.lift();
-      clock.advance(600_000);
+      fx.clock.advance(600_000);
       const retried = await pollFeed(ownDeps, own.feeds.byId(feed.id)!);
       expect(retried.status).toBe('new');
       expect(retried.items.map((i) => i.title)).toEqual([niger(3).title]);
       expect(own.items.count()).toBe(4);
       expect(own.deliveries.pendingCount()).toBe(2);
       // Stored at last, it is known: the poll after that uses the validators again and stores nothing twice.
-      clock.advance(600_000);
+      fx.clock.advance(600_000);
       expect((await pollFeed(ownDeps, own.feeds.byId(feed.id)!)).status).toBe('not-modified');
       expect(own.items.count()).toBe(4);
     } finally {
@@ -175,18 +158,18 @@ describe('pollFeed', () => {
   it('a first run whose item failed stays a first run: the retried item is stored, not posted', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sahel-retry-first-'));
     const own = Store.open(join(dir, 'db.sqlite'));
-    const ownDeps = testPipelineDeps(own, clock, silentLogger());
+    const ownDeps = testPipelineDeps(own, fx.clock, silentLogger());
     const raw = storageFault(join(dir, 'db.sqlite'));
     try {
-      const feed = own.feeds.ensure(server.url('/retry-first.xml'), clock.now(), 'Example News');
-      own.feeds.ensureGuildInitialised(GUILD, clock.now());
-      own.feeds.addToGuild(GUILD, feed.id, null, clock.now());
-      own.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, clock.now());
-      server.setFeed('/retry-first.xml', rss2([niger(0), niger(1)]));
+      const feed = own.feeds.ensure(fx.server.url('/retry-first.xml'), fx.clock.now(), 'Example News');
+      own.feeds.ensureGuildInitialised(GUILD, fx.clock.now());
+      own.feeds.addToGuild(GUILD, feed.id, null, fx.clock.now());
+      own.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, fx.clock.now());
+      fx.server.setFeed('/retry-first.xml', rss2([niger(0), niger(1)]));
       raw.refuse('items', 'identity', '%sahel-1%');
       expect((await pollFeed(ownDeps, own.feeds.byId(feed.id)!)).status).toBe('first-run');
       raw.lift();
-      clock.advance(600_000);
+      fx.clock.advance(600_000);
       const retried = await pollFeed(ownDeps, own.feeds.byId(feed.id)!);
       expect(retried.status).toBe('first-run');
       expect(retried.items.map((i) => i.title)).toEqual([niger(1).title]);
@@ -198,38 +181,38 @@ describe('pollFeed', () => {
   });
 
   it('keeps stories that are not about the Sahel out of the outbox', async () => {
-    server.setFeed('/mixed.xml', rss2([niger(0)]));
+    fx.server.setFeed('/mixed.xml', rss2([niger(0)]));
     const feed = subscribedFeed('/mixed.xml');
-    await pollFeed(deps, store.feeds.byId(feed.id)!);
-    clock.advance(600_000);
-    server.setFeed('/mixed.xml', rss2([niger(0), {
+    await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    fx.clock.advance(600_000);
+    fx.server.setFeed('/mixed.xml', rss2([niger(0), {
       title: 'Chad Pennington joins broadcast team for the new NFL season',
       link: 'https://news.example.org/sport/1', guid: 'sport-1',
       description: 'Former New York Jets quarterback Chad Pennington will call games this autumn.', pubDate: T0,
     }]));
-    const out = await pollFeed(deps, store.feeds.byId(feed.id)!);
+    const out = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
     expect(out.items).toHaveLength(1);
     expect(out.items[0]!.relevant).toBe(false);
-    expect(store.deliveries.pendingCount()).toBe(0);
+    expect(fx.store.deliveries.pendingCount()).toBe(0);
   });
 
   it('backs off a failing feed, then pauses it after 10 failures and queues one notice per subscribed channel', async () => {
     const feed = subscribedFeed('/missing.xml');
-    let f = store.feeds.byId(feed.id)!;
-    const first = await pollFeed(deps, f);
+    let f = fx.store.feeds.byId(feed.id)!;
+    const first = await pollFeed(fx.deps, f);
     expect(first.status).toBe('failed');
-    f = store.feeds.byId(feed.id)!;
+    f = fx.store.feeds.byId(feed.id)!;
     expect(f.consecutiveFailures).toBe(1);
-    expect(f.nextPollAt! - clock.now()).toBe(5 * 60_000);
+    expect(f.nextPollAt! - fx.clock.now()).toBe(5 * 60_000);
     expect(f.lastError).toMatch(/404/);
     for (let i = 2; i <= PAUSE_AFTER_FAILURES; i++) {
-      clock.set(f.nextPollAt!);
-      await pollFeed(deps, f);
-      f = store.feeds.byId(feed.id)!;
+      fx.clock.set(f.nextPollAt!);
+      await pollFeed(fx.deps, f);
+      f = fx.store.feeds.byId(feed.id)!;
     }
     expect(f.pausedAt).not.toBeNull();
-    expect(store.feeds.due(clock.now() + 10 * 86_400_000).find((x) => x.id === feed.id)).toBeUndefined();
-    const notices = store.subscriptions.pendingNotices();
+    expect(fx.store.feeds.due(fx.clock.now() + 10 * 86_400_000).find((x) => x.id === feed.id)).toBeUndefined();
+    const notices = fx.store.subscriptions.pendingNotices();
     expect(notices).toHaveLength(1);
     expect(notices[0]!.channelId).toBe(CHANNEL);
     // Data, not Discord text: the chat adapter words it (src/discord/notices.test.ts).
@@ -238,29 +221,29 @@ describe('pollFeed', () => {
   });
 
   it('one story across two outlets: the second source joins and flags the post for an edit', async () => {
-    server.setFeed('/a.xml', rss2([niger(4)], { title: 'Outlet A' }));
-    server.setFeed('/b.xml', rss2([niger(4)], { title: 'Outlet B' }));
+    fx.server.setFeed('/a.xml', rss2([niger(4)], { title: 'Outlet A' }));
+    fx.server.setFeed('/b.xml', rss2([niger(4)], { title: 'Outlet B' }));
     const a = subscribedFeed('/a.xml');
-    const b = store.feeds.ensure(server.url('/b.xml'), clock.now(), 'Outlet B');
-    store.feeds.addToGuild(GUILD, b.id, null, clock.now());
-    await pollFeed(deps, store.feeds.byId(a.id)!);
-    await pollFeed(deps, store.feeds.byId(b.id)!);
-    clock.advance(600_000);
-    const report = { title: niger(0).title, link: 'https://a.example/niger-ambassador', guid: 'a-amb', description: niger(0).description, pubDate: clock.now() - 60_000 };
-    server.setFeed('/a.xml', rss2([niger(4), report], { title: 'Outlet A' }));
-    const outA = await pollFeed(deps, store.feeds.byId(a.id)!);
+    const b = fx.store.feeds.ensure(fx.server.url('/b.xml'), fx.clock.now(), 'Outlet B');
+    fx.store.feeds.addToGuild(GUILD, b.id, null, fx.clock.now());
+    await pollFeed(fx.deps, fx.store.feeds.byId(a.id)!);
+    await pollFeed(fx.deps, fx.store.feeds.byId(b.id)!);
+    fx.clock.advance(600_000);
+    const report = { title: niger(0).title, link: 'https://a.example/niger-ambassador', guid: 'a-amb', description: niger(0).description, pubDate: fx.clock.now() - 60_000 };
+    fx.server.setFeed('/a.xml', rss2([niger(4), report], { title: 'Outlet A' }));
+    const outA = await pollFeed(fx.deps, fx.store.feeds.byId(a.id)!);
     expect(outA.items[0]!.joinedStory).toBe(false);
-    const pending = store.deliveries.pending(clock.now());
+    const pending = fx.store.deliveries.pending(fx.clock.now());
     expect(pending).toHaveLength(1);
-    store.deliveries.markSent(pending[0]!.id, '300000000000000001', clock.now());
+    fx.store.deliveries.markSent(pending[0]!.id, '300000000000000001', fx.clock.now());
 
-    server.setFeed('/b.xml', rss2([niger(4), { ...report, link: 'https://b.example/2024/niger-expels-ambassador?utm_source=rss', guid: 'b-amb' }], { title: 'Outlet B' }));
-    const outB = await pollFeed(deps, store.feeds.byId(b.id)!);
+    fx.server.setFeed('/b.xml', rss2([niger(4), { ...report, link: 'https://b.example/2024/niger-expels-ambassador?utm_source=rss', guid: 'b-amb' }], { title: 'Outlet B' }));
+    const outB = await pollFeed(fx.deps, fx.store.feeds.byId(b.id)!);
     expect(outB.items[0]!.joinedStory).toBe(true);
     expect(outB.items[0]!.storyId).toBe(outA.items[0]!.storyId);
-    expect(store.deliveries.pendingCount()).toBe(0);
-    expect(store.deliveries.pendingEdits()).toHaveLength(1);
-    expect(store.stories.byId(outA.items[0]!.storyId!)!.sourceCount).toBe(2);
+    expect(fx.store.deliveries.pendingCount()).toBe(0);
+    expect(fx.store.deliveries.pendingEdits()).toHaveLength(1);
+    expect(fx.store.stories.byId(outA.items[0]!.storyId!)!.sourceCount).toBe(2);
   });
 });
 
@@ -283,46 +266,46 @@ describe('pollFeed: what a story shows', () => {
   };
 
   it('keeps the posted headline and link when a longer, different report joins; a fuller copy of the same text replaces them', async () => {
-    server.setFeed('/wire.xml', rss2([], { title: 'Wire' }));
-    server.setFeed('/other.xml', rss2([], { title: 'Other' }));
+    fx.server.setFeed('/wire.xml', rss2([], { title: 'Wire' }));
+    fx.server.setFeed('/other.xml', rss2([], { title: 'Other' }));
     const wire = subscribedFeed('/wire.xml');
-    const other = store.feeds.ensure(server.url('/other.xml'), clock.now(), 'Other');
-    store.feeds.addToGuild(GUILD, other.id, null, clock.now());
-    await pollFeed(deps, store.feeds.byId(wire.id)!);
-    await pollFeed(deps, store.feeds.byId(other.id)!);
+    const other = fx.store.feeds.ensure(fx.server.url('/other.xml'), fx.clock.now(), 'Other');
+    fx.store.feeds.addToGuild(GUILD, other.id, null, fx.clock.now());
+    await pollFeed(fx.deps, fx.store.feeds.byId(wire.id)!);
+    await pollFeed(fx.deps, fx.store.feeds.byId(other.id)!);
 
-    clock.advance(600_000);
-    server.setFeed('/wire.xml', rss2([claim], { title: 'Wire' }));
-    const [posted] = (await pollFeed(deps, store.feeds.byId(wire.id)!)).items;
+    fx.clock.advance(600_000);
+    fx.server.setFeed('/wire.xml', rss2([claim], { title: 'Wire' }));
+    const [posted] = (await pollFeed(fx.deps, fx.store.feeds.byId(wire.id)!)).items;
     expect(posted!.deliveries).toBe(1);
 
-    clock.advance(600_000);
-    server.setFeed('/other.xml', rss2([longerReport], { title: 'Other' }));
-    const [joined] = (await pollFeed(deps, store.feeds.byId(other.id)!)).items;
+    fx.clock.advance(600_000);
+    fx.server.setFeed('/other.xml', rss2([longerReport], { title: 'Other' }));
+    const [joined] = (await pollFeed(fx.deps, fx.store.feeds.byId(other.id)!)).items;
     expect(joined!.storyId).toBe(posted!.storyId);
     // Why it joined is kept for /sahel story and /sahel why: another report, with the names both texts give.
-    const join = store.items.byId(joined!.itemId)!.storyJoin!;
+    const join = fx.store.items.byId(joined!.itemId)!.storyJoin!;
     expect(join.reason).toBe('rewrite');
     expect(join.similarity).toBeGreaterThanOrEqual(0.25);
     expect(join.names).toEqual(expect.arrayContaining(['Bamako', 'Jnim']));
     expect(join.kinds).toContain('attack');
-    expect(store.items.byId(posted!.itemId)!.storyJoin).toBeNull();
-    const story = store.stories.byId(posted!.storyId!)!;
+    expect(fx.store.items.byId(posted!.itemId)!.storyJoin).toBeNull();
+    const story = fx.store.stories.byId(posted!.storyId!)!;
     expect(story.title).toBe(claim.title);
     expect(story.link).toBe(claim.link);
 
     // The same wire text, republished whole with more paragraphs: the fuller copy may show.
-    clock.advance(600_000);
+    fx.clock.advance(600_000);
     const fuller: FixtureItem = {
       ...claim,
       link: 'https://reprint.example/bamako-claim-full',
       guid: 'bamako-claim-full',
       description: `${claim.description} ${'The group said its fighters had planned the operation for months and released photographs of the assault. '.repeat(3)}`,
     };
-    server.setFeed('/wire.xml', rss2([claim, fuller], { title: 'Wire' }));
-    const [copy] = (await pollFeed(deps, store.feeds.byId(wire.id)!)).items;
+    fx.server.setFeed('/wire.xml', rss2([claim, fuller], { title: 'Wire' }));
+    const [copy] = (await pollFeed(fx.deps, fx.store.feeds.byId(wire.id)!)).items;
     expect(copy!.storyId).toBe(posted!.storyId);
-    expect(store.stories.byId(posted!.storyId!)!.link).toBe(fuller.link);
+    expect(fx.store.stories.byId(posted!.storyId!)!.link).toBe(fuller.link);
   });
 });
 
@@ -344,25 +327,25 @@ describe('pollFeed: a teaser is judged on its article', () => {
 
   it('fetches the page of a teaser close to the threshold, and decides relevance, countries and themes on the article', async () => {
     const log = silentLogger();
-    deps = {
-      ...testPipelineDeps(store, clock, log),
+    fx.deps = {
+      ...testPipelineDeps(fx.store, fx.clock, log),
       articles: createArticleService({ userAgent: 'SahelWatchTest/1', allowPrivateNetworks: true, fetchPages: true, llm: null, log }),
     };
-    server.setFeed('/pau', page(article), { contentType: 'text/html; charset=utf-8' });
-    server.setFeed('/teasers.xml', rss2([], { title: 'Presse' }));
+    fx.server.setFeed('/pau', page(article), { contentType: 'text/html; charset=utf-8' });
+    fx.server.setFeed('/teasers.xml', rss2([], { title: 'Presse' }));
     const feed = subscribedFeed('/teasers.xml');
-    await pollFeed(deps, store.feeds.byId(feed.id)!);
-    clock.advance(600_000);
-    server.setFeed('/teasers.xml', rss2([{ ...teaser, link: server.url('/pau') }], { title: 'Presse' }));
-    const [item] = (await pollFeed(deps, store.feeds.byId(feed.id)!)).items;
+    await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    fx.clock.advance(600_000);
+    fx.server.setFeed('/teasers.xml', rss2([{ ...teaser, link: fx.server.url('/pau') }], { title: 'Presse' }));
+    const [item] = (await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!)).items;
 
     expect(item!.relevant).toBe(true);
     expect(new Set(item!.countries)).toEqual(new Set(['MLI', 'BFA', 'NER', 'TCD', 'MRT']));
     expect(item!.deliveries).toBe(1);
-    const stored = store.items.byId(item!.itemId)!;
+    const stored = fx.store.items.byId(item!.itemId)!;
     expect((stored.topicMatch as { decidedOn?: string }).decidedOn).toBe('article');
     expect(stored.articleText).toMatch(/cinq pays du G5 Sahel/);
-    expect(server.hits('/pau')).toBe(1);
+    expect(fx.server.hits('/pau')).toBe(1);
     // /sahel why says which text decided.
     const why = whyEmbed(stored, stored.topicMatch as TopicMatch, 'en').description;
     expect(why).toContain('judged on the article page (the feed gave only a teaser)');
