@@ -1,15 +1,10 @@
 // Digests are rendered per server: the real pipeline files a story from a shared feed and a fuller copy of it
 // from a feed only server A follows; server B's digest (and its preview) shows B's source alone.
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Store } from '../store/index.js';
-import { ManualClock } from '../clock.js';
+import { describe, it, expect } from 'vitest';
 import { silentLogger } from '../log.js';
 import { pollFeed } from '../pipeline/ingest.js';
-import { testPipelineDeps } from '../../test/pipeline-deps.js';
-import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../../test/feed-server.js';
+import { testPipelineDeps, usePipelineFixture } from '../../test/pipeline-deps.js';
+import { rss2, type FixtureItem } from '../../test/feed-server.js';
 import { Dispatcher, type ChatSink } from './dispatcher.js';
 import type { StoryPost } from './post.js';
 import { SahelService } from '../app/service.js';
@@ -35,42 +30,29 @@ const fullerCopy: FixtureItem = {
   pubDate: T0 - 900_000,
 };
 
-let server: FeedServer;
-let store: Store;
-let clock: ManualClock;
-
-beforeEach(async () => {
-  server = await startFeedServer();
-  store = Store.open(join(mkdtempSync(join(tmpdir(), 'sahel-isolation-')), 'db.sqlite'));
-  clock = new ManualClock(T0);
-});
-
-afterEach(async () => {
-  store.close();
-  await server.close();
-});
+const fx = usePipelineFixture('isolation', T0);
 
 /** A shared default feed reports the story; a feed only A follows joins it with a fuller copy linking elsewhere. */
 async function storyInBothServers(): Promise<SahelService> {
-  const deps = testPipelineDeps(store, clock, silentLogger());
-  server.setFeed('/tamani.xml', rss2([], { title: 'Studio Tamani' }));
-  server.setFeed('/private.xml', rss2([], { title: 'Reuters' }));
-  store.feeds.upsertDefaults([{ url: server.url('/tamani.xml'), title: 'Studio Tamani' }], T0);
-  const service = new SahelService(store, clock, { userAgent: 'test', allowPrivateNetworks: true });
+  const deps = testPipelineDeps(fx.store, fx.clock, silentLogger());
+  fx.server.setFeed('/tamani.xml', rss2([], { title: 'Studio Tamani' }));
+  fx.server.setFeed('/private.xml', rss2([], { title: 'Reuters' }));
+  fx.store.feeds.upsertDefaults([{ url: fx.server.url('/tamani.xml'), title: 'Studio Tamani' }], T0);
+  const service = new SahelService(fx.store, fx.clock, { userAgent: 'test', allowPrivateNetworks: true });
   const digest = { mode: 'digest' as const, digestPeriod: 'daily' as const, digestTime: '08:00', digestTimezone: 'UTC' };
   service.subscribe({ guildId: GUILD_A, channelId: CHANNEL_A, ...digest });
   service.subscribe({ guildId: GUILD_B, channelId: CHANNEL_B, ...digest });
-  const shared = store.feeds.byUrl(server.url('/tamani.xml'))!;
-  const own = store.feeds.ensure(server.url('/private.xml'), T0, 'Reuters');
-  store.feeds.addToGuild(GUILD_A, own.id, null, T0);
-  await pollFeed(deps, store.feeds.byId(shared.id)!);
-  await pollFeed(deps, store.feeds.byId(own.id)!);
+  const shared = fx.store.feeds.byUrl(fx.server.url('/tamani.xml'))!;
+  const own = fx.store.feeds.ensure(fx.server.url('/private.xml'), T0, 'Reuters');
+  fx.store.feeds.addToGuild(GUILD_A, own.id, null, T0);
+  await pollFeed(deps, fx.store.feeds.byId(shared.id)!);
+  await pollFeed(deps, fx.store.feeds.byId(own.id)!);
 
-  clock.advance(60_000);
-  server.setFeed('/tamani.xml', rss2([claim], { title: 'Studio Tamani' }));
-  server.setFeed('/private.xml', rss2([fullerCopy], { title: 'Reuters' }));
-  const [posted] = (await pollFeed(deps, store.feeds.byId(shared.id)!)).items;
-  const [joined] = (await pollFeed(deps, store.feeds.byId(own.id)!)).items;
+  fx.clock.advance(60_000);
+  fx.server.setFeed('/tamani.xml', rss2([claim], { title: 'Studio Tamani' }));
+  fx.server.setFeed('/private.xml', rss2([fullerCopy], { title: 'Reuters' }));
+  const [posted] = (await pollFeed(deps, fx.store.feeds.byId(shared.id)!)).items;
+  const [joined] = (await pollFeed(deps, fx.store.feeds.byId(own.id)!)).items;
   expect(joined!.storyId).toBe(posted!.storyId);
   return service;
 }
@@ -94,8 +76,8 @@ describe('digests across servers', () => {
       sendDigest: async (channelId, posts) => (sent.set(channelId, posts), `d-${channelId}`),
       notify: async () => undefined,
     };
-    clock.set(Date.UTC(2024, 5, 11, 8, 1));
-    expect(await new Dispatcher(store, sink, clock, silentLogger()).runDigests()).toBe(2);
+    fx.clock.set(Date.UTC(2024, 5, 11, 8, 1));
+    expect(await new Dispatcher(fx.store, sink, fx.clock, silentLogger()).runDigests()).toBe(2);
 
     expectOnlyBsSource(sent.get(CHANNEL_B)!);
     const [inA] = sent.get(CHANNEL_A)!;
