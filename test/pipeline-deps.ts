@@ -39,20 +39,29 @@ export interface PipelineFixture {
   store: Store;
   clock: ManualClock;
   deps: PipelineDeps;
+  /** The log lines, parsed, when the fixture captures the log (`captureLog`); else empty. */
+  lines: Array<Record<string, unknown>>;
+}
+
+export interface PipelineFixtureOptions {
+  /** Log at info into `lines` instead of a silent log. */
+  captureLog?: boolean;
+  options?: Partial<PipelineOptions>;
 }
 
 /**
  * Before each test: a feed server, a store in a fresh temp dir (sahel-<name>-…), a ManualClock at `t0` and the
- * pipeline over them with a silent log; the store and the server are closed after each test. Read the fields
+ * pipeline over them with a silent log (or one captured into `lines`); the store and the server are closed after each test. Read the fields
  * inside the tests.
  */
-export function usePipelineFixture(name: string, t0: number): PipelineFixture {
+export function usePipelineFixture(name: string, t0: number, opts: PipelineFixtureOptions = {}): PipelineFixture {
   const fx = {} as PipelineFixture;
   beforeEach(async () => {
     fx.server = await startFeedServer();
     fx.store = Store.open(join(mkdtempSync(join(tmpdir(), `sahel-${name}-`)), 'db.sqlite'));
     fx.clock = new ManualClock(t0);
-    fx.deps = testPipelineDeps(fx.store, fx.clock, silentLogger());
+    fx.lines = [];
+    fx.deps = testPipelineDeps(fx.store, fx.clock, opts.captureLog ? capturingLogger(fx.lines) : silentLogger(), opts.options);
   });
   afterEach(async () => {
     fx.store.close();
