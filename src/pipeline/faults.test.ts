@@ -1,17 +1,12 @@
 // Issue 7 §1 at the pipeline level: a real SQLite file, the fault-injecting server on 127.0.0.1 and pollFeed.
 // For every fault: the feed's stored state and backoff are right, exactly one clear log line is written, stored
 // data survives, and a healthy feed polled at the same time is neither delayed nor disturbed.
-import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Store } from '../store/index.js';
-import { ManualClock } from '../clock.js';
-import { pollFeed, type PipelineDeps } from './ingest.js';
-import { testPipelineDeps, capturingLogger } from '../../test/pipeline-deps.js';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { pollFeed } from './ingest.js';
+import { usePipelineFixture } from '../../test/pipeline-deps.js';
 import { BACKOFF_BASE_MS } from '../scheduler/timing.js';
 import { startFaultServer, type FaultName, type FaultServer } from '../../test/fault-server.js';
-import { startFeedServer, rss2, sahelItem, type FeedServer } from '../../test/feed-server.js';
+import { rss2, sahelItem } from '../../test/feed-server.js';
 
 const GUILD = '100000000000000001';
 const CHANNEL = '200000000000000001';
@@ -19,35 +14,20 @@ const T0 = Date.UTC(2024, 5, 10, 12, 0, 0);
 const TIMEOUT_MS = 400;
 
 let faults: FaultServer;
-let feeds: FeedServer;
-let store: Store;
-let clock: ManualClock;
-let deps: PipelineDeps;
-let lines: Array<Record<string, unknown>>;
-
 beforeAll(async () => {
   faults = await startFaultServer();
-  feeds = await startFeedServer();
 });
 afterAll(async () => {
   await faults.close();
-  await feeds.close();
 });
 
-beforeEach(() => {
-  store = Store.open(join(mkdtempSync(join(tmpdir(), 'sahel-faults-')), 'db.sqlite'));
-  clock = new ManualClock(T0);
-  lines = [];
-  const log = capturingLogger(lines);
-  deps = testPipelineDeps(store, clock, log, { fetchTimeoutMs: TIMEOUT_MS });
-});
-afterEach(() => store.close());
+const fx = usePipelineFixture('faults', T0, { captureLog: true, options: { fetchTimeoutMs: TIMEOUT_MS } });
 
 function subscribed(url: string) {
-  const feed = store.feeds.ensure(url, clock.now(), 'Faulty News');
-  store.feeds.ensureGuildInitialised(GUILD, clock.now());
-  store.feeds.addToGuild(GUILD, feed.id, null, clock.now());
-  store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, clock.now());
+  const feed = fx.store.feeds.ensure(url, fx.clock.now(), 'Faulty News');
+  fx.store.feeds.ensureGuildInitialised(GUILD, fx.clock.now());
+  fx.store.feeds.addToGuild(GUILD, feed.id, null, fx.clock.now());
+  fx.store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, fx.clock.now());
   return feed;
 }
 
@@ -73,52 +53,52 @@ describe('pollFeed against a misbehaving feed host', () => {
     ['emptyBody', /is empty/],
   ])('%s: recorded as a failure with backoff, one warning line, nothing stored or lost', async (fault, message) => {
     // Stored data from another feed must come through untouched.
-    feeds.setFeed(`/good-${fault}.xml`, rss2([sahelItem(1)]));
-    const good = subscribed(feeds.url(`/good-${fault}.xml`));
-    await pollFeed(deps, store.feeds.byId(good.id)!);
-    const itemsBefore = store.items.count();
+    fx.server.setFeed(`/good-${fault}.xml`, rss2([sahelItem(1)]));
+    const good = subscribed(fx.server.url(`/good-${fault}.xml`));
+    await pollFeed(fx.deps, fx.store.feeds.byId(good.id)!);
+    const itemsBefore = fx.store.items.count();
     expect(itemsBefore).toBe(1);
 
     const feed = subscribed(faults.url(fault));
     const heapBefore = process.memoryUsage().heapUsed;
-    lines.length = 0;
-    const out = await pollFeed(deps, store.feeds.byId(feed.id)!);
+    fx.lines.length = 0;
+    const out = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
 
     expect(out.status).toBe('failed');
     expect(out.error).toMatch(message);
-    const after = store.feeds.byId(feed.id)!;
+    const after = fx.store.feeds.byId(feed.id)!;
     expect(after.consecutiveFailures).toBe(1);
     expect(after.lastError).toMatch(message);
     // 5 minutes after the first failure; Retry-After (30 s, 120 s here) never shortens it.
-    expect(after.nextPollAt! - clock.now()).toBe(BACKOFF_BASE_MS);
+    expect(after.nextPollAt! - fx.clock.now()).toBe(BACKOFF_BASE_MS);
     expect(after.pausedAt).toBeNull();
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 40, msg: 'feed poll failed; backing off', feed: faults.url(fault), failures: 1, retryInMin: 5 });
-    expect(String(lines[0]!.error)).not.toMatch(/\n/);
-    expect(store.items.count()).toBe(itemsBefore);
-    expect(store.deliveries.pendingCount()).toBe(0);
+    expect(fx.lines).toHaveLength(1);
+    expect(fx.lines[0]).toMatchObject({ level: 40, msg: 'feed poll failed; backing off', feed: faults.url(fault), failures: 1, retryInMin: 5 });
+    expect(String(fx.lines[0]!.error)).not.toMatch(/\n/);
+    expect(fx.store.items.count()).toBe(itemsBefore);
+    expect(fx.store.deliveries.pendingCount()).toBe(0);
     // A 10 MB body, an endless one or a 1 GB gzip bomb is cut off at 5 MB: the heap does not grow by its size.
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 1024 * 1024);
   });
 
   it('the second failure doubles the backoff, and a success clears the failure state', async () => {
-    const feed = subscribed(feeds.url('/comes-back.xml')); // not served yet: 404
-    await pollFeed(deps, store.feeds.byId(feed.id)!);
-    clock.set(store.feeds.byId(feed.id)!.nextPollAt!);
-    await pollFeed(deps, store.feeds.byId(feed.id)!);
-    const twice = store.feeds.byId(feed.id)!;
+    const feed = subscribed(fx.server.url('/comes-back.xml')); // not served yet: 404
+    await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    fx.clock.set(fx.store.feeds.byId(feed.id)!.nextPollAt!);
+    await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    const twice = fx.store.feeds.byId(feed.id)!;
     expect(twice.consecutiveFailures).toBe(2);
     expect(twice.lastError).toMatch(/answered 404/);
-    expect(twice.nextPollAt! - clock.now()).toBe(2 * BACKOFF_BASE_MS);
+    expect(twice.nextPollAt! - fx.clock.now()).toBe(2 * BACKOFF_BASE_MS);
 
-    feeds.setFeed('/comes-back.xml', rss2([sahelItem(3)]));
-    clock.set(twice.nextPollAt!);
-    const ok = await pollFeed(deps, store.feeds.byId(feed.id)!);
+    fx.server.setFeed('/comes-back.xml', rss2([sahelItem(3)]));
+    fx.clock.set(twice.nextPollAt!);
+    const ok = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
     expect(ok.status).toBe('first-run');
-    const healed = store.feeds.byId(feed.id)!;
+    const healed = fx.store.feeds.byId(feed.id)!;
     expect(healed.consecutiveFailures).toBe(0);
     expect(healed.lastError).toBeNull();
-    expect(healed.lastSuccessAt).toBe(clock.now());
+    expect(healed.lastSuccessAt).toBe(fx.clock.now());
   });
 
   it.each<[FaultName, number]>([
@@ -130,33 +110,33 @@ describe('pollFeed against a misbehaving feed host', () => {
     ['redirectChain', 2],
   ])('%s: parsed, stored, healthy', async (fault, count) => {
     const feed = subscribed(faults.url(fault));
-    const out = await pollFeed(deps, store.feeds.byId(feed.id)!);
+    const out = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
     expect(out.status).toBe('first-run');
     expect(out.items).toHaveLength(count);
-    expect(store.items.count()).toBe(count);
-    const after = store.feeds.byId(feed.id)!;
+    expect(fx.store.items.count()).toBe(count);
+    const after = fx.store.feeds.byId(feed.id)!;
     expect(after.consecutiveFailures).toBe(0);
-    expect(after.lastSuccessAt).toBe(clock.now());
+    expect(after.lastSuccessAt).toBe(fx.clock.now());
     if (fault === 'cp1252AsUtf8' || fault === 'latin1Declared' || fault === 'bom') {
       expect(out.items.map((i) => i.title)).toContain('Niger : la junte reçoit une délégation de la CEDEAO');
     }
     if (fault === 'futureDates') {
       // Dated 2099 by the publisher; stored at the time it was seen, so it cannot sit on top of every list.
-      for (const item of out.items) expect(store.items.byId(item.itemId)!.publishedAt).toBeLessThanOrEqual(clock.now());
+      for (const item of out.items) expect(fx.store.items.byId(item.itemId)!.publishedAt).toBeLessThanOrEqual(fx.clock.now());
     }
   });
 
   it('a 10,000-item feed is stored in one poll, and a hanging feed polled alongside delays nobody', async () => {
     const big = subscribed(faults.url('hugeFeed'));
     const hanging = subscribed(faults.url('hang'));
-    feeds.setFeed('/neighbour.xml', rss2([sahelItem(2)]));
-    const neighbour = subscribed(feeds.url('/neighbour.xml'));
+    fx.server.setFeed('/neighbour.xml', rss2([sahelItem(2)]));
+    const neighbour = subscribed(fx.server.url('/neighbour.xml'));
     const started = performance.now();
     let neighbourDoneAt = 0;
     const [bigOut, hangOut, neighbourOut] = await Promise.all([
-      pollFeed({ ...deps, options: { ...deps.options, fetchTimeoutMs: 20_000 } }, store.feeds.byId(big.id)!),
-      pollFeed(deps, store.feeds.byId(hanging.id)!),
-      pollFeed(deps, store.feeds.byId(neighbour.id)!).then((o) => {
+      pollFeed({ ...fx.deps, options: { ...fx.deps.options, fetchTimeoutMs: 20_000 } }, fx.store.feeds.byId(big.id)!),
+      pollFeed(fx.deps, fx.store.feeds.byId(hanging.id)!),
+      pollFeed(fx.deps, fx.store.feeds.byId(neighbour.id)!).then((o) => {
         neighbourDoneAt = performance.now() - started;
         return o;
       }),
@@ -167,6 +147,6 @@ describe('pollFeed against a misbehaving feed host', () => {
     expect(neighbourOut.status).toBe('first-run');
     // The neighbour's answer does not wait for the hanging host's deadline.
     expect(neighbourDoneAt).toBeLessThan(TIMEOUT_MS);
-    expect(store.items.count()).toBe(10_001);
+    expect(fx.store.items.count()).toBe(10_001);
   }, 60_000);
 });
