@@ -3,20 +3,13 @@ import { gzipSync } from 'node:zlib';
 import { fetchFeed, discoverFeedUrls, FeedError, type FeedFetchState, type FetchFeedOptions } from './fetch.js';
 import { startFeedServer, rss2, rss1, atom, sahelItem, type FeedServer } from '../../test/feed-server.js';
 import { startFaultServer, FAULT_PATHS, type FaultName, type FaultServer } from '../../test/fault-server.js';
+import { rejection } from '../../test/rejection.js';
 
 const NOW = Date.UTC(2024, 5, 10, 12);
 const opts: FetchFeedOptions = { userAgent: 'SahelWatch/test (+https://example.org)', allowPrivateNetworks: true, timeoutMs: 2000, now: NOW };
 const fresh: FeedFetchState = { etag: null, lastModified: null, bodyHash: null };
 
-async function feedError(p: Promise<unknown>): Promise<FeedError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof FeedError) return err;
-    throw err;
-  }
-  throw new Error('expected a FeedError');
-}
+const feedError = (p: Promise<unknown>): Promise<FeedError> => rejection(p, FeedError);
 
 let feeds: FeedServer;
 let faults: FaultServer;

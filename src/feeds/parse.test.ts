@@ -1,19 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { parseFeed, FeedParseError, closeContainers, repairEntities } from './parse.js';
 import { rss2, rss1, atom, sahelItem } from '../../test/feed-server.js';
+import { rejection } from '../../test/rejection.js';
 
 const NOW = Date.UTC(2024, 5, 10, 12);
 const URL_ = 'https://news.example.org/feed/';
 
-async function rejection(xml: string): Promise<FeedParseError> {
-  try {
-    await parseFeed(xml, URL_, NOW);
-  } catch (err) {
-    if (err instanceof FeedParseError) return err;
-    throw err;
-  }
-  throw new Error('expected a FeedParseError');
-}
+const parseRejection = (xml: string): Promise<FeedParseError> => rejection(parseFeed(xml, URL_, NOW), FeedParseError);
 
 describe('parseFeed — formats', () => {
   const items = [sahelItem(1), sahelItem(2)];
@@ -124,7 +117,7 @@ describe('parseFeed — damage it repairs', () => {
 
   it('refuses a feed cut inside an item', async () => {
     const full = rss2([sahelItem(1), sahelItem(2)]);
-    const err = await rejection(full.slice(0, full.lastIndexOf('<pubDate>')));
+    const err = await parseRejection(full.slice(0, full.lastIndexOf('<pubDate>')));
     expect(err.reason).toBe('invalid-xml');
   });
 
@@ -152,7 +145,7 @@ describe('parseFeed — refusals', () => {
     ['<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Broken</title>\n<item><title>Unclosed item</title>\n</channel></rss>', 'invalid-xml', /not well-formed XML \(.*line 3/],
     ['<?xml version="1.0"?><!-- nothing here -->', 'invalid-xml', /no XML element/],
   ])('%j → %s', async (xml, reason, message) => {
-    const err = await rejection(xml);
+    const err = await parseRejection(xml);
     expect(err.reason).toBe(reason);
     expect(err.message).toMatch(message);
   });
