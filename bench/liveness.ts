@@ -9,17 +9,7 @@ import { CpuPool } from '../src/pipeline/cpu-pool.js';
 import { extractArticle } from '../src/articles/index.js';
 import { summarize } from '../src/summaries/index.js';
 import { figure, loopProbe, type BenchFigure } from './figure.js';
-
-function hostilePage(bytes: number): string {
-  const paragraphs: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const p = `<p>Le convoi numéro ${i} a quitté la ville de Gao vers Kidal avec ${i % 97} camions, ${i % 13} blindés et ${i % 7} ambulances, selon une source locale jointe par téléphone.</p>`;
-    paragraphs.push(p);
-    size += p.length;
-  }
-  return `<!doctype html><html><head><title>Convois</title></head><body><article><h1>Convois dans le nord du Mali</h1>${paragraphs.join('')}</article></body></html>`;
-}
+import { hostilePage } from '../test/hostile-page.js';
 
 async function measure<T>(work: () => Promise<T>): Promise<{ p99: number; max: number; ms: number }> {
   const probe = loopProbe();

@@ -227,7 +227,10 @@ export class StoryIndex {
     return this.assignFingerprint(this.fingerprint(doc, now), now);
   }
 
-  /** `now` is when the item is seen (default: its fingerprint's time); old news is measured from it. */
+  /**
+   * `now` is when the item is seen (default: its fingerprint's time); old news is measured from it. A copy of an
+   * older member takes that member's event date into `fp.event`, so the fingerprint filed with add() carries it.
+   */
   assignFingerprint(fp: StoryFingerprint, now: number = fp.seenAt): StoryAssignment {
     const best = this.exactMatch(fp) ?? this.bestStory(fp);
     const threshold = fp.terms.length < HEADLINE_TERMS ? this.headlineJoinThreshold : this.joinThreshold;

@@ -5,6 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { eventually, type BotProcess } from '../bot-process.js';
 import { startHarness, type Harness } from './harness.js';
+import { hostilePage } from '../hostile-page.js';
 
 const GUILD = '150000000000000001';
 const CHANNEL = '160000000000000001';
@@ -14,16 +15,6 @@ const HOSTILE_FEEDS: Record<string, string> = {
   '/deep.xml': `<rss version="2.0"><channel><title>Deep</title><item><title>Niger: deep</title><description>${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}</description></item></channel></rss>`,
   '/tags.xml': `<rss version="2.0"><channel><title>Tags</title><item><title>Mali: tags</title><guid>tags-1</guid><description><![CDATA[${'<p'.repeat(300_000)}&amp;]]></description></item></channel></rss>`,
 };
-
-function hostilePage(bytes: number): string {
-  const paragraphs: string[] = [];
-  for (let i = 0, size = 0; size < bytes; i++) {
-    const p = `<p>Le convoi numéro ${i} a quitté Gao vers Kidal avec ${i % 97} camions et ${i % 13} blindés, selon une source locale jointe par téléphone.</p>`;
-    paragraphs.push(p);
-    size += p.length;
-  }
-  return `<!doctype html><html><head><title>Convois</title></head><body><article><h1>Convois dans le nord du Mali</h1>${paragraphs.join('')}</article></body></html>`;
-}
 
 let h: Harness;
 let bot: BotProcess | null = null;
