@@ -251,4 +251,19 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE notices ADD COLUMN params TEXT NOT NULL DEFAULT '{}';
     `,
   },
+  {
+    version: 8,
+    name: 'several processes: feed leases for pollers, role leases (story writer, sender), items awaiting the story writer',
+    sql: `
+      ALTER TABLE feeds ADD COLUMN lease_owner TEXT;
+      ALTER TABLE feeds ADD COLUMN lease_until INTEGER;
+      ALTER TABLE items ADD COLUMN awaiting_story INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX items_awaiting_story ON items(id) WHERE awaiting_story = 1;
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

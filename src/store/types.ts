@@ -63,7 +63,13 @@ export interface StoryJoin {
 }
 
 /** An item as the pipeline writes it: everything but its id, plus its story fingerprint; its story when already known. */
-export type NewItem = Omit<StoredItem, 'id' | 'storyId' | 'storyJoin'> & { fingerprint: Buffer | null; storyId?: number | null; storyJoin?: StoryJoin | null };
+/** `awaitingStory`: relevant, stored by a poller that is not the story writer, which files it later (ItemStore.file). */
+export type NewItem = Omit<StoredItem, 'id' | 'storyId' | 'storyJoin'> & {
+  fingerprint: Buffer | null;
+  storyId?: number | null;
+  storyJoin?: StoryJoin | null;
+  awaitingStory?: boolean;
+};
 
 export interface Story {
   id: number;
