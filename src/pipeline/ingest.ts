@@ -2,7 +2,7 @@
 // stored and queued for delivery in one transaction per item.
 import type { Logger } from '../log.js';
 import type { Clock } from '../clock.js';
-import type { Store, Feed, StoryJoin, Subscription } from '../store/index.js';
+import type { Store, Feed, Repos, StoredItem, StoryJoin, Subscription } from '../store/index.js';
 import type { FeedItem } from '../feeds/types.js';
 import { fetchFeed, FeedError } from '../feeds/fetch.js';
 import { matchTopics, RELEVANCE_THRESHOLD, type TopicMatch } from '../topics/index.js';
@@ -32,6 +32,19 @@ export interface PipelineDeps {
   stories: StoryClusterer;
   articles: ArticleService;
   options: PipelineOptions;
+  /**
+   * Whether this process files stories. Absent: it always does (one process). With several processes only the
+   * holder of the story-writer lease does; the others store relevant items for it to file (fileAwaitingItems).
+   */
+  storyWriter?: StoryWriterRole;
+}
+
+/** The story-writer role as the pipeline sees it (pipeline/roles.ts keeps the lease). */
+export interface StoryWriterRole {
+  /** Whether this process holds the lease now. */
+  holds(): boolean;
+  /** Inside a filing transaction: renew the lease, or throw when another process took it (a fence). */
+  fence(tx: Repos, now: number): Promise<void>;
 }
 
 export interface IngestedItem {
@@ -78,7 +91,7 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed, cycle?: PollCycle
   }
   const now = clock.now();
   if (result.kind !== 'parsed') {
-    store.feeds.recordUnchanged(feed.id, nextSlot(feed.url, interval, now), now);
+    await store.feeds.recordUnchanged(feed.id, nextSlot(feed.url, interval, now), now);
     log.debug({ feed: feed.url, result: result.kind }, 'feed unchanged');
     return { feedId: feed.id, url: feed.url, status: result.kind, items: [] };
   }
@@ -86,7 +99,7 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed, cycle?: PollCycle
   const firstRun = !feed.initialized;
   const parsed = result.feed;
   if (parsed.itemsLeftOut > 0) log.warn({ feed: feed.url, taken: parsed.items.length, leftOut: parsed.itemsLeftOut }, 'feed has more entries than are taken per poll; only the newest were read');
-  const known = store.items.knownIdentities(feed.id, parsed.items.map((i) => i.identity));
+  const known = await store.items.knownIdentities(feed.id, parsed.items.map((i) => i.identity));
   const fresh = dedupeByIdentity(parsed.items.filter((i) => !known.has(i.identity)));
   // Oldest first, so that the earliest source of a story is stored as its original.
   fresh.sort((a, b) => (a.publishedAt ?? now) - (b.publishedAt ?? now));
@@ -117,36 +130,24 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed, cycle?: PollCycle
       }
     }
   }
-  // Phase 2, synchronous per item: cluster, store and queue in transactions of as many items as fit in a time
-  // slice (a savepoint per item), the event loop free between slices. Nothing awaits between deciding an item's
-  // story and filing it, so concurrent polls cannot both open one story.
-  const subscriptions = store.subscriptions.forFeed(feed.id);
+  // Phase 2, per item: cluster, store and queue, one transaction an item, a slice of the event loop at a time.
+  // Deciding an item's story and writing it run as one exclusive step of the story writer (StoryClusterer.exclusive,
+  // and across processes its lease), so two concurrent polls can never both open one story.
+  const subscriptions = await store.subscriptions.forFeed(feed.id);
   const ingested: IngestedItem[] = [];
-  for (let next = 0; next < understood.length; ) {
+  for (const u of understood) {
     await yieldSlice();
-    const sliceEnd = sliceStart + SLICE_MS;
     try {
-      next = store.transaction(() => {
-        let i = next;
-        for (; i < understood.length && (i === next || performance.now() < sliceEnd); i++) {
-          const u = understood[i]!;
-          try {
-            ingested.push(storeItem(deps, feed, u, postable.has(u.item), subscriptions));
-          } catch (err) {
-            // One bad item must not cost the rest of the feed.
-            failed++;
-            log.error({ feed: feed.url, item: u.item.identity, err }, 'item could not be stored; retried at the next poll');
-          }
-        }
-        return i;
-      });
+      ingested.push(await storeItem(deps, feed, u, postable.has(u.item), subscriptions));
     } catch (err) {
-      deps.stories.rebuild(); // the index may hold stories the failed transaction did not keep
-      throw err;
+      if (err instanceof StoryLeaseLost) throw err;
+      // One bad item must not cost the rest of the feed.
+      failed++;
+      log.error({ feed: feed.url, item: u.item.identity, err }, 'item could not be stored; retried at the next poll');
     }
   }
-  store.transaction(() => {
-    store.feeds.recordSuccess(feed.id, {
+  await store.transaction(async (tx) => {
+    await tx.feeds.recordSuccess(feed.id, {
       etag: result.etag,
       lastModified: result.lastModified,
       bodyHash: result.bodyHash,
@@ -159,10 +160,10 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed, cycle?: PollCycle
     });
     // Without validators or body hash the next poll reads the whole body, and the failed items are fresh again;
     // a first run stays one, so that they are not posted as news when they finally go in.
-    if (failed > 0) store.feeds.readAgain(feed.id, { firstRun });
+    if (failed > 0) await tx.feeds.readAgain(feed.id, { firstRun });
   });
   if (failed > 0) log.warn({ feed: feed.url, failed }, 'items failed; the feed is read in full at the next poll to retry them');
-  if (feed.consecutiveFailures > 0) store.subscriptions.clearNotices(`feed-paused:${feed.id}:`);
+  if (feed.consecutiveFailures > 0) await store.subscriptions.clearNotices(`feed-paused:${feed.id}:`);
   log.info({ feed: feed.url, items: parsed.items.length, fresh: fresh.length, firstRun }, 'feed polled');
   return { feedId: feed.id, url: feed.url, status: firstRun ? 'first-run' : 'new', items: ingested };
 }
@@ -232,128 +233,195 @@ async function understandItem(deps: PipelineDeps, item: FeedItem, feedLanguage: 
   return { item, topics, canonical, article, lang: article?.lang ?? feedLanguage };
 }
 
-function storeItem(deps: PipelineDeps, feed: Feed, u: UnderstoodItem, postable: boolean, subscriptions: Subscription[]): IngestedItem {
-  const { store, clock, stories } = deps;
+/** The story writer lost its lease to another process mid-poll: what it was filing is left for the new one. */
+export class StoryLeaseLost extends Error {
+  override name = 'StoryLeaseLost';
+}
+
+/**
+ * Store an understood item. The story writer files it in its story at once; another process stores a relevant
+ * item as awaiting its story, and the writer files it (fileAwaitingItems).
+ */
+async function storeItem(deps: PipelineDeps, feed: Feed, u: UnderstoodItem, postable: boolean, subscriptions: Subscription[]): Promise<IngestedItem> {
+  if (u.topics.relevant && deps.storyWriter && !deps.storyWriter.holds()) {
+    const now = deps.clock.now();
+    const itemId = await deps.store.items.insert({ ...newItemRow(feed.id, u, now), fingerprint: null, awaitingStory: postable ? 'post' : 'quiet' });
+    return { ...ingestedOf(u, null), itemId, storyId: null, joinedStory: false, deliveries: 0 };
+  }
+  return deps.stories.exclusive(() => fileItem(deps, feed.id, u, null, deps.clock.now(), postable, subscriptions));
+}
+
+/** The stored row of an understood item (without its story). */
+function newItemRow(feedId: number, u: UnderstoodItem, now: number) {
   const { item, topics, canonical, article } = u;
-  const now = clock.now();
+  return {
+    feedId,
+    identity: item.identity,
+    title: item.title,
+    text: item.text,
+    link: item.link,
+    canonicalUrl: canonical,
+    author: item.author,
+    publishedAt: item.publishedAt,
+    fetchedAt: now,
+    lang: u.lang,
+    relevant: topics.relevant,
+    score: topics.score,
+    countries: topics.countries,
+    themes: topics.themes,
+    actors: topics.actors,
+    topicMatch: topics,
+    articleText: article?.extracted ? article.text : null,
+    summary: article?.summary ?? null,
+  };
+}
+
+function ingestedOf(u: UnderstoodItem, assignment: StoryDecision | null): Omit<IngestedItem, 'itemId' | 'storyId' | 'joinedStory' | 'deliveries'> {
+  return {
+    title: u.item.title,
+    link: u.item.link,
+    relevant: u.topics.relevant,
+    countries: u.topics.countries,
+    themes: u.topics.themes,
+    rehash: assignment?.rehash ?? false,
+    summary: u.article?.summary ?? null,
+  };
+}
+
+/** An item a poller stored awaiting its story, as the pipeline understood it then. */
+function understoodOf(row: StoredItem): UnderstoodItem {
+  const topics = (row.topicMatch as TopicMatch | null) ?? { relevant: row.relevant, score: row.score, countries: row.countries, themes: row.themes, actors: row.actors, evidence: [] };
+  return {
+    item: { identity: row.identity, title: row.title, text: row.text, link: row.link, author: row.author, publishedAt: row.publishedAt } as FeedItem,
+    topics,
+    canonical: row.canonicalUrl,
+    article: { text: row.articleText ?? row.text, extracted: row.articleText !== null, lang: row.lang, summary: row.summary },
+    lang: row.lang,
+  };
+}
+
+/**
+ * The story writer's other half: file the relevant items that pollers without the lease stored, oldest first, as
+ * it files its own. Returns how many were filed.
+ */
+export async function fileAwaitingItems(deps: PipelineDeps, limit = 200): Promise<number> {
+  if (deps.storyWriter && !deps.storyWriter.holds()) return 0;
+  const waiting = await deps.store.items.awaitingStory(limit);
+  let filed = 0;
+  for (const { item: row, post } of waiting) {
+    await yieldSlice();
+    const subscriptions = await deps.store.subscriptions.forFeed(row.feedId);
+    await deps.stories.exclusive(() => fileItem(deps, row.feedId, understoodOf(row), row.id, row.fetchedAt, post, subscriptions));
+    filed++;
+  }
+  return filed;
+}
+
+/**
+ * Decide an item's story and write it with its deliveries, in one transaction: a new item is inserted with its
+ * story set; one stored awaiting its story (`storedId`) is filed. Runs inside StoryClusterer.exclusive.
+ */
+async function fileItem(deps: PipelineDeps, feedId: number, u: UnderstoodItem, storedId: number | null, now: number, postable: boolean, subscriptions: Subscription[]): Promise<IngestedItem> {
+  const { store, stories } = deps;
+  const { item, topics, article } = u;
   const doc = {
     title: item.title,
     text: article?.text ?? item.text,
-    url: canonical,
+    url: u.canonical,
     publishedAt: item.publishedAt ?? now,
   };
   const assignment = topics.relevant ? stories.assign(doc, now) : null;
   const fingerprint = assignment?.fingerprint ?? null;
 
-  const outcome = store.transaction(() => {
-    // The item is written with its story already set: updating the (large) item row afterwards cost as much as
-    // inserting it. A new story is created first and pointed at its first item once that has an id.
-    const joined = assignment?.storyId != null;
-    const story = joined ? store.stories.byId(assignment.storyId!) : null;
-    const storyJoin = joined ? explainJoin(deps, doc, assignment, story?.bestItemId ?? null) : null;
-    const newStoryId = assignment && !joined
-      ? store.stories.create({
-        originalItemId: null,
-        bestItemId: null,
-        title: item.title,
-        link: item.link,
-        summary: article?.summary ?? null,
-        countries: topics.countries,
-        themes: topics.themes,
-        score: topics.score,
-        relevant: true,
-        eventDate: assignment.eventDate,
-        firstSeenAt: now,
-        lastSeenAt: now,
-      })
-      : null;
-    const storyId = assignment ? (assignment.storyId ?? newStoryId) : null;
-    const itemId = store.items.insert({
-      feedId: feed.id,
-      identity: item.identity,
-      storyId,
-      title: item.title,
-      text: item.text,
-      link: item.link,
-      canonicalUrl: canonical,
-      author: item.author,
-      publishedAt: item.publishedAt,
-      fetchedAt: now,
-      lang: u.lang,
-      relevant: topics.relevant,
-      score: topics.score,
-      countries: topics.countries,
-      themes: topics.themes,
-      actors: topics.actors,
-      topicMatch: topics,
-      articleText: article?.extracted ? article.text : null,
-      summary: article?.summary ?? null,
-      fingerprint: fingerprint ? stories.serialise(fingerprint) : null,
-      storyJoin,
+  let outcome;
+  try {
+    outcome = await store.transaction(async (tx) => {
+      if (assignment && deps.storyWriter) await deps.storyWriter.fence(tx, now);
+      // The item is written with its story already set: updating the (large) item row afterwards cost as much as
+      // inserting it. A new story is created first and pointed at its first item once that has an id.
+      const joined = assignment?.storyId != null;
+      const story = joined ? await tx.stories.byId(assignment.storyId!) : null;
+      const storyJoin = joined ? await explainJoin(tx, doc, assignment, story?.bestItemId ?? null) : null;
+      const newStoryId = assignment && !joined
+        ? await tx.stories.create({
+          originalItemId: null,
+          bestItemId: null,
+          title: item.title,
+          link: item.link,
+          summary: article?.summary ?? null,
+          countries: topics.countries,
+          themes: topics.themes,
+          score: topics.score,
+          relevant: true,
+          eventDate: assignment.eventDate,
+          firstSeenAt: now,
+          lastSeenAt: now,
+        })
+        : null;
+      const storyId = assignment ? (assignment.storyId ?? newStoryId) : null;
+      const serialised = fingerprint ? stories.serialise(fingerprint) : null;
+      let itemId: number;
+      if (storedId === null) {
+        itemId = await tx.items.insert({ ...newItemRow(feedId, u, now), storyId, fingerprint: serialised, storyJoin });
+      } else {
+        itemId = storedId;
+        if (storyId !== null && serialised) await tx.items.file(itemId, { storyId, fingerprint: serialised, join: storyJoin });
+      }
+      if (!assignment || storyId === null) return { itemId, storyId: null, joined: false, deliveries: 0 };
+
+      if (!joined) {
+        await tx.stories.setFirstItem(storyId, itemId);
+      } else {
+        // What the story shows (headline, link, summary) moves only to a fuller copy of the text it shows: another
+        // report that joined, rightly or not, adds an outlet but never turns a posted message into another event.
+        const fullerCopyOf = async (shownItemId: number | null): Promise<boolean> => {
+          const shownLength = shownItemId ? await tx.items.textLength(shownItemId) : null;
+          const shownFingerprint = shownItemId ? await tx.items.fingerprintOf(shownItemId) : null;
+          return !!article && !!fingerprint && isBetterSource(article.text, shownLength) && (shownFingerprint === null || stories.sameText(fingerprint, shownFingerprint));
+        };
+        const better = article && (await fullerCopyOf(story?.bestItemId ?? null));
+        await tx.stories.addSource(storyId, now, {
+          ...(better ? { best: { itemId, title: item.title, link: item.link, summary: article.summary } } : {}),
+          countries: union(story?.countries ?? [], topics.countries),
+          themes: union(story?.themes ?? [], topics.themes),
+          score: topics.score,
+          relevant: true,
+        });
+        // Each server's messages show its own sources: only the messages of servers that follow this feed change,
+        // and each shows this item only when it is a fuller copy of the text that message shows.
+        const following = new Set(subscriptions.map((s) => s.id));
+        const fuller = new Map<number, boolean>();
+        for (const d of await tx.deliveries.forStory(storyId)) {
+          if (!following.has(d.subscriptionId)) continue;
+          if (!fuller.has(d.itemId)) fuller.set(d.itemId, await fullerCopyOf(d.itemId));
+          if (fuller.get(d.itemId)) await tx.deliveries.setItem(d.id, itemId);
+        }
+        await tx.deliveries.markStoryEdited(storyId, [...following]);
+      }
+
+      let deliveries = 0;
+      if (postable) {
+        for (const sub of subscriptions) {
+          const route = routeToSubscription(sub, topics, assignment.rehash);
+          if (!route.deliver) continue;
+          if (await tx.deliveries.enqueue({ subscriptionId: sub.id, storyId, itemId, channelId: sub.channelId, status: route.status, rehash: route.rehash }, now)) deliveries++;
+        }
+      }
+      return { itemId, storyId, joined, deliveries };
     });
-    if (!assignment || storyId === null) return { itemId, storyId: null, joined: false, deliveries: 0 };
-
-    if (!joined) {
-      store.stories.setFirstItem(storyId, itemId);
-    } else {
-      // The item is already linked, so the story's source count includes it. What the story shows (headline,
-      // link, summary) moves only to a fuller copy of the text it shows: another report that joined, rightly or
-      // not, adds an outlet but never turns a posted message into another event.
-      const fullerCopyOf = (shownItemId: number | null): boolean => {
-        const shownLength = shownItemId ? store.items.textLength(shownItemId) : null;
-        const shownFingerprint = shownItemId ? store.items.fingerprintOf(shownItemId) : null;
-        return !!article && !!fingerprint && isBetterSource(article.text, shownLength) && (shownFingerprint === null || stories.sameText(fingerprint, shownFingerprint));
-      };
-      const better = article && fullerCopyOf(story?.bestItemId ?? null);
-      store.stories.addSource(storyId, now, {
-        ...(better ? { best: { itemId, title: item.title, link: item.link, summary: article.summary } } : {}),
-        countries: union(story?.countries ?? [], topics.countries),
-        themes: union(story?.themes ?? [], topics.themes),
-        score: topics.score,
-        relevant: true,
-      });
-      // Each server's messages show its own sources: only the messages of servers that follow this feed change,
-      // and each shows this item only when it is a fuller copy of the text that message shows.
-      const following = new Set(subscriptions.map((s) => s.id));
-      const fuller = new Map<number, boolean>();
-      for (const d of store.deliveries.forStory(storyId)) {
-        if (!following.has(d.subscriptionId)) continue;
-        if (!fuller.has(d.itemId)) fuller.set(d.itemId, fullerCopyOf(d.itemId));
-        if (fuller.get(d.itemId)) store.deliveries.setItem(d.id, itemId);
-      }
-      store.deliveries.markStoryEdited(storyId, [...following]);
-    }
-
-    let deliveries = 0;
-    if (postable) {
-      for (const sub of subscriptions) {
-        const route = routeToSubscription(sub, topics, assignment.rehash);
-        if (!route.deliver) continue;
-        if (store.deliveries.enqueue({ subscriptionId: sub.id, storyId, itemId, channelId: sub.channelId, status: route.status, rehash: route.rehash }, now)) deliveries++;
-      }
-    }
-    return { itemId, storyId, joined, deliveries };
-  });
+  } catch (err) {
+    // Nothing of this item was kept; the index is untouched (add() comes after the commit).
+    if (err instanceof StoryLeaseLost) await stories.rebuild();
+    throw err;
+  }
   if (fingerprint && outcome.storyId !== null) stories.add(outcome.storyId, fingerprint);
 
-  return {
-    itemId: outcome.itemId,
-    title: item.title,
-    link: item.link,
-    relevant: topics.relevant,
-    countries: topics.countries,
-    themes: topics.themes,
-    storyId: outcome.storyId,
-    joinedStory: outcome.joined,
-    rehash: assignment?.rehash ?? false,
-    summary: article?.summary ?? null,
-    deliveries: outcome.deliveries,
-  };
+  return { ...ingestedOf(u, assignment), itemId: outcome.itemId, storyId: outcome.storyId, joinedStory: outcome.joined, deliveries: outcome.deliveries };
 }
 
 /** Why an item joined its story, against the source the story shows: for /sahel story and /sahel why. */
-function explainJoin(deps: PipelineDeps, doc: StoryDocument, decision: StoryDecision, shownItemId: number | null): StoryJoin {
-  const shown = shownItemId === null ? null : deps.store.items.byId(shownItemId);
+async function explainJoin(tx: Repos, doc: StoryDocument, decision: StoryDecision, shownItemId: number | null): Promise<StoryJoin> {
+  const shown = shownItemId === null ? null : await tx.items.byId(shownItemId);
   const evidence = shown
     ? joinEvidence(doc, { title: shown.title, text: shown.articleText ?? shown.text, url: shown.canonicalUrl, publishedAt: shown.publishedAt })
     : { names: [], numbers: [], dates: [], kinds: [] };
@@ -366,21 +434,21 @@ function isBetterSource(text: string, bestLength: number | null): boolean {
   return text.length > bestLength * 1.5;
 }
 
-function recordFailure(deps: PipelineDeps, feed: Feed, err: unknown): PollOutcome {
+async function recordFailure(deps: PipelineDeps, feed: Feed, err: unknown): Promise<PollOutcome> {
   const { store, clock, log } = deps;
   const now = clock.now();
   const message = err instanceof Error ? err.message : String(err);
   const failures = feed.consecutiveFailures + 1;
   const retryAfter = err instanceof FeedError ? err.retryAfterMs : undefined;
   const delay = backoffDelay(failures, retryAfter);
-  store.feeds.recordFailure(feed.id, message, failures, now + delay, now);
+  await store.feeds.recordFailure(feed.id, message, failures, now + delay, now);
   if (!(err instanceof FeedError)) log.error({ feed: feed.url, err }, 'unexpected error while polling');
   if (failures >= PAUSE_AFTER_FAILURES) {
     const reason = `${failures} failures in a row; last: ${message}`;
-    store.transaction(() => {
-      store.feeds.pause(feed.id, reason, now);
-      for (const sub of store.subscriptions.forFeed(feed.id)) {
-        store.subscriptions.addNotice(
+    await store.transaction(async (tx) => {
+      await tx.feeds.pause(feed.id, reason, now);
+      for (const sub of await tx.subscriptions.forFeed(feed.id)) {
+        await tx.subscriptions.addNotice(
           {
             key: `feed-paused:${feed.id}:${sub.guildId}:${sub.channelId}`,
             guildId: sub.guildId,

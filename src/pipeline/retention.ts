@@ -10,7 +10,7 @@ export async function pruneArchive(deps: { store: Store; stories: StoryClusterer
   const cutoff = now - retentionMs;
   const total: Pruned = { stories: 0, items: 0, deliveries: 0 };
   for (;;) {
-    const batch = deps.store.retention.pruneBatch(cutoff, now, BATCH);
+    const batch = await deps.store.retention.pruneBatch(cutoff, now, BATCH);
     total.stories += batch.stories;
     total.items += batch.items;
     total.deliveries += batch.deliveries;
@@ -21,7 +21,7 @@ export async function pruneArchive(deps: { store: Store; stories: StoryClusterer
     // The index still holds the deleted stories' fingerprints: reload it from what the store kept
     // (1.7–2.0 s at 100,000 stories, once a day, only when something was deleted).
     const started = performance.now();
-    deps.stories.rebuild();
+    await deps.stories.exclusive(() => deps.stories.rebuild());
     deps.log.info({ ...total, cutoff: new Date(cutoff).toISOString(), rebuildMs: Math.round(performance.now() - started) }, 'retention: old items and stories deleted');
   }
   return total;

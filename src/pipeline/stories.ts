@@ -27,17 +27,23 @@ export interface StoryClusterer {
   /** Whether a new item's fingerprint and a stored one are of the same text (a reprint, however long). */
   sameText(fp: StoryFingerprint, stored: Buffer): boolean;
   /** Forget everything and reload from the store (after a transaction that filed stories failed). */
-  rebuild(): void;
+  rebuild(): Promise<void>;
+  /**
+   * Run fn as the only filer of stories in this process: deciding an item's story and writing it must not interleave
+   * with another item's, or two reports of one event could each open a story. Across processes, only the holder of
+   * the story-writer lease files stories (pipeline/roles.ts).
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   readonly size: number;
 }
 
 const toDoc = (d: StoryDocument): StoryDoc => ({ title: d.title, text: d.text, url: d.url, publishedAt: d.publishedAt });
 
-export function createStoryClusterer(store: Store, opts: { rehashDays: number }): StoryClusterer {
-  const load = (): StoryIndex => {
+export async function createStoryClusterer(store: Store, opts: { rehashDays: number }): Promise<StoryClusterer> {
+  const load = async (): Promise<StoryIndex> => {
     const fresh = new StoryIndex({ rehashDays: opts.rehashDays });
     const stale: Array<{ itemId: number; storyId: number }> = [];
-    for (const { itemId, storyId, fingerprint } of store.items.fingerprints()) {
+    for await (const { itemId, storyId, fingerprint } of store.items.fingerprints()) {
       try {
         fresh.addFingerprint(String(storyId), StoryIndex.deserialise(fingerprint));
       } catch (err) {
@@ -47,19 +53,25 @@ export function createStoryClusterer(store: Store, opts: { rehashDays: number })
     }
     // Fingerprints of an older format are computed again from the stored text, once, and kept.
     for (const { itemId, storyId } of stale) {
-      const item = store.items.byId(itemId);
+      const item = await store.items.byId(itemId);
       if (!item) continue;
       const doc: StoryDoc = { title: item.title, text: item.articleText ?? item.text, url: item.canonicalUrl, publishedAt: item.publishedAt };
       const fp = fresh.fingerprint(doc, item.fetchedAt);
-      store.items.setFingerprint(itemId, StoryIndex.serialise(fp));
+      await store.items.setFingerprint(itemId, StoryIndex.serialise(fp));
       fresh.addFingerprint(String(storyId), fp);
     }
     return fresh;
   };
-  let index = load();
+  let index = await load();
+  let queue: Promise<unknown> = Promise.resolve();
   return {
-    rebuild() {
-      index = load();
+    async rebuild() {
+      index = await load();
+    },
+    exclusive<T>(fn: () => Promise<T>): Promise<T> {
+      const run = queue.then(fn, fn);
+      queue = run.catch(() => undefined);
+      return run;
     },
     assign(doc, now) {
       const a = index.assign(toDoc(doc), now);

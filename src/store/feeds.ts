@@ -97,12 +97,34 @@ export class FeedRepo {
     return this.active().filter((f) => f.nextPollAt === null || f.nextPollAt <= now);
   }
 
+  /** Due feeds leased to `owner` (see FeedStore.lease); one UPDATE, so two pollers never lease one feed. */
+  lease(owner: string, now: number, leaseMs: number, limit: number): Feed[] {
+    return (
+      prep(this.db,
+        `UPDATE feeds SET lease_owner = ?, lease_until = ? WHERE id IN (
+           SELECT id FROM feeds f WHERE paused_at IS NULL
+             AND (is_default = 1 OR EXISTS (SELECT 1 FROM guild_feeds g WHERE g.feed_id = f.id))
+             AND (next_poll_at IS NULL OR next_poll_at <= ?) AND (lease_until IS NULL OR lease_until <= ?)
+           ORDER BY next_poll_at IS NOT NULL, next_poll_at, id LIMIT ?)
+         RETURNING *`,
+      )
+        .all(owner, now + leaseMs, now, now, limit) as Row[]
+    )
+      .map(toFeed)
+      .sort((a, b) => (a.nextPollAt ?? -Infinity) - (b.nextPollAt ?? -Infinity) || a.id - b.id);
+  }
+
+  release(id: number, owner: string): void {
+    prep(this.db, 'UPDATE feeds SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?').run(id, owner);
+  }
+
   recordSuccess(id: number, s: FeedSuccess): void {
     prep(this.db,
       `UPDATE feeds SET etag = ?, last_modified = ?, body_hash = COALESCE(?, body_hash),
          title = COALESCE(?, title), site_url = COALESCE(?, site_url), language = COALESCE(?, language),
          last_item_count = COALESCE(?, last_item_count), initialized = 1,
-         next_poll_at = ?, last_polled_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = NULL
+         next_poll_at = ?, last_polled_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = NULL,
+         lease_owner = NULL, lease_until = NULL
        WHERE id = ?`,
     )
       .run(s.etag, s.lastModified, s.bodyHash, s.title ?? null, s.siteUrl ?? null, s.language ?? null, s.itemCount ?? null, s.nextPollAt, s.now, s.now, id);
@@ -119,17 +141,17 @@ export class FeedRepo {
 
   /** A 304 or an unchanged body: nothing new, the feed is healthy. */
   recordUnchanged(id: number, nextPollAt: number, now: number): void {
-    prep(this.db, 'UPDATE feeds SET next_poll_at = ?, last_polled_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = NULL WHERE id = ?')
+    prep(this.db, 'UPDATE feeds SET next_poll_at = ?, last_polled_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ?')
       .run(nextPollAt, now, now, id);
   }
 
   recordFailure(id: number, error: string, failures: number, nextPollAt: number, now: number): void {
-    prep(this.db, 'UPDATE feeds SET last_error = ?, consecutive_failures = ?, next_poll_at = ?, last_polled_at = ? WHERE id = ?')
+    prep(this.db, 'UPDATE feeds SET last_error = ?, consecutive_failures = ?, next_poll_at = ?, last_polled_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?')
       .run(error, failures, nextPollAt, now, id);
   }
 
   pause(id: number, reason: string, now: number): void {
-    prep(this.db, 'UPDATE feeds SET paused_at = ?, paused_reason = ? WHERE id = ?').run(now, reason, id);
+    prep(this.db, 'UPDATE feeds SET paused_at = ?, paused_reason = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?').run(now, reason, id);
   }
 
   resume(id: number): void {

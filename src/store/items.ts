@@ -1,6 +1,7 @@
 // Items (one per feed entry) and stories (one per real-world event, grouping items across outlets).
 import type { Db } from './db.js';
 import type { NewItem, SeenItem, StoredItem, Story, StoryJoin, StorySource } from './types.js';
+import type { Filing, StoredFingerprint } from './api.js';
 import { bool, decodeList, encodeList, num, str, type Row, prep } from './rows.js';
 
 function toItem(r: Row): StoredItem {
@@ -81,6 +82,9 @@ export function toFtsQuery(text: string): string | null {
   return words.slice(0, 12).map((w) => `"${w.replace(/"/g, '""')}"`).join(' ');
 }
 
+/** items.awaiting_story: 0 filed (or not relevant), 1 awaiting its story and to be posted, 2 awaiting it quietly. */
+const AWAITING = { no: 0, post: 1, quiet: 2 } as const;
+
 export class ItemRepo {
   constructor(private readonly db: Db) {}
 
@@ -96,14 +100,14 @@ export class ItemRepo {
   insert(item: NewItem): number {
     const r = prep(this.db,
       `INSERT INTO items(feed_id, identity, title, text, link, canonical_url, author, published_at, fetched_at, lang,
-         relevant, score, countries, themes, actors, topic_match, article_text, summary, fingerprint, story_id, story_join)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         relevant, score, countries, themes, actors, topic_match, article_text, summary, fingerprint, story_id, story_join, awaiting_story)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
       .run(
         item.feedId, item.identity, item.title, item.text, item.link, item.canonicalUrl, item.author, item.publishedAt, item.fetchedAt, item.lang,
         item.relevant ? 1 : 0, item.score, encodeList(item.countries), encodeList(item.themes), encodeList(item.actors),
         item.topicMatch === null ? null : JSON.stringify(item.topicMatch), item.articleText, item.summary, item.fingerprint, item.storyId ?? null,
-        item.storyJoin ? JSON.stringify(item.storyJoin) : null,
+        item.storyJoin ? JSON.stringify(item.storyJoin) : null, AWAITING[item.awaitingStory ?? 'no'],
       );
     return Number(r.lastInsertRowid);
   }
@@ -123,12 +127,11 @@ export class ItemRepo {
     prep(this.db, 'UPDATE items SET story_id = ? WHERE id = ?').run(storyId, itemId);
   }
 
-  /** Fingerprints of every stored item that belongs to a story, for rebuilding the in-memory index. */
-  *fingerprints(): Generator<{ itemId: number; storyId: number; fingerprint: Buffer }> {
-    const stmt = prep(this.db, 'SELECT id, story_id, fingerprint FROM items WHERE fingerprint IS NOT NULL AND story_id IS NOT NULL ORDER BY id');
-    for (const r of stmt.iterate() as Iterable<Row>) {
-      yield { itemId: Number(r.id), storyId: Number(r.story_id), fingerprint: r.fingerprint as Buffer };
-    }
+  /** One page of the fingerprints of items that belong to a story, after `afterId` in id order (keyset paging). */
+  fingerprintPage(afterId: number, limit: number): StoredFingerprint[] {
+    return (prep(this.db, 'SELECT id, story_id, fingerprint FROM items WHERE id > ? AND fingerprint IS NOT NULL AND story_id IS NOT NULL ORDER BY id LIMIT ?')
+      .all(afterId, limit) as Row[])
+      .map((r) => ({ itemId: Number(r.id), storyId: Number(r.story_id), fingerprint: r.fingerprint as Buffer }));
   }
 
   /** An item's stored story fingerprint, or null. */
@@ -140,6 +143,18 @@ export class ItemRepo {
   /** Replaces an item's story fingerprint (after the fingerprint format changed). */
   setFingerprint(itemId: number, fingerprint: Buffer): void {
     prep(this.db, 'UPDATE items SET fingerprint = ? WHERE id = ?').run(fingerprint, itemId);
+  }
+
+  /** Relevant items a poller stored for the story writer to file, oldest first. */
+  awaitingStory(limit: number): { item: StoredItem; post: boolean }[] {
+    return (prep(this.db, 'SELECT * FROM items WHERE awaiting_story > 0 ORDER BY id LIMIT ?').all(limit) as Row[])
+      .map((r) => ({ item: toItem(r), post: r.awaiting_story === AWAITING.post }));
+  }
+
+  /** The story writer filed an item: its story, fingerprint and why; it no longer awaits a story. */
+  file(itemId: number, filing: Filing): void {
+    prep(this.db, 'UPDATE items SET story_id = ?, fingerprint = ?, story_join = ?, awaiting_story = 0 WHERE id = ?')
+      .run(filing.storyId, filing.fingerprint, filing.join ? JSON.stringify(filing.join) : null, itemId);
   }
 
   count(): number {

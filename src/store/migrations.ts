@@ -258,7 +258,8 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE feeds ADD COLUMN lease_owner TEXT;
       ALTER TABLE feeds ADD COLUMN lease_until INTEGER;
       ALTER TABLE items ADD COLUMN awaiting_story INTEGER NOT NULL DEFAULT 0;
-      CREATE INDEX items_awaiting_story ON items(id) WHERE awaiting_story = 1;
+      -- 0 filed or not relevant; 1 awaiting its story, to be posted; 2 awaiting it quietly (a first run's older items).
+      CREATE INDEX items_awaiting_story ON items(id) WHERE awaiting_story > 0;
       CREATE TABLE leases (
         name TEXT PRIMARY KEY,
         owner TEXT NOT NULL,

@@ -63,12 +63,15 @@ export interface StoryJoin {
 }
 
 /** An item as the pipeline writes it: everything but its id, plus its story fingerprint; its story when already known. */
-/** `awaitingStory`: relevant, stored by a poller that is not the story writer, which files it later (ItemStore.file). */
+/**
+ * `awaitingStory`: relevant, stored by a poller that is not the story writer, which files it later (ItemStore.file)
+ * and queues its deliveries ('post') or not (a first run's older items: 'quiet').
+ */
 export type NewItem = Omit<StoredItem, 'id' | 'storyId' | 'storyJoin'> & {
   fingerprint: Buffer | null;
   storyId?: number | null;
   storyJoin?: StoryJoin | null;
-  awaitingStory?: boolean;
+  awaitingStory?: 'post' | 'quiet';
 };
 
 export interface Story {
