@@ -2,13 +2,13 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Store } from './index.js';
+import { SqliteStore } from './index.js';
 import { loadDefaultFeeds } from '../app/runtime.js';
 
 const T0 = Date.UTC(2024, 5, 10, 12);
 
 describe('default feeds', () => {
-  it('takes a per-feed poll interval from the feeds file, counts only new feeds, and follows later edits of the file', () => {
+  it('takes a per-feed poll interval from the feeds file, counts only new feeds, and follows later edits of the file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sahel-feeds-'));
     const file = join(dir, 'feeds.json');
     writeFileSync(file, JSON.stringify({ feeds: [
@@ -16,12 +16,12 @@ describe('default feeds', () => {
       { url: 'https://weekly.example/feed', title: 'Weekly', intervalMinutes: 240 },
       { url: 'https://daily.example/atom' },
     ] }));
-    const store = Store.open(join(dir, 'db.sqlite'));
+    const store = SqliteStore.open(join(dir, 'db.sqlite'));
     try {
-      expect(store.feeds.upsertDefaults(loadDefaultFeeds(file), T0)).toBe(3);
-      expect(store.feeds.byUrl('https://wire.example/rss')!.intervalMs).toBe(5 * 60_000);
-      expect(store.feeds.byUrl('https://weekly.example/feed')!.intervalMs).toBe(240 * 60_000);
-      expect(store.feeds.byUrl('https://daily.example/atom')!.intervalMs).toBeNull();
+      expect(await store.feeds.upsertDefaults(loadDefaultFeeds(file), T0)).toBe(3);
+      expect((await store.feeds.byUrl('https://wire.example/rss'))!.intervalMs).toBe(5 * 60_000);
+      expect((await store.feeds.byUrl('https://weekly.example/feed'))!.intervalMs).toBe(240 * 60_000);
+      expect((await store.feeds.byUrl('https://daily.example/atom'))!.intervalMs).toBeNull();
 
       // The operator drops the override and adds a feed: one new, the interval back to the global one.
       writeFileSync(file, JSON.stringify({ feeds: [
@@ -30,11 +30,11 @@ describe('default feeds', () => {
         { url: 'https://daily.example/atom' },
         { url: 'https://new.example/rss' },
       ] }));
-      expect(store.feeds.upsertDefaults(loadDefaultFeeds(file), T0)).toBe(1);
-      expect(store.feeds.byUrl('https://wire.example/rss')!.intervalMs).toBeNull();
-      expect(store.feeds.byUrl('https://weekly.example/feed')!.title).toBe('Weekly');
+      expect(await store.feeds.upsertDefaults(loadDefaultFeeds(file), T0)).toBe(1);
+      expect((await store.feeds.byUrl('https://wire.example/rss'))!.intervalMs).toBeNull();
+      expect((await store.feeds.byUrl('https://weekly.example/feed'))!.title).toBe('Weekly');
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
