@@ -1,6 +1,7 @@
 // PostgreSQL connections: the pool, and PgConn, what every PostgreSQL repository takes. A PgConn runs its queries on
 // the pool (any free connection) or, inside a transaction, on the one client the transaction holds; the same
 // repository classes serve both. Nested transactions are savepoints.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 
 export type Row = Record<string, unknown>;
@@ -49,12 +50,18 @@ export function redact(url: string): string {
   }
 }
 
+/** The transaction the running code is part of (as on SQLite, code a transaction runs is in it, whichever handle it uses). */
+const ambient = new AsyncLocalStorage<PgConn>();
+
 /**
  * Where a repository's queries run: the pool, or one client inside a transaction. `transaction` opens a
- * transaction (BEGIN … COMMIT on a client of the pool), or a savepoint when this is already inside one.
+ * transaction (BEGIN … COMMIT on a client of the pool), or a savepoint when this is already inside one. A pool
+ * PgConn used from code a transaction on the same pool runs joins that transaction, as SQLite's store does.
  */
 export class PgConn {
   private savepoints = 0;
+  /** The transaction ended (its client went back to the pool). */
+  private ended = false;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -65,12 +72,20 @@ export class PgConn {
     return new PgConn(pool, null);
   }
 
+  /** This, or the transaction of the running code on the same pool. */
+  private get effective(): PgConn {
+    if (this.client) return this;
+    const tx = ambient.getStore();
+    return tx && tx.pool === this.pool && !tx.ended ? tx : this;
+  }
+
   get inTransaction(): boolean {
-    return this.client !== null;
+    return this.effective.client !== null;
   }
 
   private get target(): Queryable {
-    return (this.client ?? this.pool) as unknown as Queryable;
+    const conn = this.effective;
+    return (conn.client ?? conn.pool) as unknown as Queryable;
   }
 
   /** The rows of one statement. */
@@ -93,6 +108,8 @@ export class PgConn {
 
   /** Run fn in a transaction (a savepoint when already in one); it commits when fn resolves, rolls back when it throws. */
   async transaction<T>(fn: (conn: PgConn) => Promise<T>): Promise<T> {
+    const conn = this.effective;
+    if (conn !== this) return conn.transaction(fn);
     if (this.client) {
       const name = `sp${++this.savepoints}`;
       await this.client.query(`SAVEPOINT ${name}`);
@@ -101,15 +118,16 @@ export class PgConn {
         await this.client.query(`RELEASE SAVEPOINT ${name}`);
         return out;
       } catch (err) {
-        await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => undefined);
+        await this.client.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`).catch(() => undefined);
         throw err;
       }
     }
     const client = await this.pool.connect();
     let broken: unknown = undefined;
+    const tx = new PgConn(this.pool, client);
     try {
       await client.query('BEGIN');
-      const out = await fn(new PgConn(this.pool, client));
+      const out = await ambient.run(tx, () => fn(tx));
       await client.query('COMMIT');
       return out;
     } catch (err) {
@@ -120,6 +138,7 @@ export class PgConn {
       }
       throw err;
     } finally {
+      tx.ended = true;
       client.release(broken instanceof Error ? broken : undefined);
     }
   }

@@ -182,8 +182,11 @@ export const PG_MIGRATIONS: PgMigration[] = [
         created_at BIGINT NOT NULL,
         sent_at BIGINT,
         kind TEXT NOT NULL DEFAULT 'legacy',
-        params JSONB NOT NULL DEFAULT '{}'
+        params JSONB NOT NULL DEFAULT '{}',
+        -- Queue order among notices of the same millisecond (SQLite's rowid order).
+        seq BIGINT GENERATED ALWAYS AS IDENTITY
       );
+      CREATE INDEX notices_pending ON notices(created_at, seq) WHERE status = 'pending';
 
       CREATE TABLE kv (
         key TEXT PRIMARY KEY,
