@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { Store } from '../src/store/index.js';
+import { SqliteStore, type Store } from '../src/store/index.js';
 import { ManualClock, type Clock } from '../src/clock.js';
 import { createLogger, silentLogger, type Logger } from '../src/log.js';
 import { startFeedServer, type FeedServer } from './feed-server.js';
@@ -12,12 +12,12 @@ import type { PipelineDeps, PipelineOptions } from '../src/pipeline/ingest.js';
 import { createStoryClusterer } from '../src/pipeline/stories.js';
 import { createArticleService } from '../src/pipeline/articles.js';
 
-export function testPipelineDeps(store: Store, clock: Clock, log: Logger, options: Partial<PipelineOptions> = {}): PipelineDeps {
+export async function testPipelineDeps(store: Store, clock: Clock, log: Logger, options: Partial<PipelineOptions> = {}): Promise<PipelineDeps> {
   return {
     store,
     clock,
     log,
-    stories: createStoryClusterer(store, { rehashDays: 7 }),
+    stories: await createStoryClusterer(store, { rehashDays: 7 }),
     articles: createArticleService({ userAgent: 'SahelWatchTest/1', allowPrivateNetworks: true, fetchPages: false, llm: null, log }),
     options: { userAgent: 'SahelWatchTest/1', allowPrivateNetworks: true, pollIntervalMs: 600_000, firstRunPostNewest: 0, ...options },
   };
@@ -36,7 +36,8 @@ export function capturingLogger(lines: Array<Record<string, unknown>>, level = '
 
 export interface PipelineFixture {
   server: FeedServer;
-  store: Store;
+  /** SQLite: `store.database` is the raw handle, for tests of what the engine stored. */
+  store: SqliteStore;
   clock: ManualClock;
   deps: PipelineDeps;
   /** The log lines, parsed, when the fixture captures the log (`captureLog`); else empty. */
@@ -58,13 +59,13 @@ export function usePipelineFixture(name: string, t0: number, opts: PipelineFixtu
   const fx = {} as PipelineFixture;
   beforeEach(async () => {
     fx.server = await startFeedServer();
-    fx.store = Store.open(join(mkdtempSync(join(tmpdir(), `sahel-${name}-`)), 'db.sqlite'));
+    fx.store = SqliteStore.open(join(mkdtempSync(join(tmpdir(), `sahel-${name}-`)), 'db.sqlite'));
     fx.clock = new ManualClock(t0);
     fx.lines = [];
-    fx.deps = testPipelineDeps(fx.store, fx.clock, opts.captureLog ? capturingLogger(fx.lines) : silentLogger(), opts.options);
+    fx.deps = await testPipelineDeps(fx.store, fx.clock, opts.captureLog ? capturingLogger(fx.lines) : silentLogger(), opts.options);
   });
   afterEach(async () => {
-    fx.store.close();
+    await fx.store.close();
     await fx.server.close();
   });
   return fx;

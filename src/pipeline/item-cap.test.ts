@@ -21,13 +21,13 @@ describe('items taken per feed per poll', () => {
     const all = await parseFeed(xml, fx.server.url('/many.xml'), T0);
     const byDate = [...all.items].sort((a, b) => b.publishedAt! - a.publishedAt!).map((i) => i.identity);
 
-    const feed = fx.store.feeds.ensure(fx.server.url('/many.xml'), fx.clock.now(), 'Many');
+    const feed = await fx.store.feeds.ensure(fx.server.url('/many.xml'), fx.clock.now(), 'Many');
     const out = await pollFeed(fx.deps, feed);
 
     expect(out.status).toBe('first-run');
-    expect(fx.store.items.count()).toBe(CAP);
-    expect(fx.store.items.knownIdentities(feed.id, byDate.slice(0, CAP)).size).toBe(CAP);
-    expect(fx.store.items.knownIdentities(feed.id, byDate.slice(CAP)).size).toBe(0);
+    expect(await fx.store.items.count()).toBe(CAP);
+    expect((await fx.store.items.knownIdentities(feed.id, byDate.slice(0, CAP))).size).toBe(CAP);
+    expect((await fx.store.items.knownIdentities(feed.id, byDate.slice(CAP))).size).toBe(0);
     const capped = fx.lines.filter((l) => l.msg === 'feed has more entries than are taken per poll; only the newest were read');
     expect(capped).toHaveLength(1);
     expect(capped[0]).toMatchObject({ level: 40, feed: fx.server.url('/many.xml'), taken: CAP, leftOut: ENTRIES - CAP });
@@ -35,9 +35,9 @@ describe('items taken per feed per poll', () => {
 
   it('a feed within the cap is read whole, without that line', async () => {
     fx.server.setFeed('/few.xml', rss2(Array.from({ length: CAP }, (_, i) => sahelItem(i))));
-    const feed = fx.store.feeds.ensure(fx.server.url('/few.xml'), fx.clock.now(), 'Few');
+    const feed = await fx.store.feeds.ensure(fx.server.url('/few.xml'), fx.clock.now(), 'Few');
     await pollFeed(fx.deps, feed);
-    expect(fx.store.items.count()).toBe(CAP);
+    expect(await fx.store.items.count()).toBe(CAP);
     expect(fx.lines.filter((l) => l.level === 40)).toHaveLength(0);
   });
 });

@@ -25,55 +25,55 @@ const fx = usePipelineFixture('retention', T0);
 
 describe('retention', () => {
   it('deletes year-old items and stories (deliveries once sent), keeps what is still to be sent, and a feed still listing them posts nothing again', async () => {
-    const feed = fx.store.feeds.ensure(fx.server.url('/feed.xml'), fx.clock.now(), 'Example News');
-    fx.store.feeds.ensureGuildInitialised(GUILD, fx.clock.now());
-    fx.store.feeds.addToGuild(GUILD, feed.id, null, fx.clock.now());
-    fx.store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, fx.clock.now());
+    const feed = await fx.store.feeds.ensure(fx.server.url('/feed.xml'), fx.clock.now(), 'Example News');
+    await fx.store.feeds.ensureGuildInitialised(GUILD, fx.clock.now());
+    await fx.store.feeds.addToGuild(GUILD, feed.id, null, fx.clock.now());
+    await fx.store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, fx.clock.now());
     const offTopic: FixtureItem = { title: 'Chad Pennington joins broadcast team', description: 'The former quarterback will call games this autumn.', link: 'https://news.example.org/nfl', guid: 'nfl', pubDate: T0 };
     fx.server.setFeed('/feed.xml', rss2([item('gao', 'gao', T0), offTopic]));
-    await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!); // first run: stored, not posted
+    await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!); // first run: stored, not posted
     fx.clock.advance(DAY);
     fx.server.setFeed('/feed.xml', rss2([item('gao', 'gao', T0), offTopic, item('niamey', 'niamey', fx.clock.now())]));
-    await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
-    const [sent] = fx.store.deliveries.pending(fx.clock.now());
-    fx.store.deliveries.markSent(sent!.id, '300000000000000001', fx.clock.now());
+    await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!);
+    const [sent] = await fx.store.deliveries.pending(fx.clock.now());
+    await fx.store.deliveries.markSent(sent!.id, '300000000000000001', fx.clock.now());
     fx.clock.advance(DAY);
     fx.server.setFeed('/feed.xml', rss2([item('gao', 'gao', T0), offTopic, item('niamey', 'niamey', T0 + DAY), item('ndjamena', 'ndjamena', fx.clock.now())]));
-    await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!); // queued, never sent: its story stays however old
-    expect(fx.store.items.count()).toBe(4);
-    expect(fx.store.stories.count()).toBe(3);
+    await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!); // queued, never sent: its story stays however old
+    expect(await fx.store.items.count()).toBe(4);
+    expect(await fx.store.stories.count()).toBe(3);
     expect(fx.deps.stories.size).toBeGreaterThan(0);
 
     fx.clock.advance(YEAR);
     const pruned = await pruneArchive({ store: fx.store, stories: fx.deps.stories, log: silentLogger() }, fx.clock.now(), YEAR);
     expect(pruned).toEqual({ stories: 2, items: 3, deliveries: 1 });
-    expect(fx.store.items.count()).toBe(1);
-    expect(fx.store.stories.count()).toBe(1);
-    expect(fx.store.deliveries.pendingCount()).toBe(1); // the unsent one is kept
-    expect(fx.store.deliveries.sentCount()).toBe(0);
+    expect(await fx.store.items.count()).toBe(1);
+    expect(await fx.store.stories.count()).toBe(1);
+    expect(await fx.store.deliveries.pendingCount()).toBe(1); // the unsent one is kept
+    expect(await fx.store.deliveries.sentCount()).toBe(0);
 
     // The feed still lists the deleted items: nothing comes back, only the new item is taken.
     fx.server.setFeed('/feed.xml', rss2([item('gao', 'gao', T0), offTopic, item('niamey', 'niamey', T0 + DAY), item('ndjamena', 'ndjamena', T0 + 2 * DAY), item('nouadhibou', 'nouadhibou', fx.clock.now())]));
-    const after = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    const after = await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!);
     expect(after.items.map((i) => i.title)).toEqual([reports.nouadhibou![0]]);
-    expect(fx.store.deliveries.pendingCount()).toBe(2);
+    expect(await fx.store.deliveries.pendingCount()).toBe(2);
   });
 
   it('the story index forgets pruned stories: a reprint of a deleted report starts a new story instead of joining a deleted one', async () => {
-    const feed = fx.store.feeds.ensure(fx.server.url('/a.xml'), fx.clock.now(), 'A');
-    const other = fx.store.feeds.ensure(fx.server.url('/b.xml'), fx.clock.now(), 'B');
+    const feed = await fx.store.feeds.ensure(fx.server.url('/a.xml'), fx.clock.now(), 'A');
+    const other = await fx.store.feeds.ensure(fx.server.url('/b.xml'), fx.clock.now(), 'B');
     fx.server.setFeed('/a.xml', rss2([item('gao', 'gao', T0)]));
-    const [first] = (await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!)).items;
+    const [first] = (await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!)).items;
     expect(first!.storyId).not.toBeNull();
     fx.clock.advance(YEAR + DAY);
     expect(await pruneArchive({ store: fx.store, stories: fx.deps.stories, log: silentLogger() }, fx.clock.now(), YEAR)).toMatchObject({ stories: 1, items: 1 });
     expect(fx.deps.stories.size).toBe(0);
     fx.server.setFeed('/b.xml', rss2([item('gao', 'gao-reprint', T0)]));
-    const [reprint] = (await pollFeed(fx.deps, fx.store.feeds.byId(other.id)!)).items;
+    const [reprint] = (await pollFeed(fx.deps, (await fx.store.feeds.byId(other.id))!)).items;
     // Had the index kept the deleted story, the reprint would join it, and the store would refuse the item.
     expect(reprint!.joinedStory).toBe(false);
-    expect(fx.store.items.count()).toBe(1);
-    expect(fx.store.items.byId(reprint!.itemId)!.storyId).toBe(reprint!.storyId);
-    expect(fx.store.stories.byId(reprint!.storyId!)!.sourceCount).toBe(1);
+    expect(await fx.store.items.count()).toBe(1);
+    expect((await fx.store.items.byId(reprint!.itemId))!.storyId).toBe(reprint!.storyId);
+    expect((await fx.store.stories.byId(reprint!.storyId!))!.sourceCount).toBe(1);
   });
 });

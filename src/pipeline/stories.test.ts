@@ -4,13 +4,16 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Store, type NewItem } from '../store/index.js';
+import { SqliteStore, type StoredFingerprint, type NewItem } from '../store/index.js';
 import { StoryIndex } from '../stories/index.js';
 import { createStoryClusterer } from './stories.js';
 
 const T0 = Date.UTC(2024, 5, 10, 12, 0, 0);
-let store: Store | null = null;
-afterEach(() => store?.close());
+let store: SqliteStore | null = null;
+afterEach(async () => {
+  await store?.close();
+  store = null;
+});
 
 const report: NewItem = {
   feedId: 0, identity: 'kidal-1', title: 'Mali army retakes Kidal from Tuareg rebels',
@@ -20,17 +23,19 @@ const report: NewItem = {
 };
 
 describe('createStoryClusterer (SQLite)', () => {
-  it('recomputes a fingerprint of an older format from the stored text, keeps it, and clusters with it', () => {
-    store = Store.open(join(mkdtempSync(join(tmpdir(), 'sahel-clusterer-')), 'db.sqlite'));
-    const feedId = store.feeds.ensure('https://wire.example/feed', 0).id;
-    const storyId = store.stories.create({ originalItemId: null, bestItemId: null, title: report.title, link: report.link, summary: null, countries: ['MLI'], themes: [], score: 9, relevant: true, eventDate: null, firstSeenAt: T0, lastSeenAt: T0 });
+  it('recomputes a fingerprint of an older format from the stored text, keeps it, and clusters with it', async () => {
+    store = SqliteStore.open(join(mkdtempSync(join(tmpdir(), 'sahel-clusterer-')), 'db.sqlite'));
+    const feedId = (await store.feeds.ensure('https://wire.example/feed', 0)).id;
+    const storyId = await store.stories.create({ originalItemId: null, bestItemId: null, title: report.title, link: report.link, summary: null, countries: ['MLI'], themes: [], score: 9, relevant: true, eventDate: null, firstSeenAt: T0, lastSeenAt: T0 });
     // Version byte 1: the format before kinds of event and places were kept.
     const oldFormat = Buffer.from([1, 0, 0, 0, 0, 0, 0, 0, 0]);
-    const itemId = store.items.insert({ ...report, feedId, storyId, fingerprint: oldFormat });
+    const itemId = await store.items.insert({ ...report, feedId, storyId, fingerprint: oldFormat });
 
-    const clusterer = createStoryClusterer(store, { rehashDays: 7 });
+    const clusterer = await createStoryClusterer(store, { rehashDays: 7 });
     expect(clusterer.size).toBe(1);
-    const [stored] = [...store.items.fingerprints()];
+    const fingerprints: StoredFingerprint[] = [];
+    for await (const fp of store.items.fingerprints()) fingerprints.push(fp);
+    const [stored] = fingerprints;
     expect(stored!.itemId).toBe(itemId);
     expect(StoryIndex.deserialise(stored!.fingerprint).dated).toBe(true);
 
