@@ -14,7 +14,7 @@ import { silentLogger } from '../src/log.js';
 import { systemClock } from '../src/clock.js';
 import { createRuntime } from '../src/app/runtime.js';
 import { listTopics } from '../src/topics/index.js';
-import { Store, type Feed } from '../src/store/index.js';
+import { SqliteStore, type Feed, type Store } from '../src/store/index.js';
 import { startFakeDiscord } from '../test/fake-discord.js';
 import { startBuiltBot, npmStartCommand, eventually, type LogLine } from '../test/bot-process.js';
 import { figure, loopProbe, type BenchFigure } from './figure.js';
@@ -68,10 +68,10 @@ export async function run(): Promise<BenchFigure[]> {
   try {
     // ---- ours
     const config = loadConfig({ DISCORD_TOKEN: 'bench', NODE_ENV: 'production', DATABASE_PATH: join(dir, 'bench.db'), FEEDS_FILE: join(import.meta.dirname, '..', 'data', 'feeds.json'), ALLOW_PRIVATE_NETWORKS: 'true' });
-    const runtime = createRuntime(config, silentLogger(), systemClock, { fetchPages: false });
+    const runtime = await createRuntime(config, silentLogger(), systemClock, { fetchPages: false });
     const { store, poller } = runtime;
     const now = Date.now();
-    const feeds = followFeeds(store, servers.urls, now);
+    const feeds = await followFeeds(store, servers.urls, now);
 
     const cpu0 = process.cpuUsage();
     const mem = rssSampler();
@@ -82,26 +82,26 @@ export async function run(): Promise<BenchFigure[]> {
     const loopDelay = await loop.stop();
     const cpu = process.cpuUsage(cpu0);
     const inProcessPeak = mem.stop();
-    const items = store.items.count();
+    const items = await store.items.count();
     const coldRate = items / (coldMs / 1000);
     const cpuPerItem = (cpu.user + cpu.system) / 1000 / items;
-    console.error(`# poll: cold cycle ${FEEDS} feeds, ${items} items in ${coldMs.toFixed(0)} ms; ${store.stories.count()} stories, ${store.deliveries.pendingCount()} deliveries queued`);
+    console.error(`# poll: cold cycle ${FEEDS} feeds, ${items} items in ${coldMs.toFixed(0)} ms; ${await store.stories.count()} stories, ${await store.deliveries.pendingCount()} deliveries queued`);
 
     const t1 = performance.now();
-    await poller.runCycle(feeds.map((f) => store.feeds.byId(f.id)!));
+    await poller.runCycle(await current(store, feeds));
     const warmMs = performance.now() - t1;
 
     await servers.setValidators(false);
     const t2 = performance.now();
-    await poller.runCycle(feeds.map((f) => store.feeds.byId(f.id)!));
+    await poller.runCycle(await current(store, feeds));
     const unchangedMs = performance.now() - t2;
     await servers.setValidators(true);
-    await poller.runCycle(feeds.map((f) => store.feeds.byId(f.id)!)); // re-learn the ETags
+    await poller.runCycle(await current(store, feeds)); // re-learn the ETags
 
     // ---- memory over many warm cycles
     global.gc?.();
     const rssBefore = process.memoryUsage().rss;
-    for (let i = 0; i < WARM_CYCLES; i++) await poller.runCycle(feeds.map((f) => store.feeds.byId(f.id)!));
+    for (let i = 0; i < WARM_CYCLES; i++) await poller.runCycle(await current(store, feeds));
     global.gc?.();
     const rssAfter = process.memoryUsage().rss;
     console.error(`# poll: ${WARM_CYCLES} warm cycles, RSS ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MB`);
@@ -133,15 +133,23 @@ export async function run(): Promise<BenchFigure[]> {
 }
 
 /** Feeds already known (not a first run) and due, followed by one server with one unfiltered subscription. */
-function followFeeds(store: Store, urls: string[], now: number): Feed[] {
-  const feeds = urls.map((url) => {
-    const f = store.feeds.ensure(url, now);
-    store.feeds.recordSuccess(f.id, { etag: null, lastModified: null, bodyHash: null, nextPollAt: now, now });
-    store.feeds.addToGuild(GUILD, f.id, null, now);
-    return store.feeds.byId(f.id)!;
-  });
-  store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, now);
+async function followFeeds(store: Store, urls: string[], now: number): Promise<Feed[]> {
+  const feeds: Feed[] = [];
+  for (const url of urls) {
+    const f = await store.feeds.ensure(url, now);
+    await store.feeds.recordSuccess(f.id, { etag: null, lastModified: null, bodyHash: null, nextPollAt: now, now });
+    await store.feeds.addToGuild(GUILD, f.id, null, now);
+    feeds.push((await store.feeds.byId(f.id))!);
+  }
+  await store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, now);
   return feeds;
+}
+
+/** The feeds as stored now (validators learnt by the last cycle). */
+async function current(store: Store, feeds: Feed[]): Promise<Feed[]> {
+  const out: Feed[] = [];
+  for (const f of feeds) out.push((await store.feeds.byId(f.id))!);
+  return out;
 }
 
 /**
@@ -151,9 +159,9 @@ function followFeeds(store: Store, urls: string[], now: number): Feed[] {
  */
 async function botColdCycle(urls: string[], dir: string): Promise<{ peakRss: number; items: number; ms: number; cpuMsPerItem: number }> {
   const dbPath = join(dir, 'bot.db');
-  const store = Store.open(dbPath);
-  followFeeds(store, urls, Date.now());
-  store.close();
+  const store = SqliteStore.open(dbPath);
+  await followFeeds(store, urls, Date.now());
+  await store.close();
   writeFileSync(join(dir, 'no-default-feeds.json'), JSON.stringify({ feeds: [] }));
 
   const discord = await startFakeDiscord({ guilds: [{ id: GUILD, name: 'Bench', channels: [{ id: CHANNEL, name: 'news' }] }] });

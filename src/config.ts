@@ -15,10 +15,21 @@ const discordSchema = z.object({
   DISCORD_API_URL: z.url().optional(),
   DISCORD_GUILD_ID: z.string().regex(/^\d{17,20}$/, 'DISCORD_GUILD_ID must be a server id (17–20 digits)').optional(),
   DEPLOY_COMMANDS_ON_START: bool.default(true),
+  // discord.js sharding: this process runs these shard ids of SHARD_COUNT (all of them when unset).
+  SHARD_COUNT: z.coerce.number().int().min(1).max(10_000).optional(),
+  SHARD_IDS: z.string().regex(/^\d+(\s*,\s*\d+)*$/, 'SHARD_IDS must be shard numbers separated by commas (e.g. 0,1)').optional(),
 });
 
 const coreSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/sahel-watch.db'),
+  // PostgreSQL instead of the SQLite file: postgres://user:password@host:5432/db (needed to run several processes).
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//i, 'DATABASE_URL must be a postgres:// URL').optional(),
+  // What this process does: any of poller, stories, sender, gateway, or all (the default).
+  SAHEL_ROLES: z.string().min(1).default('all'),
+  // A poller's lease on the feeds it polls; a dead poller's feeds are polled by another once it expired.
+  FEED_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+  // The story writer's and sender's lease: a standby takes over at most this long after its holder died.
+  ROLE_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(6),
   FEEDS_FILE: z.string().min(1).default('./data/feeds.json'),
   POLL_INTERVAL_MINUTES: z.coerce.number().positive().default(10),
   SCHEDULER_CRON: z.string().min(1).default('* * * * *'),
@@ -54,11 +65,22 @@ export interface DiscordConfig {
   discordApiUrl: string;
   guildId: string | null;
   deployCommandsOnStart: boolean;
+  /** Sharding: the shard ids this process runs of shardCount; null: discord.js runs them all. */
+  shards: { ids: number[]; count: number } | null;
 }
+
+/** What one process does. Every role by default; with PostgreSQL, several processes share them. */
+export type Role = 'poller' | 'stories' | 'sender' | 'gateway';
+export const ROLES: readonly Role[] = ['poller', 'stories', 'sender', 'gateway'];
 
 /** Everything but Discord: polling, storage, summaries, delivery policy. No token needed. */
 export interface CoreConfig {
   databasePath: string;
+  /** The store's address: DATABASE_URL (PostgreSQL) when set, else the SQLite file DATABASE_PATH. */
+  database: string;
+  roles: ReadonlySet<Role>;
+  feedLeaseMs: number;
+  roleLeaseMs: number;
   feedsFile: string;
   pollIntervalMs: number;
   schedulerCron: string;
@@ -138,7 +160,15 @@ export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): Discord
   if (isTestMode(env) && !isLoopbackUrl(discordApiUrl)) {
     throw new ConfigError(`refusing DISCORD_API_URL ${discordApiUrl} under test: tests may only talk to a loopback Discord (127.0.0.1/localhost)`);
   }
-  return { discordToken: e.DISCORD_TOKEN, discordApiUrl, guildId: e.DISCORD_GUILD_ID ?? null, deployCommandsOnStart: e.DEPLOY_COMMANDS_ON_START };
+  let shards: DiscordConfig['shards'] = null;
+  if (e.SHARD_IDS !== undefined || e.SHARD_COUNT !== undefined) {
+    const count = e.SHARD_COUNT ?? 1;
+    const ids = e.SHARD_IDS ? e.SHARD_IDS.split(',').map((x) => Number(x.trim())) : [...Array(count).keys()];
+    const bad = ids.find((id) => id >= count);
+    if (bad !== undefined) throw new ConfigError(`SHARD_IDS: shard ${bad} does not exist with SHARD_COUNT ${count} (ids go from 0 to ${count - 1})`);
+    shards = { ids: [...new Set(ids)], count };
+  }
+  return { discordToken: e.DISCORD_TOKEN, discordApiUrl, guildId: e.DISCORD_GUILD_ID ?? null, deployCommandsOnStart: e.DEPLOY_COMMANDS_ON_START, shards };
 }
 
 /** The core part: what polling, summarising and storage need; no Discord key is read. */
@@ -153,8 +183,16 @@ export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig
     if (!e.LLM_BASE_URL || !e.LLM_MODEL) throw new ConfigError('SUMMARIZER=llm needs LLM_BASE_URL and LLM_MODEL (any OpenAI-compatible server)');
     llm = { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ''), apiKey: e.LLM_API_KEY, model: e.LLM_MODEL };
   }
+  const roles = parseRoles(e.SAHEL_ROLES);
+  if (!e.DATABASE_URL && roles.size < ROLES.length) {
+    throw new ConfigError(`SAHEL_ROLES=${e.SAHEL_ROLES} needs DATABASE_URL: roles are shared between processes over PostgreSQL; with the SQLite file one process runs them all`);
+  }
   return {
     databasePath: e.DATABASE_PATH,
+    database: e.DATABASE_URL ?? e.DATABASE_PATH,
+    roles,
+    feedLeaseMs: e.FEED_LEASE_SECONDS * 1000,
+    roleLeaseMs: e.ROLE_LEASE_SECONDS * 1000,
     feedsFile: e.FEEDS_FILE,
     pollIntervalMs: Math.round(e.POLL_INTERVAL_MINUTES * 60_000),
     schedulerCron: e.SCHEDULER_CRON,
@@ -180,7 +218,29 @@ export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env): CoreConfig
   };
 }
 
+function parseRoles(text: string): Set<Role> {
+  const words = text.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+  if (words.includes('all')) return new Set(ROLES);
+  const roles = new Set<Role>();
+  for (const w of words) {
+    if (!(ROLES as readonly string[]).includes(w)) throw new ConfigError(`SAHEL_ROLES: unknown role "${w}" (use ${ROLES.join(', ')} or all)`);
+    roles.add(w as Role);
+  }
+  if (roles.size === 0) throw new ConfigError(`SAHEL_ROLES is empty (use ${ROLES.join(', ')} or all)`);
+  return roles;
+}
+
+/** The PostgreSQL password in DATABASE_URL, if any. */
+function databasePassword(config: CoreConfig): string | undefined {
+  try {
+    return /^postgres/i.test(config.database) ? decodeURIComponent(new URL(config.database).password) || undefined : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Values that must never reach a log line or a reply. */
 export function secretsOf(config: CoreConfig & Partial<DiscordConfig>): string[] {
-  return [config.discordToken, config.llm?.apiKey].filter((s): s is string => !!s && s.length >= 6);
+  return [config.discordToken, config.llm?.apiKey, databasePassword(config), /^postgres/i.test(config.database) ? config.database : undefined]
+    .filter((s): s is string => !!s && s.length >= 6);
 }

@@ -11,7 +11,7 @@ export async function autocompleteTopics(ctx: CommandContext, interaction: Autoc
     // Story numbers: the newest stories whose number or title matches what is typed.
     const q = typed.toLowerCase().replace(/^#/, '');
     if (!interaction.inGuild()) return interaction.respond([]);
-    const stories = ctx.service.latest(interaction.guildId, {}, 200).filter((s) => !q || String(s.id).startsWith(q) || s.title.toLowerCase().includes(q)).slice(0, 25);
+    const stories = (await ctx.service.latest(interaction.guildId, {}, 200)).filter((s) => !q || String(s.id).startsWith(q) || s.title.toLowerCase().includes(q)).slice(0, 25);
     // `why item` is a string option ("12" or "item:34"); `story id` an integer.
     const value = (id: number) => (focused.name === 'item' ? String(id) : id);
     await interaction.respond(stories.map((s) => ({ name: `#${s.id} · ${s.title}`.slice(0, 100), value: value(s.id) })));
@@ -30,8 +30,7 @@ export async function autocompleteTopics(ctx: CommandContext, interaction: Autoc
   else if (focused.name === 'themes' || focused.name === 'theme') choices = suggest(topics.themes, typed, ctx.lang);
   else if (focused.name === 'feed' && interaction.inGuild()) {
     const q = typed.toLowerCase();
-    choices = ctx.service
-      .feeds(interaction.guildId)
+    choices = (await ctx.service.feeds(interaction.guildId))
       .filter((f) => !q || f.url.toLowerCase().includes(q) || (f.title ?? '').toLowerCase().includes(q))
       .slice(0, 25)
       .map((f) => ({ name: `${f.id} · ${f.title ?? f.url}`.slice(0, 100), value: String(f.id) }));

@@ -19,17 +19,17 @@ export async function storyButton(ctx: CommandContext, interaction: Interaction)
   const reply = (embed: ApiEmbed) => replyEphemeral(interaction, { embeds: [embed] });
   switch (action) {
     case 'summary': {
-      const { story, summary } = ctx.service.longSummary(guildId, id);
+      const { story, summary } = await ctx.service.longSummary(guildId, id);
       const url = safeUrl(story.link);
       return reply({ title: neutralise(story.title), ...(url ? { url } : {}), description: neutralise(summary) });
     }
     case 'sources': {
-      const found = ctx.service.story(guildId, id);
+      const found = await ctx.service.story(guildId, id);
       if (!found) throw UserError.of('noStory', { id });
       return reply(storySourcesEmbed(found.story, found.sources, ctx.lang));
     }
     case 'why': {
-      const { item, match } = ctx.service.why(guildId, { storyId: id });
+      const { item, match } = await ctx.service.why(guildId, { storyId: id });
       return reply(whyEmbed(item, match, ctx.lang));
     }
     default:

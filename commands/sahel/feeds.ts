@@ -9,7 +9,7 @@ import { t, type Lang } from '../../src/i18n.js';
 
 export async function feedsList(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;
-  const feeds = ctx.service.feeds(interaction.guildId);
+  const feeds = await ctx.service.feeds(interaction.guildId);
   if (feeds.length === 0) {
     return replyEphemeral(interaction, { content: t(ctx.lang, 'noFeeds') });
   }
@@ -62,7 +62,7 @@ export async function feedsStatus(ctx: CommandContext, interaction: ChatInputCom
   const which = interaction.options.getString('feed');
   const lang = ctx.lang;
   if (which === null) {
-    const feeds = ctx.service.feeds(interaction.guildId);
+    const feeds = await ctx.service.feeds(interaction.guildId);
     if (feeds.length === 0) {
       return replyEphemeral(interaction, { content: t(lang, 'noFeeds') });
     }
@@ -78,7 +78,7 @@ export async function feedsStatus(ctx: CommandContext, interaction: ChatInputCom
       }],
     });
   }
-  const f = ctx.service.guildFeed(interaction.guildId, which);
+  const f = await ctx.service.guildFeed(interaction.guildId, which);
   const health = feedHealth(f);
   const state = {
     paused: () => t(lang, 'feedStatusPaused', { when: when(f.pausedAt, lang) }),
@@ -120,13 +120,13 @@ export async function feedsAdd(ctx: CommandContext, interaction: ChatInputComman
 
 export async function feedsRemove(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;
-  const feed = ctx.service.removeFeed(interaction.guildId, interaction.options.getString('feed', true));
+  const feed = await ctx.service.removeFeed(interaction.guildId, interaction.options.getString('feed', true));
   await replyEphemeral(interaction, { content: t(ctx.lang, 'feedRemoved', { name: feedName(feed, 200) }) });
 }
 
 export async function feedsResume(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;
-  const feed = ctx.service.resumeFeed(interaction.guildId, interaction.options.getString('feed', true));
+  const feed = await ctx.service.resumeFeed(interaction.guildId, interaction.options.getString('feed', true));
   await replyEphemeral(interaction, { content: t(ctx.lang, 'feedResumed', { name: feedName(feed, 200) }) });
 }
 

@@ -18,7 +18,7 @@ export async function latest(ctx: CommandContext, interaction: ChatInputCommandI
   const countries = resolveCountries(interaction.options.getString('country'));
   const themes = resolveThemes(interaction.options.getString('theme'));
   if (!interaction.inGuild()) return replyError(interaction, t(ctx.lang, 'guildOnly'));
-  const stories = ctx.service.latest(interaction.guildId, { countries, themes }, count);
+  const stories = await ctx.service.latest(interaction.guildId, { countries, themes }, count);
   if (stories.length === 0) {
     return replyEphemeral(interaction, { content: t(ctx.lang, 'latestEmpty') });
   }
@@ -51,7 +51,7 @@ export async function search(ctx: CommandContext, interaction: ChatInputCommandI
   const query = interaction.options.getString('query', true);
   const since = parseSince(interaction.options.getString('since'), Date.now());
   if (!interaction.inGuild()) return replyError(interaction, t(ctx.lang, 'guildOnly'));
-  const hits = ctx.service.search(interaction.guildId, query, { since: since ?? undefined, limit: 8 });
+  const hits = await ctx.service.search(interaction.guildId, query, { since: since ?? undefined, limit: 8 });
   if (hits.length === 0) {
     return replyEphemeral(interaction, { content: t(ctx.lang, 'searchNoMatch', { query: neutralise(truncate(query, 100)) }) });
   }
@@ -86,7 +86,7 @@ function highlightSafe(text: string, sources: string[], max: number): string {
 export async function story(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const id = interaction.options.getInteger('id', true);
   if (!interaction.inGuild()) return replyError(interaction, t(ctx.lang, 'guildOnly'));
-  const found = ctx.service.story(interaction.guildId, id);
+  const found = await ctx.service.story(interaction.guildId, id);
   if (!found) throw UserError.of('noStoryHint', { id });
   await replyPublic(interaction, { embeds: [storySourcesEmbed(found.story, found.sources, ctx.lang)] });
 }
@@ -126,7 +126,7 @@ export async function why(ctx: CommandContext, interaction: ChatInputCommandInte
   if (!m) throw UserError.of('badWhyRef');
   const id = Number(m[2]);
   if (!interaction.inGuild()) return replyError(interaction, t(ctx.lang, 'guildOnly'));
-  const result = ctx.service.why(interaction.guildId, m[1] ? { itemId: id } : { storyId: id });
+  const result = await ctx.service.why(interaction.guildId, m[1] ? { itemId: id } : { storyId: id });
   await replyEphemeral(interaction, { embeds: [whyEmbed(result.item, result.match, ctx.lang)] });
 }
 

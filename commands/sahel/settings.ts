@@ -9,7 +9,7 @@ export async function settingsLanguage(ctx: CommandContext, interaction: ChatInp
   const lang = interaction.options.getString('language', true);
   // The choices are LANGUAGES; anything else is a stale command registration, said so rather than guessed.
   if (!isLang(lang)) return replyError(interaction, t(ctx.lang, 'unknownLanguage', { value: lang, list: LANGUAGES.join(', ') }));
-  ctx.service.setLanguage(interaction.guildId, lang);
+  await ctx.service.setLanguage(interaction.guildId, lang);
   // Said in the language just chosen: the confirmation is also a sample of it.
   await replyEphemeral(interaction, { content: t(lang, 'languageSet') });
 }

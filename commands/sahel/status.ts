@@ -7,7 +7,7 @@ import { feedCount, itemCount, storyCount, t } from '../../src/i18n.js';
 
 export async function status(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const lang = ctx.lang;
-  const s = ctx.service.status(interaction.inGuild() ? interaction.guildId : null);
+  const s = await ctx.service.status(interaction.inGuild() ? interaction.guildId : null);
   // The last poll interval, not the last tick: feeds are spread over the interval, so one tick polls few or none.
   const w = s.pollWindow;
   const next = s.nextPollAt === null ? '' : `; ${t(lang, 'statusNextPoll', { when: `<t:${Math.floor(s.nextPollAt / 1000)}:R>` })}`;

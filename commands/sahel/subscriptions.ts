@@ -31,7 +31,7 @@ export async function subscribe(ctx: CommandContext, interaction: ChatInputComma
   if (role && !role.mentionable && !botHas(interaction, channel.id, PermissionFlagsBits.MentionEveryone)) {
     return replyError(interaction, t(ctx.lang, 'roleNotMentionable', { role: role.id, channel: channel.id }));
   }
-  const sub = ctx.service.subscribe({
+  const sub = await ctx.service.subscribe({
     guildId: interaction.guildId,
     channelId: channel.id,
     countries,
@@ -45,10 +45,10 @@ export async function subscribe(ctx: CommandContext, interaction: ChatInputComma
     roleId: role?.id ?? null,
     createdBy: interaction.user.id,
   });
-  const feeds = feedCount(ctx.lang, ctx.service.feeds(interaction.guildId).length);
+  const feeds = feedCount(ctx.lang, (await ctx.service.feeds(interaction.guildId)).length);
   const confirmed = t(ctx.lang, sub.mode === 'digest' ? 'subscribedDigest' : 'subscribed', { channel: sub.channelId, filters: describeFilters(sub, ctx.lang), feeds });
   // What the channel will look like, at once, and when news can next arrive.
-  const preview = ctx.service.subscriptionPreview(sub);
+  const preview = await ctx.service.subscriptionPreview(sub);
   const lines = [confirmed];
   if (preview.nextPollAt !== null) lines.push(t(ctx.lang, 'subscribeNextPoll', { when: `<t:${Math.floor(preview.nextPollAt / 1000)}:R>` }));
   lines.push(preview.post ? t(ctx.lang, 'subscribePreview', { channel: sub.channelId }) : t(ctx.lang, 'subscribeNoPreview'));
@@ -61,14 +61,14 @@ export async function subscribe(ctx: CommandContext, interaction: ChatInputComma
 export async function unsubscribe(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;
   const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
-  const removed = ctx.service.unsubscribe(interaction.guildId, channelId);
+  const removed = await ctx.service.unsubscribe(interaction.guildId, channelId);
   if (!removed) return replyError(interaction, t(ctx.lang, 'noSubscription', { channel: channelId }));
   await replyPublic(interaction, { content: t(ctx.lang, 'unsubscribed', { channel: channelId }) });
 }
 
 export async function subscriptionsList(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;
-  const subs = ctx.service.subscriptions(interaction.guildId);
+  const subs = await ctx.service.subscriptions(interaction.guildId);
   if (subs.length === 0) {
     return replyEphemeral(interaction, { content: t(ctx.lang, 'noSubscriptions') });
   }
@@ -113,12 +113,12 @@ function botHas(interaction: ChatInputCommandInteraction, channelId: string, bit
 export async function digestPreview(ctx: CommandContext, interaction: ChatInputCommandInteraction): Promise<void> {
   if (!interaction.inGuild()) return;
   const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
-  const { dueAt, posts } = ctx.service.previewDigest(interaction.guildId, channelId);
+  const { dueAt, posts } = await ctx.service.previewDigest(interaction.guildId, channelId);
   const when = `<t:${Math.floor(dueAt / 1000)}:F> (<t:${Math.floor(dueAt / 1000)}:R>)`;
   if (posts.length === 0) {
     return replyEphemeral(interaction, { content: t(ctx.lang, 'digestPreviewEmpty', { channel: channelId, when }) });
   }
-  const sub = ctx.service.subscription(interaction.guildId, channelId)!;
+  const sub = (await ctx.service.subscription(interaction.guildId, channelId))!;
   const [first] = renderDigest(posts, sub.digestPeriod ?? 'daily');
   // The reply speaks the member's language; the embed shows the digest as the server will receive it.
   await replyEphemeral(interaction, { content: t(ctx.lang, 'digestPreview', { channel: channelId, when, stories: storyCount(ctx.lang, posts.length) }), embeds: first?.embeds ?? [] });

@@ -5,8 +5,12 @@ import { z } from 'zod';
 import type { CoreConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../clock.js';
-import { Store } from '../store/index.js';
-import { pollFeed, type PipelineDeps, type PollCycle, type PollOutcome } from '../pipeline/ingest.js';
+import { openStore, type Store } from '../store/index.js';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../config.js';
+import { RoleLease } from '../scheduler/roles.js';
+import { fileAwaitingItems, pollFeed, type PipelineDeps, type PollCycle, type PollOutcome } from '../pipeline/ingest.js';
 import { PageBudget } from '../pipeline/page-budget.js';
 import { pruneArchive } from '../pipeline/retention.js';
 import type { Pruned } from '../store/index.js';
@@ -47,17 +51,42 @@ export interface Runtime {
   pipeline: PipelineDeps;
   service: SahelService;
   poller: Poller<PollOutcome, PollCycle>;
+  /** What this process does (config.roles), and the leases of the roles one process holds at a time. */
+  roles: ReadonlySet<Role>;
+  /** This process's name in leases: host, pid and a random part. */
+  owner: string;
+  storyWriter: RoleLease | null;
+  sender: RoleLease | null;
+  /** Start the roles' background work: the story writer's lease and filing loop, the sender's lease. */
+  startRoles(): Promise<void>;
   /** The retention job (daily in the bot): delete items and stories last seen more than RETENTION_DAYS ago. */
   prune(): Promise<Pruned>;
   close(): Promise<void>;
 }
 
-export function createRuntime(config: CoreConfig, log: Logger, clock: Clock, opts: { fetchPages?: boolean; afterCycle?: (report: CycleReport) => Promise<void> | void } = {}): Runtime {
-  const store = Store.open(config.databasePath);
+/** How often the story writer looks for items other pollers stored awaiting their story. */
+const FILING_INTERVAL_MS = 1000;
+
+export async function createRuntime(
+  config: CoreConfig,
+  log: Logger,
+  clock: Clock,
+  opts: { fetchPages?: boolean; afterCycle?: (report: CycleReport) => Promise<void> | void } = {},
+): Promise<Runtime> {
+  const store = await openStore(config.database);
   try {
-    const added = store.feeds.upsertDefaults(loadDefaultFeeds(config.feedsFile), clock.now());
+    const added = await store.feeds.upsertDefaults(loadDefaultFeeds(config.feedsFile), clock.now());
     if (added) log.info({ added }, 'default feeds added');
-    const stories = createStoryClusterer(store, { rehashDays: config.rehashDays });
+    const roles = config.roles;
+    const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    const stories = await createStoryClusterer(store, { rehashDays: config.rehashDays });
+    // With every role in one process over SQLite, nothing else files stories: no lease is needed. Otherwise the
+    // story writer is elected, and takes over with an index rebuilt from the stored fingerprints.
+    const shared = store.engine === 'postgres';
+    const storyWriter = shared && roles.has('stories')
+      ? new RoleLease(store, log, { name: 'stories', owner, ttlMs: config.roleLeaseMs, onAcquire: () => stories.exclusive(() => stories.rebuild()) })
+      : null;
+    const sender = shared && roles.has('sender') ? new RoleLease(store, log, { name: 'sender', owner, ttlMs: config.roleLeaseMs }) : null;
     const pool = new CpuPool();
     // How late the event loop runs, over the last 10 minutes: shown by /sahel status.
     const loopDelay = new LoopDelayMonitor({ windowMinutes: 10 }).start();
@@ -82,6 +111,8 @@ export function createRuntime(config: CoreConfig, log: Logger, clock: Clock, opt
         firstRunPostNewest: config.firstRunPostNewest,
         maxItemsPerPoll: config.maxItemsPerPoll,
       },
+      // A process without the role (or a standby) stores relevant items for the elected writer to file.
+      ...(shared ? { storyWriter: { holds: () => storyWriter?.holds() ?? false, fence: (tx) => storyWriter?.fence(tx) ?? Promise.resolve(false) } } : {}),
     };
     const service = new SahelService(store, clock, {
       userAgent: config.userAgent,
@@ -92,9 +123,16 @@ export function createRuntime(config: CoreConfig, log: Logger, clock: Clock, opt
       eventLoopDelay: () => loopDelay.read(),
       pollIntervalMs: config.pollIntervalMs,
     });
+    const fileAwaiting = async (): Promise<number> => {
+      let filed = 0;
+      for (let n = -1; n !== 0 && !closing; filed += n) n = await fileAwaitingItems(pipeline);
+      return filed;
+    };
     const poller = new Poller<PollOutcome, PollCycle>(
       {
-        dueFeeds: (now) => store.feeds.due(now),
+        // Pollers lease the feeds they poll: no feed is polled by two processes at once; a dead poller's lease
+        // expires and its feeds are polled by another.
+        dueFeeds: (now) => store.feeds.lease(owner, now, config.feedLeaseMs, MAX_FEEDS_PER_CYCLE),
         beginCycle: () => ({ pages: new PageBudget(config.pageFetches) }),
         pollFeed: (feed, cycle) => pollFeed(pipeline, feed, cycle),
         isFailure: (o) => o.status === 'failed' || o.status === 'paused',
@@ -102,6 +140,7 @@ export function createRuntime(config: CoreConfig, log: Logger, clock: Clock, opt
           const { pages } = cycle;
           if (pages.skippedTotal > 0) log.info({ fetched: pages.fetched, skipped: pages.skipped }, 'article pages not fetched this cycle (budget); their feed text was summarised');
           service.recordCycle(report);
+          if (storyWriter?.holds()) await fileAwaiting();
           await opts.afterCycle?.(report);
         },
         now: () => clock.now(),
@@ -109,22 +148,49 @@ export function createRuntime(config: CoreConfig, log: Logger, clock: Clock, opt
       },
       { cron: config.schedulerCron, hostConcurrency: config.hostConcurrency, pollConcurrency: config.pollConcurrency },
     );
+    let closing = false;
+    let filingTimer: NodeJS.Timeout | null = null;
+    let filing: Promise<unknown> | null = null;
     return {
       store,
       articles,
       pipeline,
       service,
       poller,
+      roles,
+      owner,
+      storyWriter,
+      sender,
+      async startRoles() {
+        await sender?.start();
+        if (!storyWriter) return;
+        await storyWriter.start();
+        filingTimer = setInterval(() => {
+          if (filing || !storyWriter.holds()) return;
+          filing = fileAwaiting()
+            .catch((err: unknown) => log.error({ err }, 'filing awaiting items failed'))
+            .finally(() => (filing = null));
+        }, FILING_INTERVAL_MS);
+        filingTimer.unref();
+      },
       prune: () => pruneArchive({ store, stories, log }, clock.now(), config.retentionMs),
       async close() {
+        closing = true;
+        if (filingTimer) clearInterval(filingTimer);
         await poller.stop();
+        await filing;
+        await storyWriter?.stop();
+        await sender?.stop();
         await pool.close();
         loopDelay.stop();
-        store.close();
+        await store.close();
       },
     };
   } catch (err) {
-    store.close();
+    await store.close();
     throw err;
   }
 }
+
+/** Feeds one poller leases per cycle (a minute): more wait for the next cycle or another poller. */
+const MAX_FEEDS_PER_CYCLE = 500;

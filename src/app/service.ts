@@ -97,10 +97,10 @@ export class SahelService {
   // ---- subscriptions
 
   /** A channel of this server; a channel another server subscribed is refused, never moved to this one. */
-  subscribe(input: NewSubscription): Subscription {
+  async subscribe(input: NewSubscription): Promise<Subscription> {
     const now = this.clock.now();
-    this.store.feeds.ensureGuildInitialised(input.guildId, now);
-    const sub = this.store.subscriptions.upsert(input, now);
+    await this.store.feeds.ensureGuildInitialised(input.guildId, now);
+    const sub = await this.store.subscriptions.upsert(input, now);
     if (!sub) throw UserError.of('channelOtherServer', { channel: input.channelId });
     return sub;
   }
@@ -109,89 +109,92 @@ export class SahelService {
    * What a new subscription will look like: the latest stored story it would have received, as its channel would
    * show it (never posted), and when the server's feeds are next checked.
    */
-  subscriptionPreview(sub: Subscription): { post: StoryPost | null; nextPollAt: number | null } {
-    const lang = this.store.subscriptions.language(sub.guildId);
-    const candidates = this.latest(sub.guildId, { countries: sub.countries, themes: sub.themes }, 5);
+  async subscriptionPreview(sub: Subscription): Promise<{ post: StoryPost | null; nextPollAt: number | null }> {
+    const lang = await this.store.subscriptions.language(sub.guildId);
+    const candidates = await this.latest(sub.guildId, { countries: sub.countries, themes: sub.themes }, 5);
     const story = candidates.find((s) => s.score >= sub.minScore);
-    const post = story ? buildStoryPost(this.store, story, { guildId: sub.guildId, itemId: null, rehash: false, language: lang, roleId: null }) : null;
-    const due = this.store.feeds.forGuild(sub.guildId).flatMap((f) => (f.nextPollAt === null || f.pausedAt !== null ? [] : [f.nextPollAt]));
+    const post = story ? await buildStoryPost(this.store, story, { guildId: sub.guildId, itemId: null, rehash: false, language: lang, roleId: null }) : null;
+    const due = (await this.store.feeds.forGuild(sub.guildId)).flatMap((f) => (f.nextPollAt === null || f.pausedAt !== null ? [] : [f.nextPollAt]));
     return { post, nextPollAt: due.length ? Math.min(...due) : null };
   }
 
-  unsubscribe(guildId: string, channelId: string): boolean {
+  unsubscribe(guildId: string, channelId: string): Promise<boolean> {
     return this.store.subscriptions.remove(guildId, channelId);
   }
 
-  subscriptions(guildId: string): Subscription[] {
+  subscriptions(guildId: string): Promise<Subscription[]> {
     return this.store.subscriptions.forGuild(guildId);
   }
 
-  subscription(guildId: string, channelId: string): Subscription | null {
+  subscription(guildId: string, channelId: string): Promise<Subscription | null> {
     return this.store.subscriptions.byChannel(guildId, channelId);
   }
 
   /** What the next digest of a channel's subscription would contain, ranked, as the server will receive it. */
-  previewDigest(guildId: string, channelId: string): { dueAt: number; posts: StoryPost[] } {
-    const sub = this.store.subscriptions.byChannel(guildId, channelId);
+  async previewDigest(guildId: string, channelId: string): Promise<{ dueAt: number; posts: StoryPost[] }> {
+    const sub = await this.store.subscriptions.byChannel(guildId, channelId);
     if (!sub) throw UserError.of('noSubscription', { channel: channelId });
     if (sub.mode !== 'digest') throw UserError.of('notDigest', { channel: channelId });
-    return { dueAt: digestDueAt(sub), posts: collectDigest(this.store, sub).posts };
+    return { dueAt: digestDueAt(sub), posts: (await collectDigest(this.store, sub)).posts };
   }
 
   // ---- reading: a server reads only what the feeds it follows brought (see delivery/view.ts)
 
-  latest(guildId: string, filter: StoryFilter, count: number): Story[] {
-    this.store.feeds.ensureGuildInitialised(guildId, this.clock.now());
-    return this.store.stories.latest({ ...filter, guildId }, count).flatMap((s) => {
-      const view = storySeenBy(this.store, s, guildId);
-      return view ? [view.story] : [];
-    });
+  async latest(guildId: string, filter: StoryFilter, count: number): Promise<Story[]> {
+    await this.store.feeds.ensureGuildInitialised(guildId, this.clock.now());
+    const out: Story[] = [];
+    for (const s of await this.store.stories.latest({ ...filter, guildId }, count)) {
+      const view = await storySeenBy(this.store, s, guildId);
+      if (view) out.push(view.story);
+    }
+    return out;
   }
 
-  story(guildId: string, id: number): { story: Story; sources: StorySource[] } | null {
-    const story = this.store.stories.byId(id);
-    const view = story ? storySeenBy(this.store, story, guildId) : null;
+  async story(guildId: string, id: number): Promise<{ story: Story; sources: StorySource[] } | null> {
+    const story = await this.store.stories.byId(id);
+    const view = story ? await storySeenBy(this.store, story, guildId) : null;
     if (!view) return null;
     const seen = new Map(view.items.map((i) => [i.itemId, i]));
     // Only this server's sources, each named by its feed's title or its link's host: never a feed's URL.
-    const sources = this.store.stories.sources(id).flatMap((s) => (seen.has(s.itemId) ? [{ ...s, outlet: outletOf(seen.get(s.itemId)!), join: joinSeenBy(s.join, seen) }] : []));
+    const sources = (await this.store.stories.sources(id)).flatMap((s) => (seen.has(s.itemId) ? [{ ...s, outlet: outletOf(seen.get(s.itemId)!), join: joinSeenBy(s.join, seen) }] : []));
     return { story: view.story, sources };
   }
 
-  item(guildId: string, id: number): StoredItem | null {
-    const item = this.store.items.byId(id);
-    return item && this.store.feeds.follows(guildId, item.feedId) ? item : null;
+  async item(guildId: string, id: number): Promise<StoredItem | null> {
+    const item = await this.store.items.byId(id);
+    return item && (await this.store.feeds.follows(guildId, item.feedId)) ? item : null;
   }
 
-  search(guildId: string, query: string, opts: { since?: number; limit?: number } = {}): SearchHit[] {
+  async search(guildId: string, query: string, opts: { since?: number; limit?: number } = {}): Promise<SearchHit[]> {
     const q = query.trim();
     if (q.length === 0) throw UserError.of('searchEmptyQuery');
     if (q.length > MAX_QUERY_LENGTH) throw UserError.of('searchTooLong', { n: q.length, max: MAX_QUERY_LENGTH });
-    this.store.feeds.ensureGuildInitialised(guildId, this.clock.now());
+    await this.store.feeds.ensureGuildInitialised(guildId, this.clock.now());
     return this.store.items.search(q, { ...opts, guildId });
   }
 
   /** The topic evidence for a story (this server's first item of it) or an item, for /sahel why and the Why button. */
-  why(guildId: string, ref: { storyId?: number; itemId?: number }): { item: StoredItem; match: TopicMatch } {
+  async why(guildId: string, ref: { storyId?: number; itemId?: number }): Promise<{ item: StoredItem; match: TopicMatch }> {
     let item: StoredItem | null = null;
-    if (ref.itemId !== undefined) item = this.item(guildId, ref.itemId);
+    if (ref.itemId !== undefined) item = await this.item(guildId, ref.itemId);
     else if (ref.storyId !== undefined) {
-      const story = this.store.stories.byId(ref.storyId);
-      const view = story ? storySeenBy(this.store, story, guildId) : null;
-      if (view?.story.originalItemId) item = this.store.items.byId(view.story.originalItemId);
+      const story = await this.store.stories.byId(ref.storyId);
+      const view = story ? await storySeenBy(this.store, story, guildId) : null;
+      if (view?.story.originalItemId) item = await this.store.items.byId(view.story.originalItemId);
     }
     if (!item) throw UserError.of(ref.itemId !== undefined ? 'noItemHint' : 'noStoryHint', { id: ref.itemId ?? ref.storyId ?? '' });
     const against = item.storyJoin?.against;
-    const visible = against === undefined || (this.store.items.byId(against) !== null && this.store.feeds.follows(guildId, this.store.items.byId(against)!.feedId));
+    const compared = against === undefined ? null : await this.store.items.byId(against);
+    const visible = against === undefined || (compared !== null && (await this.store.feeds.follows(guildId, compared.feedId)));
     return { item: visible || !item.storyJoin ? item : { ...item, storyJoin: hideEvidence(item.storyJoin) }, match: item.topicMatch as TopicMatch };
   }
 
   /** A longer summary of a story from the text of the source this server is shown (the Summary button). */
-  longSummary(guildId: string, storyId: number): { story: Story; summary: string } {
-    const found = this.store.stories.byId(storyId);
-    const story = found ? storySeenBy(this.store, found, guildId)?.story : undefined;
+  async longSummary(guildId: string, storyId: number): Promise<{ story: Story; summary: string }> {
+    const found = await this.store.stories.byId(storyId);
+    const story = found ? (await storySeenBy(this.store, found, guildId))?.story : undefined;
     if (!story) throw UserError.of('noStory', { id: storyId });
-    const item = story.bestItemId ? this.store.items.byId(story.bestItemId) : null;
+    const item = story.bestItemId ? await this.store.items.byId(story.bestItemId) : null;
     return { story, summary: storyLongSummary(story, item) };
   }
 
@@ -220,8 +223,8 @@ export class SahelService {
 
   // ---- feeds
 
-  feeds(guildId: string): Feed[] {
-    this.store.feeds.ensureGuildInitialised(guildId, this.clock.now());
+  async feeds(guildId: string): Promise<Feed[]> {
+    await this.store.feeds.ensureGuildInitialised(guildId, this.clock.now());
     return this.store.feeds.forGuild(guildId);
   }
 
@@ -232,29 +235,29 @@ export class SahelService {
   async addFeed(guildId: string, rawUrl: string, by: string): Promise<{ feed: Feed; added: boolean; discoveredFrom: string | null }> {
     const url = validateHttpUrl(rawUrl);
     const now = this.clock.now();
-    this.store.feeds.ensureGuildInitialised(guildId, now);
-    const known = this.store.feeds.byUrl(url);
-    if (known && this.store.feeds.follows(guildId, known.id)) return { feed: known, added: false, discoveredFrom: null };
+    await this.store.feeds.ensureGuildInitialised(guildId, now);
+    const known = await this.store.feeds.byUrl(url);
+    if (known && (await this.store.feeds.follows(guildId, known.id))) return { feed: known, added: false, discoveredFrom: null };
     // Checked before any request, and again when the feed is recorded (another add may have finished meanwhile).
-    this.checkFeedCap(guildId);
+    await this.checkFeedCap(guildId);
     if (known) {
-      const added = this.store.feeds.addToGuild(guildId, known.id, by, now);
+      const added = await this.store.feeds.addToGuild(guildId, known.id, by, now);
       return { feed: known, added, discoveredFrom: null };
     }
     const { feedUrl, discoveredFrom, title } = await this.discover(url);
-    const found = this.store.feeds.byUrl(feedUrl);
-    if (found && this.store.feeds.follows(guildId, found.id)) return { feed: found, added: false, discoveredFrom };
-    this.checkFeedCap(guildId);
-    const feed = this.store.feeds.ensure(feedUrl, now, title);
-    const added = this.store.feeds.addToGuild(guildId, feed.id, by, now);
-    this.store.feeds.pollSoon(feed.id);
+    const found = await this.store.feeds.byUrl(feedUrl);
+    if (found && (await this.store.feeds.follows(guildId, found.id))) return { feed: found, added: false, discoveredFrom };
+    await this.checkFeedCap(guildId);
+    const feed = await this.store.feeds.ensure(feedUrl, now, title);
+    const added = await this.store.feeds.addToGuild(guildId, feed.id, by, now);
+    await this.store.feeds.pollSoon(feed.id);
     return { feed, added, discoveredFrom };
   }
 
   /** A server follows at most maxFeedsPerServer feeds besides the defaults: one more is refused, nothing stored. */
-  private checkFeedCap(guildId: string): void {
+  private async checkFeedCap(guildId: string): Promise<void> {
     const max = this.options.maxFeedsPerServer ?? DEFAULT_MAX_FEEDS_PER_SERVER;
-    if (this.store.feeds.addedCount(guildId) >= max) throw UserError.of('feedCapReached', { max });
+    if ((await this.store.feeds.addedCount(guildId)) >= max) throw UserError.of('feedCapReached', { max });
   }
 
   /** The feed at or named by `url`, its failures told as one line the user can act on. */
@@ -267,26 +270,26 @@ export class SahelService {
     }
   }
 
-  removeFeed(guildId: string, urlOrId: string): Feed {
-    const feed = this.findGuildFeed(guildId, urlOrId);
-    this.store.feeds.removeFromGuild(guildId, feed.id);
+  async removeFeed(guildId: string, urlOrId: string): Promise<Feed> {
+    const feed = await this.findGuildFeed(guildId, urlOrId);
+    await this.store.feeds.removeFromGuild(guildId, feed.id);
     return feed;
   }
 
   /** One followed feed, by number or URL, with its fetch state. */
-  guildFeed(guildId: string, urlOrId: string): Feed {
+  guildFeed(guildId: string, urlOrId: string): Promise<Feed> {
     return this.findGuildFeed(guildId, urlOrId);
   }
 
-  resumeFeed(guildId: string, urlOrId: string): Feed {
-    const feed = this.findGuildFeed(guildId, urlOrId);
-    this.store.feeds.resume(feed.id);
-    this.store.subscriptions.clearNotices(`feed-paused:${feed.id}:`);
-    return this.store.feeds.byId(feed.id)!;
+  async resumeFeed(guildId: string, urlOrId: string): Promise<Feed> {
+    const feed = await this.findGuildFeed(guildId, urlOrId);
+    await this.store.feeds.resume(feed.id);
+    await this.store.subscriptions.clearNotices(`feed-paused:${feed.id}:`);
+    return (await this.store.feeds.byId(feed.id))!;
   }
 
-  private findGuildFeed(guildId: string, urlOrId: string): Feed {
-    const feeds = this.feeds(guildId);
+  private async findGuildFeed(guildId: string, urlOrId: string): Promise<Feed> {
+    const feeds = await this.feeds(guildId);
     const trimmed = urlOrId.trim();
     const feed = feeds.find((f) => String(f.id) === trimmed || f.url === trimmed) ?? feeds.find((f) => f.url.replace(/\/+$/, '') === trimmed.replace(/\/+$/, ''));
     if (!feed) throw UserError.of('feedNotFollowed', { feed: trimmed.slice(0, 200) });
@@ -295,29 +298,29 @@ export class SahelService {
 
   // ---- health
 
-  status(guildId: string | null): BotStatus {
-    const feeds = guildId ? this.feeds(guildId) : this.store.feeds.all();
+  async status(guildId: string | null): Promise<BotStatus> {
+    const feeds = guildId ? await this.feeds(guildId) : await this.store.feeds.all();
     const paused = feeds.filter((f) => f.pausedAt !== null);
     const failing = feeds.filter((f) => f.pausedAt === null && f.consecutiveFailures > 0);
     return {
       feeds: { total: feeds.length, healthy: feeds.length - paused.length - failing.length, failing, paused },
-      items: this.store.items.count(),
-      stories: this.store.stories.count(),
-      pendingDeliveries: this.store.deliveries.pendingCount(),
-      sentDeliveries: this.store.deliveries.sentCount(),
+      items: await this.store.items.count(),
+      stories: await this.store.stories.count(),
+      pendingDeliveries: await this.store.deliveries.pendingCount(),
+      sentDeliveries: await this.store.deliveries.sentCount(),
       lastCycle: this.lastCycle,
-      pollWindow: this.pollWindow(),
+      pollWindow: await this.pollWindow(),
       nextPollAt: (() => {
         const due = feeds.flatMap((f) => (f.nextPollAt === null || f.pausedAt !== null ? [] : [f.nextPollAt]));
         return due.length ? Math.min(...due) : null;
       })(),
-      subscriptions: guildId ? this.store.subscriptions.forGuild(guildId) : this.store.subscriptions.all(),
+      subscriptions: guildId ? await this.store.subscriptions.forGuild(guildId) : await this.store.subscriptions.all(),
       eventLoopDelay: this.options.eventLoopDelay?.() ?? null,
     };
   }
 
   // The last full poll interval: every feed is polled once in it, whichever ticks did so.
-  private pollWindow(): PollWindow | null {
+  private async pollWindow(): Promise<PollWindow | null> {
     if (this.recentCycles.length === 0) return null;
     const minutes = Math.round((this.options.pollIntervalMs ?? 600_000) / 60_000);
     const since = this.clock.now() - minutes * 60_000;
@@ -326,17 +329,17 @@ export class SahelService {
       minutes,
       polled: cycles.reduce((n, c) => n + c.polled, 0),
       failed: cycles.reduce((n, c) => n + c.failed, 0),
-      items: this.store.items.countSince(since),
-      stories: this.store.stories.countSince(since),
+      items: await this.store.items.countSince(since),
+      stories: await this.store.stories.countSince(since),
     };
   }
 
-  language(guildId: string): Lang {
+  language(guildId: string): Promise<Lang> {
     return this.store.subscriptions.language(guildId);
   }
 
-  setLanguage(guildId: string, lang: Lang): void {
-    this.store.subscriptions.setLanguage(guildId, lang);
+  setLanguage(guildId: string, lang: Lang): Promise<void> {
+    return this.store.subscriptions.setLanguage(guildId, lang);
   }
 }
 

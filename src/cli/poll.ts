@@ -20,15 +20,17 @@ if (feedAt >= 0 && !onlyFeed) usage();
 try {
   const config = loadCoreConfig(process.env);
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn', [], process.stderr);
-  const runtime = createRuntime(config, log, systemClock, args.includes('--no-pages') ? { fetchPages: false } : {});
+  const runtime = await createRuntime(config, log, systemClock, args.includes('--no-pages') ? { fetchPages: false } : {});
   try {
-    let feeds = runtime.store.feeds.active();
+    let feeds = await runtime.store.feeds.active();
     if (onlyFeed) {
-      feeds = [runtime.store.feeds.ensure(onlyFeed, Date.now())];
+      feeds = [await runtime.store.feeds.ensure(onlyFeed, Date.now())];
     }
     const outcomes: PollOutcome[] = [];
     for (const feed of feeds) outcomes.push(await pollFeed(runtime.pipeline, feed));
-    print(outcomes, (feedId) => runtime.store.subscriptions.forFeed(feedId).length);
+    const subscribers = new Map<number, number>();
+    for (const o of outcomes) subscribers.set(o.feedId, (await runtime.store.subscriptions.forFeed(o.feedId)).length);
+    print(outcomes, (feedId) => subscribers.get(feedId) ?? 0);
   } finally {
     await runtime.close();
   }

@@ -91,18 +91,18 @@ export class Dispatcher {
   private async doDrain(): Promise<DrainReport> {
     const report: DrainReport = { sent: 0, retried: 0, failed: 0, edited: 0, notices: 0 };
     while (!this.stopping) {
-      const batch = this.store.deliveries.pending(this.clock.now(), 25);
+      const batch = await this.store.deliveries.pending(this.clock.now(), 25);
       if (batch.length === 0) break;
       for (const d of batch) {
         if (this.stopping) break;
-        const fresh = this.store.deliveries.byId(d.id);
+        const fresh = await this.store.deliveries.byId(d.id);
         if (fresh?.status !== 'pending' || fresh.nextAttemptAt > this.clock.now()) continue; // folded into an overflow message meanwhile
         if (await this.floodControlled(fresh, report)) continue;
         await this.deliver(fresh, report);
       }
     }
     // One batch of edits per drain: a failed edit keeps its flag and is retried at the next drain.
-    for (const d of this.store.deliveries.pendingEdits(50)) {
+    for (const d of await this.store.deliveries.pendingEdits(50)) {
       if (this.stopping) break;
       await this.edit(d, report);
     }
@@ -119,23 +119,27 @@ export class Dispatcher {
   private async floodControlled(d: Delivery, report: DrainReport): Promise<boolean> {
     const now = this.clock.now();
     const since = now - this.flood.windowMs;
-    if (this.store.deliveries.messagesSince(d.channelId, since) < this.flood.cap) return false;
-    if (this.store.deliveries.overflowSince(d.channelId, since)) {
-      const frees = (this.store.deliveries.oldestSentSince(d.channelId, since) ?? now) + this.flood.windowMs;
-      for (const p of this.store.deliveries.pendingForChannel(d.channelId, now)) this.store.deliveries.postpone(p.id, frees);
+    if (await this.store.deliveries.messagesSince(d.channelId, since) < this.flood.cap) return false;
+    if (await this.store.deliveries.overflowSince(d.channelId, since)) {
+      const frees = (await this.store.deliveries.oldestSentSince(d.channelId, since) ?? now) + this.flood.windowMs;
+      for (const p of await this.store.deliveries.pendingForChannel(d.channelId, now)) await this.store.deliveries.postpone(p.id, frees);
       return true;
     }
-    const due = this.store.deliveries.pendingForChannel(d.channelId, now);
-    const posts = due.map((p) => ({ d: p, post: this.postFor(p) })).filter((x): x is { d: Delivery; post: StoryPost } => x.post !== null);
+    const due = await this.store.deliveries.pendingForChannel(d.channelId, now);
+    const posts: { d: Delivery; post: StoryPost }[] = [];
+    for (const p of due) {
+      const post = await this.postFor(p);
+      if (post) posts.push({ d: p, post });
+    }
     if (posts.length === 0) return false;
     const nonce = digestNonce('o', posts.map((x) => x.d.id).join(','));
     try {
       const messageId = await this.sink.sendOverflow(d.channelId, posts.map((x) => x.post), nonce);
-      this.store.deliveries.markSentMany(posts.map((x) => x.d.id), messageId, this.clock.now(), true);
+      await this.store.deliveries.markSentMany(posts.map((x) => x.d.id), messageId, this.clock.now(), true);
       report.sent += posts.length;
       this.log.info({ channel: d.channelId, folded: posts.length }, 'flood cap reached; stories folded into one message');
     } catch (err) {
-      this.handleSendError(d, this.store.deliveries.recordAttempt(d.id), err, report);
+      await this.handleSendError(d, await this.store.deliveries.recordAttempt(d.id), err, report);
     }
     return true;
   }
@@ -144,49 +148,49 @@ export class Dispatcher {
   async runDigests(): Promise<number> {
     let sent = 0;
     const now = this.clock.now();
-    for (const sub of this.store.subscriptions.digestSubscriptions()) {
+    for (const sub of await this.store.subscriptions.digestSubscriptions()) {
       const dueAt = digestDueAt(sub);
       if (dueAt > now) continue;
-      const { rows, posts } = collectDigest(this.store, sub);
+      const { rows, posts } = await collectDigest(this.store, sub);
       if (posts.length > 0) {
         try {
           const messageId = await this.sink.sendDigest(sub.channelId, posts, digestNonce('g', `${sub.id}:${dueAt}`), sub.digestPeriod ?? 'daily');
-          this.store.deliveries.markSentMany(rows.map((r) => r.id), messageId, this.clock.now(), false);
+          await this.store.deliveries.markSentMany(rows.map((r) => r.id), messageId, this.clock.now(), false);
           sent++;
         } catch (err) {
-          if (err instanceof ChannelUnavailableError) this.handleSendError(rows[0]!, MAX_ATTEMPTS, err, { sent: 0, retried: 0, failed: 0, edited: 0, notices: 0 });
+          if (err instanceof ChannelUnavailableError) await this.handleSendError(rows[0]!, MAX_ATTEMPTS, err, { sent: 0, retried: 0, failed: 0, edited: 0, notices: 0 });
           else this.log.warn({ subscription: sub.id, error: err instanceof Error ? err.message : String(err) }, 'digest failed; will retry next minute');
           continue;
         }
       }
-      this.store.subscriptions.setLastDigest(sub.id, now);
+      await this.store.subscriptions.setLastDigest(sub.id, now);
     }
     return sent;
   }
 
-  private postFor(d: Delivery): StoryPost | null {
-    const story = this.store.stories.byId(d.storyId);
-    const sub = this.store.subscriptions.byId(d.subscriptionId);
+  private async postFor(d: Delivery): Promise<StoryPost | null> {
+    const story = await this.store.stories.byId(d.storyId);
+    const sub = await this.store.subscriptions.byId(d.subscriptionId);
     if (!story || !sub) return null;
-    return buildStoryPost(this.store, story, { guildId: sub.guildId, itemId: d.itemId, rehash: d.rehash, language: this.store.subscriptions.language(sub.guildId), roleId: sub.roleId });
+    return buildStoryPost(this.store, story, { guildId: sub.guildId, itemId: d.itemId, rehash: d.rehash, language: await this.store.subscriptions.language(sub.guildId), roleId: sub.roleId });
   }
 
   private async deliver(d: Delivery, report: DrainReport): Promise<void> {
-    const post = this.postFor(d);
+    const post = await this.postFor(d);
     if (!post) {
-      this.store.deliveries.markFailed(d.id, 'story or subscription no longer exists');
+      await this.store.deliveries.markFailed(d.id, 'story or subscription no longer exists');
       return;
     }
-    const attempts = this.store.deliveries.recordAttempt(d.id);
+    const attempts = await this.store.deliveries.recordAttempt(d.id);
     try {
       // An earlier attempt may have posted and crashed (or lost the answer) before recording the id. Discord's
       // nonce catches a re-send only for a few minutes; past that, the post is found in the channel and adopted.
       const earlier = d.attempts > 0 ? await this.findEarlier(d) : null;
       const messageId = earlier ?? (await this.sink.sendStory(d.channelId, post, d.nonce));
-      this.store.transaction(() => {
-        this.store.deliveries.markSent(d.id, messageId, this.clock.now());
+      await this.store.transaction(async (tx) => {
+        await tx.deliveries.markSent(d.id, messageId, this.clock.now());
         // The post already shows every source known now.
-        this.store.deliveries.clearEdit(d.id);
+        await tx.deliveries.clearEdit(d.id);
       });
       report.sent++;
       if (earlier) {
@@ -195,7 +199,7 @@ export class Dispatcher {
         await this.sink.editStory(d.channelId, earlier, post, d.nonce).catch(() => this.store.deliveries.markEditPending(d.id));
       }
     } catch (err) {
-      this.handleSendError(d, attempts, err, report);
+      await this.handleSendError(d, attempts, err, report);
     }
   }
 
@@ -209,16 +213,16 @@ export class Dispatcher {
     }
   }
 
-  private handleSendError(d: Delivery, attempts: number, err: unknown, report: DrainReport): void {
+  private async handleSendError(d: Delivery, attempts: number, err: unknown, report: DrainReport): Promise<void> {
     const message = err instanceof Error ? err.message : String(err);
     if (err instanceof ChannelUnavailableError) {
-      const sub = this.store.subscriptions.byId(d.subscriptionId);
-      this.store.transaction(() => {
-        this.store.deliveries.markFailed(d.id, message);
+      const sub = await this.store.subscriptions.byId(d.subscriptionId);
+      await this.store.transaction(async (tx) => {
+        await tx.deliveries.markFailed(d.id, message);
         if (!sub) return;
-        this.store.subscriptions.markBroken(sub.id, message);
-        this.store.deliveries.skipPendingForSubscription(sub.id, message);
-        this.store.subscriptions.addNotice(
+        await tx.subscriptions.markBroken(sub.id, message);
+        await tx.deliveries.skipPendingForSubscription(sub.id, message);
+        await tx.subscriptions.addNotice(
           {
             key: `channel-unavailable:${sub.id}:${sub.createdAt}`,
             guildId: sub.guildId,
@@ -234,30 +238,30 @@ export class Dispatcher {
       return;
     }
     if (attempts >= MAX_ATTEMPTS) {
-      this.store.deliveries.markFailed(d.id, message);
+      await this.store.deliveries.markFailed(d.id, message);
       this.log.error({ delivery: d.id, attempts, error: message }, 'delivery given up');
       report.failed++;
       return;
     }
     const delay = Math.min(60 * 60_000, 30_000 * 2 ** (attempts - 1));
-    this.store.deliveries.retryLater(d.id, message, this.clock.now() + delay);
+    await this.store.deliveries.retryLater(d.id, message, this.clock.now() + delay);
     this.log.warn({ delivery: d.id, attempts, retryInSec: delay / 1000, error: message }, 'delivery failed; will retry');
     report.retried++;
   }
 
   private async edit(d: Delivery, report: DrainReport): Promise<void> {
-    const post = this.postFor(d);
+    const post = await this.postFor(d);
     if (!post || !d.messageId) {
-      this.store.deliveries.clearEdit(d.id);
+      await this.store.deliveries.clearEdit(d.id);
       return;
     }
     try {
       await this.sink.editStory(d.channelId, d.messageId, post, d.nonce);
-      this.store.deliveries.clearEdit(d.id);
+      await this.store.deliveries.clearEdit(d.id);
       report.edited++;
     } catch (err) {
       if (err instanceof MessageGoneError || err instanceof ChannelUnavailableError) {
-        this.store.deliveries.clearEdit(d.id);
+        await this.store.deliveries.clearEdit(d.id);
         return;
       }
       // Edits are cosmetic: leave the flag set and try again at the next drain.
@@ -267,13 +271,13 @@ export class Dispatcher {
 
   private async sendNotices(): Promise<number> {
     let sent = 0;
-    for (const n of this.store.subscriptions.pendingNotices()) {
+    for (const n of await this.store.subscriptions.pendingNotices()) {
       try {
-        await this.sink.notify(n.guildId, n.channelId, { kind: n.kind, params: n.params } as NoticeBody, this.store.subscriptions.language(n.guildId));
-        this.store.subscriptions.markNotice(n.key, 'sent', this.clock.now());
+        await this.sink.notify(n.guildId, n.channelId, { kind: n.kind, params: n.params } as NoticeBody, await this.store.subscriptions.language(n.guildId));
+        await this.store.subscriptions.markNotice(n.key, 'sent', this.clock.now());
         sent++;
       } catch (err) {
-        this.store.subscriptions.markNotice(n.key, 'failed', this.clock.now());
+        await this.store.subscriptions.markNotice(n.key, 'failed', this.clock.now());
         this.log.warn({ guild: n.guildId, error: err instanceof Error ? err.message : String(err) }, 'notice could not be delivered');
       }
     }

@@ -24,12 +24,12 @@ export interface StoryPost {
  * A message for one subscription: rendered from the story as that subscription's server sees it (its feeds'
  * items only), showing `itemId`, the item the delivery posted; null when the server sees nothing of the story.
  */
-export function buildStoryPost(
+export async function buildStoryPost(
   store: Store,
   story: Story,
   opts: { guildId: string; itemId: number | null; rehash: boolean; language: Lang; roleId: string | null },
-): StoryPost | null {
-  const view = storySeenBy(store, story, opts.guildId, opts.itemId);
+): Promise<StoryPost | null> {
+  const view = await storySeenBy(store, story, opts.guildId, opts.itemId);
   if (!view) return null;
   const { shown } = view;
   const outlet = outletOf(shown);
@@ -62,23 +62,26 @@ export function buildStoryPost(
  * first, their stories as the server sees them in its language. The preview (/sahel digest) and the digest
  * sent (Dispatcher.runDigests) both read it here.
  */
-export function collectDigest(store: Store, sub: Pick<Subscription, 'id' | 'guildId'>): { rows: Delivery[]; posts: StoryPost[] } {
-  const rows = store.deliveries.forDigest(sub.id);
-  return { rows, posts: digestPosts(store, sub.guildId, rows, store.subscriptions.language(sub.guildId)) };
+export async function collectDigest(store: Store, sub: Pick<Subscription, 'id' | 'guildId'>): Promise<{ rows: Delivery[]; posts: StoryPost[] }> {
+  const rows = await store.deliveries.forDigest(sub.id);
+  return { rows, posts: await digestPosts(store, sub.guildId, rows, await store.subscriptions.language(sub.guildId)) };
 }
 
 /** A digest's stories, top first, each as the subscription's server sees it and showing its delivery's item. */
-function digestPosts(store: Store, guildId: string, rows: Pick<Delivery, 'storyId' | 'itemId' | 'rehash'>[], language: Lang): StoryPost[] {
+async function digestPosts(store: Store, guildId: string, rows: Pick<Delivery, 'storyId' | 'itemId' | 'rehash'>[], language: Lang): Promise<StoryPost[]> {
   const byStory = new Map(rows.map((r) => [r.storyId, r]));
-  const seen = [...byStory.values()].flatMap((r) => {
-    const story = store.stories.byId(r.storyId);
-    const view = story ? storySeenBy(store, story, guildId, r.itemId) : null;
-    return view ? [view.story] : [];
-  });
+  const seen: Story[] = [];
+  for (const r of byStory.values()) {
+    const story = await store.stories.byId(r.storyId);
+    const view = story ? await storySeenBy(store, story, guildId, r.itemId) : null;
+    if (view) seen.push(view.story);
+  }
   // Ranked by what this server sees of each story (its own sources), not by other servers' feeds.
-  return rankForDigest(seen).flatMap((s) => {
+  const posts: StoryPost[] = [];
+  for (const s of rankForDigest(seen)) {
     const r = byStory.get(s.id)!;
-    const post = buildStoryPost(store, s, { guildId, itemId: r.itemId, rehash: r.rehash, language, roleId: null });
-    return post ? [post] : [];
-  });
+    const post = await buildStoryPost(store, s, { guildId, itemId: r.itemId, rehash: r.rehash, language, roleId: null });
+    if (post) posts.push(post);
+  }
+  return posts;
 }

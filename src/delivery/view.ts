@@ -18,8 +18,8 @@ export interface StoryView {
  * the same text from a feed that server follows). Without one, the story's best source when the server follows
  * its feed, else the server's earliest item. Null when the server follows none of the story's feeds.
  */
-export function storySeenBy(store: Store, story: Story, guildId: string, shownItemId: number | null = null): StoryView | null {
-  const items = store.stories.seenBy(story.id, guildId, shownItemId);
+export async function storySeenBy(store: Store, story: Story, guildId: string, shownItemId: number | null = null): Promise<StoryView | null> {
+  const items = await store.stories.seenBy(story.id, guildId, shownItemId);
   const followed = items.filter((i) => i.followed);
   const shown = items.find((i) => i.itemId === shownItemId) ?? followed.find((i) => i.itemId === story.bestItemId) ?? followed[0];
   if (!shown) return null;

@@ -20,7 +20,8 @@ export interface CycleReport {
 }
 
 export interface PollerDeps<O, C = undefined> {
-  dueFeeds(now: number): Feed[];
+  /** The feeds to poll now: with several pollers, those leased to this one. */
+  dueFeeds(now: number): Feed[] | Promise<Feed[]>;
   /** What the feeds of one cycle share (e.g. its page budget), made as the cycle starts. */
   beginCycle?(): C;
   pollFeed(feed: Feed, cycle: C): Promise<O>;
@@ -63,7 +64,7 @@ export class Poller<O, C = undefined> {
 
   private async doCycle(given?: Feed[]): Promise<CycleReport> {
     const startedAt = this.deps.now();
-    const feeds = given ?? this.deps.dueFeeds(startedAt);
+    const feeds = given ?? (await this.deps.dueFeeds(startedAt));
     const cycle = this.deps.beginCycle?.() as C;
     let failed = 0;
     let skippedLocked = 0;
