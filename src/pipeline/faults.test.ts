@@ -23,11 +23,11 @@ afterAll(async () => {
 
 const fx = usePipelineFixture('faults', T0, { captureLog: true, options: { fetchTimeoutMs: TIMEOUT_MS } });
 
-function subscribed(url: string) {
-  const feed = fx.store.feeds.ensure(url, fx.clock.now(), 'Faulty News');
-  fx.store.feeds.ensureGuildInitialised(GUILD, fx.clock.now());
-  fx.store.feeds.addToGuild(GUILD, feed.id, null, fx.clock.now());
-  fx.store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, fx.clock.now());
+async function subscribed(url: string) {
+  const feed = await fx.store.feeds.ensure(url, fx.clock.now(), 'Faulty News');
+  await fx.store.feeds.ensureGuildInitialised(GUILD, fx.clock.now());
+  await fx.store.feeds.addToGuild(GUILD, feed.id, null, fx.clock.now());
+  await fx.store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, fx.clock.now());
   return feed;
 }
 
@@ -54,19 +54,19 @@ describe('pollFeed against a misbehaving feed host', () => {
   ])('%s: recorded as a failure with backoff, one warning line, nothing stored or lost', async (fault, message) => {
     // Stored data from another feed must come through untouched.
     fx.server.setFeed(`/good-${fault}.xml`, rss2([sahelItem(1)]));
-    const good = subscribed(fx.server.url(`/good-${fault}.xml`));
-    await pollFeed(fx.deps, fx.store.feeds.byId(good.id)!);
-    const itemsBefore = fx.store.items.count();
+    const good = await subscribed(fx.server.url(`/good-${fault}.xml`));
+    await pollFeed(fx.deps, (await fx.store.feeds.byId(good.id))!);
+    const itemsBefore = await fx.store.items.count();
     expect(itemsBefore).toBe(1);
 
-    const feed = subscribed(faults.url(fault));
+    const feed = await subscribed(faults.url(fault));
     const heapBefore = process.memoryUsage().heapUsed;
     fx.lines.length = 0;
-    const out = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    const out = await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!);
 
     expect(out.status).toBe('failed');
     expect(out.error).toMatch(message);
-    const after = fx.store.feeds.byId(feed.id)!;
+    const after = (await fx.store.feeds.byId(feed.id))!;
     expect(after.consecutiveFailures).toBe(1);
     expect(after.lastError).toMatch(message);
     // 5 minutes after the first failure; Retry-After (30 s, 120 s here) never shortens it.
@@ -75,27 +75,27 @@ describe('pollFeed against a misbehaving feed host', () => {
     expect(fx.lines).toHaveLength(1);
     expect(fx.lines[0]).toMatchObject({ level: 40, msg: 'feed poll failed; backing off', feed: faults.url(fault), failures: 1, retryInMin: 5 });
     expect(String(fx.lines[0]!.error)).not.toMatch(/\n/);
-    expect(fx.store.items.count()).toBe(itemsBefore);
-    expect(fx.store.deliveries.pendingCount()).toBe(0);
+    expect(await fx.store.items.count()).toBe(itemsBefore);
+    expect(await fx.store.deliveries.pendingCount()).toBe(0);
     // A 10 MB body, an endless one or a 1 GB gzip bomb is cut off at 5 MB: the heap does not grow by its size.
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 1024 * 1024);
   });
 
   it('the second failure doubles the backoff, and a success clears the failure state', async () => {
-    const feed = subscribed(fx.server.url('/comes-back.xml')); // not served yet: 404
-    await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
-    fx.clock.set(fx.store.feeds.byId(feed.id)!.nextPollAt!);
-    await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
-    const twice = fx.store.feeds.byId(feed.id)!;
+    const feed = await subscribed(fx.server.url('/comes-back.xml')); // not served yet: 404
+    await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!);
+    fx.clock.set((await fx.store.feeds.byId(feed.id))!.nextPollAt!);
+    await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!);
+    const twice = (await fx.store.feeds.byId(feed.id))!;
     expect(twice.consecutiveFailures).toBe(2);
     expect(twice.lastError).toMatch(/answered 404/);
     expect(twice.nextPollAt! - fx.clock.now()).toBe(2 * BACKOFF_BASE_MS);
 
     fx.server.setFeed('/comes-back.xml', rss2([sahelItem(3)]));
     fx.clock.set(twice.nextPollAt!);
-    const ok = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    const ok = await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!);
     expect(ok.status).toBe('first-run');
-    const healed = fx.store.feeds.byId(feed.id)!;
+    const healed = (await fx.store.feeds.byId(feed.id))!;
     expect(healed.consecutiveFailures).toBe(0);
     expect(healed.lastError).toBeNull();
     expect(healed.lastSuccessAt).toBe(fx.clock.now());
@@ -109,12 +109,12 @@ describe('pollFeed against a misbehaving feed host', () => {
     ['futureDates', 2],
     ['redirectChain', 2],
   ])('%s: parsed, stored, healthy', async (fault, count) => {
-    const feed = subscribed(faults.url(fault));
-    const out = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    const feed = await subscribed(faults.url(fault));
+    const out = await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!);
     expect(out.status).toBe('first-run');
     expect(out.items).toHaveLength(count);
-    expect(fx.store.items.count()).toBe(count);
-    const after = fx.store.feeds.byId(feed.id)!;
+    expect(await fx.store.items.count()).toBe(count);
+    const after = (await fx.store.feeds.byId(feed.id))!;
     expect(after.consecutiveFailures).toBe(0);
     expect(after.lastSuccessAt).toBe(fx.clock.now());
     if (fault === 'cp1252AsUtf8' || fault === 'latin1Declared' || fault === 'bom') {
@@ -122,21 +122,22 @@ describe('pollFeed against a misbehaving feed host', () => {
     }
     if (fault === 'futureDates') {
       // Dated 2099 by the publisher; stored at the time it was seen, so it cannot sit on top of every list.
-      for (const item of out.items) expect(fx.store.items.byId(item.itemId)!.publishedAt).toBeLessThanOrEqual(fx.clock.now());
+      for (const item of out.items) expect((await fx.store.items.byId(item.itemId))!.publishedAt).toBeLessThanOrEqual(fx.clock.now());
     }
   });
 
   it('a 10,000-item feed is stored in one poll, and a hanging feed polled alongside delays nobody', async () => {
-    const big = subscribed(faults.url('hugeFeed'));
-    const hanging = subscribed(faults.url('hang'));
+    const big = await subscribed(faults.url('hugeFeed'));
+    const hanging = await subscribed(faults.url('hang'));
     fx.server.setFeed('/neighbour.xml', rss2([sahelItem(2)]));
-    const neighbour = subscribed(fx.server.url('/neighbour.xml'));
+    const neighbour = await subscribed(fx.server.url('/neighbour.xml'));
+    const [bigFeed, hangingFeed, neighbourFeed] = await Promise.all([big.id, hanging.id, neighbour.id].map(async (id) => (await fx.store.feeds.byId(id))!));
     const started = performance.now();
     let neighbourDoneAt = 0;
     const [bigOut, hangOut, neighbourOut] = await Promise.all([
-      pollFeed({ ...fx.deps, options: { ...fx.deps.options, fetchTimeoutMs: 20_000 } }, fx.store.feeds.byId(big.id)!),
-      pollFeed(fx.deps, fx.store.feeds.byId(hanging.id)!),
-      pollFeed(fx.deps, fx.store.feeds.byId(neighbour.id)!).then((o) => {
+      pollFeed({ ...fx.deps, options: { ...fx.deps.options, fetchTimeoutMs: 20_000 } }, bigFeed!),
+      pollFeed(fx.deps, hangingFeed!),
+      pollFeed(fx.deps, neighbourFeed!).then((o) => {
         neighbourDoneAt = performance.now() - started;
         return o;
       }),
@@ -147,6 +148,6 @@ describe('pollFeed against a misbehaving feed host', () => {
     expect(neighbourOut.status).toBe('first-run');
     // The neighbour's answer does not wait for the hanging host's deadline.
     expect(neighbourDoneAt).toBeLessThan(TIMEOUT_MS);
-    expect(fx.store.items.count()).toBe(10_001);
+    expect(await fx.store.items.count()).toBe(10_001);
   }, 60_000);
 });

@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Store } from '../store/index.js';
+import { SqliteStore } from '../store/index.js';
 import { silentLogger } from '../log.js';
 import { pollFeed } from './ingest.js';
 import { testPipelineDeps, usePipelineFixture } from '../../test/pipeline-deps.js';
@@ -41,44 +41,44 @@ const niger = (n: number, extra: Partial<FixtureItem> = {}): FixtureItem => ({
 
 const fx = usePipelineFixture('ingest', T0);
 
-function subscribedFeed(path: string) {
-  const feed = fx.store.feeds.ensure(fx.server.url(path), fx.clock.now(), 'Example News');
-  fx.store.feeds.ensureGuildInitialised(GUILD, fx.clock.now());
-  fx.store.feeds.addToGuild(GUILD, feed.id, null, fx.clock.now());
-  fx.store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, fx.clock.now());
+async function subscribedFeed(path: string) {
+  const feed = await fx.store.feeds.ensure(fx.server.url(path), fx.clock.now(), 'Example News');
+  await fx.store.feeds.ensureGuildInitialised(GUILD, fx.clock.now());
+  await fx.store.feeds.addToGuild(GUILD, feed.id, null, fx.clock.now());
+  await fx.store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, fx.clock.now());
   return feed;
 }
 
 describe('pollFeed', () => {
   it('first run stores the current items and posts none of them; later items are posted once', async () => {
     fx.server.setFeed('/feed.xml', rss2([niger(0), niger(1)], { title: 'Example News' }));
-    const feed = subscribedFeed('/feed.xml');
+    const feed = await subscribedFeed('/feed.xml');
 
-    const first = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    const first = await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!);
     expect(first.status).toBe('first-run');
     expect(first.items).toHaveLength(2);
-    expect(fx.store.deliveries.pendingCount()).toBe(0);
-    expect(fx.store.items.count()).toBe(2);
+    expect(await fx.store.deliveries.pendingCount()).toBe(0);
+    expect(await fx.store.items.count()).toBe(2);
 
     fx.clock.advance(600_000);
     fx.server.setFeed('/feed.xml', rss2([niger(0), niger(1), niger(2), niger(3)], { title: 'Example News' }));
-    const second = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    const second = await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!);
     expect(second.status).toBe('new');
     expect(second.items.map((i) => i.title)).toEqual([niger(2).title, niger(3).title]);
     expect(second.items.every((i) => i.relevant)).toBe(true);
-    expect(fx.store.deliveries.pendingCount()).toBe(2);
+    expect(await fx.store.deliveries.pendingCount()).toBe(2);
 
     // The publisher bumps every pubDate and reorders: nothing is new.
     fx.clock.advance(600_000);
     const bumped = [niger(3), niger(2), niger(1), niger(0)].map((i) => ({ ...i, pubDate: fx.clock.now() }));
     fx.server.setFeed('/feed.xml', rss2(bumped, { title: 'Example News' }));
-    const third = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    const third = await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!);
     expect(third.items).toHaveLength(0);
-    expect(fx.store.deliveries.pendingCount()).toBe(2);
+    expect(await fx.store.deliveries.pendingCount()).toBe(2);
   });
 
   it('with firstRunPostNewest 2, a first run queues the 2 newest Sahel stories and stores the rest', async () => {
-    fx.deps = testPipelineDeps(fx.store, fx.clock, silentLogger(), { firstRunPostNewest: 2 });
+    fx.deps = await testPipelineDeps(fx.store, fx.clock, silentLogger(), { firstRunPostNewest: 2 });
     // Five items, newest last in time but listed in no particular order; the newest is not about the Sahel,
     // so "the newest 2" worth posting are niger(3) and niger(2).
     const sport = {
@@ -87,132 +87,132 @@ describe('pollFeed', () => {
       description: 'Former New York Jets quarterback Chad Pennington will call games this autumn.', pubDate: T0 - 60_000,
     };
     fx.server.setFeed('/first.xml', rss2([niger(2), sport, niger(0), niger(3), niger(1)], { title: 'Example News' }));
-    const feed = subscribedFeed('/first.xml');
+    const feed = await subscribedFeed('/first.xml');
 
-    const out = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    const out = await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!);
     expect(out.status).toBe('first-run');
     expect(out.items).toHaveLength(5);
-    expect(fx.store.items.count()).toBe(5);
+    expect(await fx.store.items.count()).toBe(5);
     expect(out.items.filter((i) => i.relevant).map((i) => i.title)).toEqual([niger(0).title, niger(1).title, niger(2).title, niger(3).title]);
-    const queued = fx.store.deliveries.pending(fx.clock.now());
-    expect(queued.map((d) => fx.store.stories.byId(d.storyId)!.title)).toEqual([niger(2).title, niger(3).title]);
+    const queued = await fx.store.deliveries.pending(fx.clock.now());
+    expect(await Promise.all(queued.map(async (d) => (await fx.store.stories.byId(d.storyId))!.title))).toEqual([niger(2).title, niger(3).title]);
     expect(queued.every((d) => d.channelId === CHANNEL)).toBe(true);
     expect(out.items.map((i) => i.deliveries)).toEqual([0, 0, 1, 1, 0]);
 
     // Later polls are not first runs: a new item is queued whatever the setting.
     fx.clock.advance(600_000);
     fx.server.setFeed('/first.xml', rss2([niger(2), sport, niger(0), niger(3), niger(1), niger(4)], { title: 'Example News' }));
-    const next = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    const next = await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!);
     expect(next.status).toBe('new');
     expect(next.items.map((i) => i.deliveries)).toEqual([1]);
-    expect(fx.store.deliveries.pendingCount()).toBe(3);
+    expect(await fx.store.deliveries.pendingCount()).toBe(3);
   });
 
   it('a 304 reuses what is stored and records a healthy poll', async () => {
     fx.server.setFeed('/etag.xml', rss2([niger(0)]));
-    const feed = subscribedFeed('/etag.xml');
-    await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    const feed = await subscribedFeed('/etag.xml');
+    await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!);
     fx.clock.advance(600_000);
-    const again = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    const again = await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!);
     expect(again.status).toBe('not-modified');
     const last = fx.server.requests.at(-1)!;
     expect(last.headers['if-none-match']).toBeTruthy();
-    expect(fx.store.feeds.byId(feed.id)!.lastSuccessAt).toBe(fx.clock.now());
+    expect((await fx.store.feeds.byId(feed.id))!.lastSuccessAt).toBe(fx.clock.now());
   });
 
   it('retries an item that failed to store at the next poll (the body is read again), and posts it once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sahel-retry-'));
-    const own = Store.open(join(dir, 'db.sqlite'));
-    const ownDeps = testPipelineDeps(own, fx.clock, silentLogger());
+    const own = SqliteStore.open(join(dir, 'db.sqlite'));
+    const ownDeps = await testPipelineDeps(own, fx.clock, silentLogger());
     // A real storage fault for one item: a trigger on the same SQLite file refuses its row.
     const raw = storageFault(join(dir, 'db.sqlite'));
     try {
-      const feed = own.feeds.ensure(fx.server.url('/retry.xml'), fx.clock.now(), 'Example News');
-      own.feeds.ensureGuildInitialised(GUILD, fx.clock.now());
-      own.feeds.addToGuild(GUILD, feed.id, null, fx.clock.now());
-      own.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, fx.clock.now());
+      const feed = await own.feeds.ensure(fx.server.url('/retry.xml'), fx.clock.now(), 'Example News');
+      await own.feeds.ensureGuildInitialised(GUILD, fx.clock.now());
+      await own.feeds.addToGuild(GUILD, feed.id, null, fx.clock.now());
+      await own.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, fx.clock.now());
       fx.server.setFeed('/retry.xml', rss2([niger(0), niger(1)]));
-      await pollFeed(ownDeps, own.feeds.byId(feed.id)!);
+      await pollFeed(ownDeps, (await own.feeds.byId(feed.id))!);
       fx.server.setFeed('/retry.xml', rss2([niger(0), niger(1), niger(2), niger(3)]));
       raw.refuse('items', 'identity', '%sahel-3%');
       fx.clock.advance(600_000);
-      const failed = await pollFeed(ownDeps, own.feeds.byId(feed.id)!);
+      const failed = await pollFeed(ownDeps, (await own.feeds.byId(feed.id))!);
       expect(failed.items.map((i) => i.title)).toEqual([niger(2).title]);
       raw.lift();
       fx.clock.advance(600_000);
-      const retried = await pollFeed(ownDeps, own.feeds.byId(feed.id)!);
+      const retried = await pollFeed(ownDeps, (await own.feeds.byId(feed.id))!);
       expect(retried.status).toBe('new');
       expect(retried.items.map((i) => i.title)).toEqual([niger(3).title]);
-      expect(own.items.count()).toBe(4);
-      expect(own.deliveries.pendingCount()).toBe(2);
+      expect(await own.items.count()).toBe(4);
+      expect(await own.deliveries.pendingCount()).toBe(2);
       // Stored at last, it is known: the poll after that uses the validators again and stores nothing twice.
       fx.clock.advance(600_000);
-      expect((await pollFeed(ownDeps, own.feeds.byId(feed.id)!)).status).toBe('not-modified');
-      expect(own.items.count()).toBe(4);
+      expect((await pollFeed(ownDeps, (await own.feeds.byId(feed.id))!)).status).toBe('not-modified');
+      expect(await own.items.count()).toBe(4);
     } finally {
       raw.close();
-      own.close();
+      await own.close();
     }
   });
 
   it('a first run whose item failed stays a first run: the retried item is stored, not posted', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sahel-retry-first-'));
-    const own = Store.open(join(dir, 'db.sqlite'));
-    const ownDeps = testPipelineDeps(own, fx.clock, silentLogger());
+    const own = SqliteStore.open(join(dir, 'db.sqlite'));
+    const ownDeps = await testPipelineDeps(own, fx.clock, silentLogger());
     const raw = storageFault(join(dir, 'db.sqlite'));
     try {
-      const feed = own.feeds.ensure(fx.server.url('/retry-first.xml'), fx.clock.now(), 'Example News');
-      own.feeds.ensureGuildInitialised(GUILD, fx.clock.now());
-      own.feeds.addToGuild(GUILD, feed.id, null, fx.clock.now());
-      own.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, fx.clock.now());
+      const feed = await own.feeds.ensure(fx.server.url('/retry-first.xml'), fx.clock.now(), 'Example News');
+      await own.feeds.ensureGuildInitialised(GUILD, fx.clock.now());
+      await own.feeds.addToGuild(GUILD, feed.id, null, fx.clock.now());
+      await own.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, fx.clock.now());
       fx.server.setFeed('/retry-first.xml', rss2([niger(0), niger(1)]));
       raw.refuse('items', 'identity', '%sahel-1%');
-      expect((await pollFeed(ownDeps, own.feeds.byId(feed.id)!)).status).toBe('first-run');
+      expect((await pollFeed(ownDeps, (await own.feeds.byId(feed.id))!)).status).toBe('first-run');
       raw.lift();
       fx.clock.advance(600_000);
-      const retried = await pollFeed(ownDeps, own.feeds.byId(feed.id)!);
+      const retried = await pollFeed(ownDeps, (await own.feeds.byId(feed.id))!);
       expect(retried.status).toBe('first-run');
       expect(retried.items.map((i) => i.title)).toEqual([niger(1).title]);
-      expect(own.deliveries.pendingCount()).toBe(0);
+      expect(await own.deliveries.pendingCount()).toBe(0);
     } finally {
       raw.close();
-      own.close();
+      await own.close();
     }
   });
 
   it('keeps stories that are not about the Sahel out of the outbox', async () => {
     fx.server.setFeed('/mixed.xml', rss2([niger(0)]));
-    const feed = subscribedFeed('/mixed.xml');
-    await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    const feed = await subscribedFeed('/mixed.xml');
+    await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!);
     fx.clock.advance(600_000);
     fx.server.setFeed('/mixed.xml', rss2([niger(0), {
       title: 'Chad Pennington joins broadcast team for the new NFL season',
       link: 'https://news.example.org/sport/1', guid: 'sport-1',
       description: 'Former New York Jets quarterback Chad Pennington will call games this autumn.', pubDate: T0,
     }]));
-    const out = await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    const out = await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!);
     expect(out.items).toHaveLength(1);
     expect(out.items[0]!.relevant).toBe(false);
-    expect(fx.store.deliveries.pendingCount()).toBe(0);
+    expect(await fx.store.deliveries.pendingCount()).toBe(0);
   });
 
   it('backs off a failing feed, then pauses it after 10 failures and queues one notice per subscribed channel', async () => {
-    const feed = subscribedFeed('/missing.xml');
-    let f = fx.store.feeds.byId(feed.id)!;
+    const feed = await subscribedFeed('/missing.xml');
+    let f = (await fx.store.feeds.byId(feed.id))!;
     const first = await pollFeed(fx.deps, f);
     expect(first.status).toBe('failed');
-    f = fx.store.feeds.byId(feed.id)!;
+    f = (await fx.store.feeds.byId(feed.id))!;
     expect(f.consecutiveFailures).toBe(1);
     expect(f.nextPollAt! - fx.clock.now()).toBe(5 * 60_000);
     expect(f.lastError).toMatch(/404/);
     for (let i = 2; i <= PAUSE_AFTER_FAILURES; i++) {
       fx.clock.set(f.nextPollAt!);
       await pollFeed(fx.deps, f);
-      f = fx.store.feeds.byId(feed.id)!;
+      f = (await fx.store.feeds.byId(feed.id))!;
     }
     expect(f.pausedAt).not.toBeNull();
-    expect(fx.store.feeds.due(fx.clock.now() + 10 * 86_400_000).find((x) => x.id === feed.id)).toBeUndefined();
-    const notices = fx.store.subscriptions.pendingNotices();
+    expect((await fx.store.feeds.due(fx.clock.now() + 10 * 86_400_000)).find((x) => x.id === feed.id)).toBeUndefined();
+    const notices = await fx.store.subscriptions.pendingNotices();
     expect(notices).toHaveLength(1);
     expect(notices[0]!.channelId).toBe(CHANNEL);
     // Data, not Discord text: the chat adapter words it (src/discord/notices.test.ts).
@@ -223,27 +223,27 @@ describe('pollFeed', () => {
   it('one story across two outlets: the second source joins and flags the post for an edit', async () => {
     fx.server.setFeed('/a.xml', rss2([niger(4)], { title: 'Outlet A' }));
     fx.server.setFeed('/b.xml', rss2([niger(4)], { title: 'Outlet B' }));
-    const a = subscribedFeed('/a.xml');
-    const b = fx.store.feeds.ensure(fx.server.url('/b.xml'), fx.clock.now(), 'Outlet B');
-    fx.store.feeds.addToGuild(GUILD, b.id, null, fx.clock.now());
-    await pollFeed(fx.deps, fx.store.feeds.byId(a.id)!);
-    await pollFeed(fx.deps, fx.store.feeds.byId(b.id)!);
+    const a = await subscribedFeed('/a.xml');
+    const b = await fx.store.feeds.ensure(fx.server.url('/b.xml'), fx.clock.now(), 'Outlet B');
+    await fx.store.feeds.addToGuild(GUILD, b.id, null, fx.clock.now());
+    await pollFeed(fx.deps, (await fx.store.feeds.byId(a.id))!);
+    await pollFeed(fx.deps, (await fx.store.feeds.byId(b.id))!);
     fx.clock.advance(600_000);
     const report = { title: niger(0).title, link: 'https://a.example/niger-ambassador', guid: 'a-amb', description: niger(0).description, pubDate: fx.clock.now() - 60_000 };
     fx.server.setFeed('/a.xml', rss2([niger(4), report], { title: 'Outlet A' }));
-    const outA = await pollFeed(fx.deps, fx.store.feeds.byId(a.id)!);
+    const outA = await pollFeed(fx.deps, (await fx.store.feeds.byId(a.id))!);
     expect(outA.items[0]!.joinedStory).toBe(false);
-    const pending = fx.store.deliveries.pending(fx.clock.now());
+    const pending = await fx.store.deliveries.pending(fx.clock.now());
     expect(pending).toHaveLength(1);
-    fx.store.deliveries.markSent(pending[0]!.id, '300000000000000001', fx.clock.now());
+    await fx.store.deliveries.markSent(pending[0]!.id, '300000000000000001', fx.clock.now());
 
     fx.server.setFeed('/b.xml', rss2([niger(4), { ...report, link: 'https://b.example/2024/niger-expels-ambassador?utm_source=rss', guid: 'b-amb' }], { title: 'Outlet B' }));
-    const outB = await pollFeed(fx.deps, fx.store.feeds.byId(b.id)!);
+    const outB = await pollFeed(fx.deps, (await fx.store.feeds.byId(b.id))!);
     expect(outB.items[0]!.joinedStory).toBe(true);
     expect(outB.items[0]!.storyId).toBe(outA.items[0]!.storyId);
-    expect(fx.store.deliveries.pendingCount()).toBe(0);
-    expect(fx.store.deliveries.pendingEdits()).toHaveLength(1);
-    expect(fx.store.stories.byId(outA.items[0]!.storyId!)!.sourceCount).toBe(2);
+    expect(await fx.store.deliveries.pendingCount()).toBe(0);
+    expect(await fx.store.deliveries.pendingEdits()).toHaveLength(1);
+    expect((await fx.store.stories.byId(outA.items[0]!.storyId!))!.sourceCount).toBe(2);
   });
 });
 
@@ -268,29 +268,29 @@ describe('pollFeed: what a story shows', () => {
   it('keeps the posted headline and link when a longer, different report joins; a fuller copy of the same text replaces them', async () => {
     fx.server.setFeed('/wire.xml', rss2([], { title: 'Wire' }));
     fx.server.setFeed('/other.xml', rss2([], { title: 'Other' }));
-    const wire = subscribedFeed('/wire.xml');
-    const other = fx.store.feeds.ensure(fx.server.url('/other.xml'), fx.clock.now(), 'Other');
-    fx.store.feeds.addToGuild(GUILD, other.id, null, fx.clock.now());
-    await pollFeed(fx.deps, fx.store.feeds.byId(wire.id)!);
-    await pollFeed(fx.deps, fx.store.feeds.byId(other.id)!);
+    const wire = await subscribedFeed('/wire.xml');
+    const other = await fx.store.feeds.ensure(fx.server.url('/other.xml'), fx.clock.now(), 'Other');
+    await fx.store.feeds.addToGuild(GUILD, other.id, null, fx.clock.now());
+    await pollFeed(fx.deps, (await fx.store.feeds.byId(wire.id))!);
+    await pollFeed(fx.deps, (await fx.store.feeds.byId(other.id))!);
 
     fx.clock.advance(600_000);
     fx.server.setFeed('/wire.xml', rss2([claim], { title: 'Wire' }));
-    const [posted] = (await pollFeed(fx.deps, fx.store.feeds.byId(wire.id)!)).items;
+    const [posted] = (await pollFeed(fx.deps, (await fx.store.feeds.byId(wire.id))!)).items;
     expect(posted!.deliveries).toBe(1);
 
     fx.clock.advance(600_000);
     fx.server.setFeed('/other.xml', rss2([longerReport], { title: 'Other' }));
-    const [joined] = (await pollFeed(fx.deps, fx.store.feeds.byId(other.id)!)).items;
+    const [joined] = (await pollFeed(fx.deps, (await fx.store.feeds.byId(other.id))!)).items;
     expect(joined!.storyId).toBe(posted!.storyId);
     // Why it joined is kept for /sahel story and /sahel why: another report, with the names both texts give.
-    const join = fx.store.items.byId(joined!.itemId)!.storyJoin!;
+    const join = (await fx.store.items.byId(joined!.itemId))!.storyJoin!;
     expect(join.reason).toBe('rewrite');
     expect(join.similarity).toBeGreaterThanOrEqual(0.25);
     expect(join.names).toEqual(expect.arrayContaining(['Bamako', 'Jnim']));
     expect(join.kinds).toContain('attack');
-    expect(fx.store.items.byId(posted!.itemId)!.storyJoin).toBeNull();
-    const story = fx.store.stories.byId(posted!.storyId!)!;
+    expect((await fx.store.items.byId(posted!.itemId))!.storyJoin).toBeNull();
+    const story = (await fx.store.stories.byId(posted!.storyId!))!;
     expect(story.title).toBe(claim.title);
     expect(story.link).toBe(claim.link);
 
@@ -303,9 +303,9 @@ describe('pollFeed: what a story shows', () => {
       description: `${claim.description} ${'The group said its fighters had planned the operation for months and released photographs of the assault. '.repeat(3)}`,
     };
     fx.server.setFeed('/wire.xml', rss2([claim, fuller], { title: 'Wire' }));
-    const [copy] = (await pollFeed(fx.deps, fx.store.feeds.byId(wire.id)!)).items;
+    const [copy] = (await pollFeed(fx.deps, (await fx.store.feeds.byId(wire.id))!)).items;
     expect(copy!.storyId).toBe(posted!.storyId);
-    expect(fx.store.stories.byId(posted!.storyId!)!.link).toBe(fuller.link);
+    expect((await fx.store.stories.byId(posted!.storyId!))!.link).toBe(fuller.link);
   });
 });
 
@@ -328,21 +328,21 @@ describe('pollFeed: a teaser is judged on its article', () => {
   it('fetches the page of a teaser close to the threshold, and decides relevance, countries and themes on the article', async () => {
     const log = silentLogger();
     fx.deps = {
-      ...testPipelineDeps(fx.store, fx.clock, log),
+      ...(await testPipelineDeps(fx.store, fx.clock, log)),
       articles: createArticleService({ userAgent: 'SahelWatchTest/1', allowPrivateNetworks: true, fetchPages: true, llm: null, log }),
     };
     fx.server.setFeed('/pau', page(article), { contentType: 'text/html; charset=utf-8' });
     fx.server.setFeed('/teasers.xml', rss2([], { title: 'Presse' }));
-    const feed = subscribedFeed('/teasers.xml');
-    await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!);
+    const feed = await subscribedFeed('/teasers.xml');
+    await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!);
     fx.clock.advance(600_000);
     fx.server.setFeed('/teasers.xml', rss2([{ ...teaser, link: fx.server.url('/pau') }], { title: 'Presse' }));
-    const [item] = (await pollFeed(fx.deps, fx.store.feeds.byId(feed.id)!)).items;
+    const [item] = (await pollFeed(fx.deps, (await fx.store.feeds.byId(feed.id))!)).items;
 
     expect(item!.relevant).toBe(true);
     expect(new Set(item!.countries)).toEqual(new Set(['MLI', 'BFA', 'NER', 'TCD', 'MRT']));
     expect(item!.deliveries).toBe(1);
-    const stored = fx.store.items.byId(item!.itemId)!;
+    const stored = (await fx.store.items.byId(item!.itemId))!;
     expect((stored.topicMatch as { decidedOn?: string }).decidedOn).toBe('article');
     expect(stored.articleText).toMatch(/cinq pays du G5 Sahel/);
     expect(fx.server.hits('/pau')).toBe(1);

@@ -28,19 +28,19 @@ const teaser = (feed: string, n: number, host: string): FixtureItem => ({
   pubDate: T0 - n * 60_000,
 });
 
-function start(env: Record<string, string>): void {
+async function start(env: Record<string, string>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sahel-pages-'));
   writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [] }));
   const config = loadCoreConfig({ NODE_ENV: 'test', DATABASE_PATH: join(dir, 'db.sqlite'), FEEDS_FILE: join(dir, 'feeds.json'), ALLOW_PRIVATE_NETWORKS: 'true', ...env });
-  runtime = createRuntime(config, silentLogger(), clock);
+  runtime = await createRuntime(config, silentLogger(), clock);
 }
 
-function follow(path: string) {
+async function follow(path: string) {
   const { store } = runtime;
-  const feed = store.feeds.ensure(server.url(path), clock.now(), 'Teasers');
-  store.feeds.ensureGuildInitialised(GUILD, clock.now());
-  store.feeds.addToGuild(GUILD, feed.id, null, clock.now());
-  store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, clock.now());
+  const feed = await store.feeds.ensure(server.url(path), clock.now(), 'Teasers');
+  await store.feeds.ensureGuildInitialised(GUILD, clock.now());
+  await store.feeds.addToGuild(GUILD, feed.id, null, clock.now());
+  await store.subscriptions.upsert({ guildId: GUILD, channelId: CHANNEL }, clock.now());
   return feed.id;
 }
 
@@ -57,48 +57,48 @@ afterEach(async () => {
 
 describe('page fetches while polling', () => {
   it('a first run of 40 teasers fetches no page; with FIRST_RUN_POST_NEWEST=2 only the 2 it posts', async () => {
-    start({ FIRST_RUN_POST_NEWEST: '0' });
+    await start({ FIRST_RUN_POST_NEWEST: '0' });
     for (let n = 0; n < 40; n++) server.setFeed(`/page/a/${n}`, PAGE, { contentType: 'text/html; charset=utf-8' });
     server.setFeed('/a.xml', rss2(Array.from({ length: 40 }, (_, n) => teaser('a', n, '127.0.0.1'))));
-    const a = follow('/a.xml');
-    await runtime.poller.runCycle([runtime.store.feeds.byId(a)!]);
-    expect(runtime.store.items.count()).toBe(40);
+    const a = await follow('/a.xml');
+    await runtime.poller.runCycle([(await runtime.store.feeds.byId(a))!]);
+    expect(await runtime.store.items.count()).toBe(40);
     expect(pageHits('a')).toHaveLength(0);
     await runtime.close();
 
-    start({ FIRST_RUN_POST_NEWEST: '2' });
+    await start({ FIRST_RUN_POST_NEWEST: '2' });
     for (let n = 0; n < 40; n++) server.setFeed(`/page/b/${n}`, PAGE, { contentType: 'text/html; charset=utf-8' });
     server.setFeed('/b.xml', rss2(Array.from({ length: 40 }, (_, n) => teaser('b', n, '127.0.0.1'))));
-    const b = follow('/b.xml');
-    await runtime.poller.runCycle([runtime.store.feeds.byId(b)!]);
-    expect(runtime.store.deliveries.pendingCount()).toBeGreaterThan(0); // (the two may be one story)
+    const b = await follow('/b.xml');
+    await runtime.poller.runCycle([(await runtime.store.feeds.byId(b))!]);
+    expect(await runtime.store.deliveries.pendingCount()).toBeGreaterThan(0); // (the two may be one story)
     // The newest two (n = 0 and 1) are the ones posted, and only their pages were read.
     expect(pageHits('b').map((r) => r.path).sort()).toEqual(['/page/b/0', '/page/b/1']);
   }, 60_000);
 
   it('a cycle fetches at most PAGE_FETCHES_PER_CYCLE pages in all and PAGE_FETCHES_PER_HOST per host; the rest are stored from their feed text', async () => {
-    start({ PAGE_FETCHES_PER_CYCLE: '5', PAGE_FETCHES_PER_HOST: '3' });
+    await start({ PAGE_FETCHES_PER_CYCLE: '5', PAGE_FETCHES_PER_HOST: '3' });
     for (const f of ['c', 'd']) for (let n = 0; n < 12; n++) server.setFeed(`/page/${f}/${n}`, PAGE, { contentType: 'text/html; charset=utf-8' });
     server.setFeed('/c.xml', rss2([teaser('c', 100, '127.0.0.1')]));
     server.setFeed('/d.xml', rss2([teaser('d', 100, 'localhost')]));
-    const ids = [follow('/c.xml'), follow('/d.xml')];
-    await runtime.poller.runCycle(ids.map((id) => runtime.store.feeds.byId(id)!)); // first runs
+    const ids = [await follow('/c.xml'), await follow('/d.xml')];
+    await runtime.poller.runCycle(await Promise.all(ids.map(async (id) => (await runtime.store.feeds.byId(id))!))); // first runs
     // Ten new teasers in each feed: c's pages on 127.0.0.1, d's on localhost, one budget for the cycle.
     server.setFeed('/c.xml', rss2(Array.from({ length: 10 }, (_, n) => teaser('c', n, '127.0.0.1'))));
     server.setFeed('/d.xml', rss2(Array.from({ length: 10 }, (_, n) => teaser('d', n, 'localhost'))));
     clock.advance(600_000);
-    await runtime.poller.runCycle(ids.map((id) => runtime.store.feeds.byId(id)!));
+    await runtime.poller.runCycle(await Promise.all(ids.map(async (id) => (await runtime.store.feeds.byId(id))!)));
     const c = pageHits('c').length;
     const d = pageHits('d').length;
     expect(c).toBeLessThanOrEqual(3);
     expect(d).toBeLessThanOrEqual(3);
     expect(c + d).toBe(5);
-    expect(runtime.store.items.count()).toBe(22); // every item stored, those without a page from their feed text
-    expect(runtime.store.deliveries.pendingCount()).toBeGreaterThan(0);
+    expect(await runtime.store.items.count()).toBe(22); // every item stored, those without a page from their feed text
+    expect(await runtime.store.deliveries.pendingCount()).toBeGreaterThan(0);
     // The next cycle has its own budget.
     server.setFeed('/c.xml', rss2(Array.from({ length: 11 }, (_, n) => teaser('c', n, '127.0.0.1'))));
     clock.advance(600_000);
-    await runtime.poller.runCycle(ids.map((id) => runtime.store.feeds.byId(id)!));
+    await runtime.poller.runCycle(await Promise.all(ids.map(async (id) => (await runtime.store.feeds.byId(id))!)));
     expect(pageHits('c').length).toBe(c + 1);
   }, 60_000);
 });
