@@ -1,9 +1,9 @@
 // The PostgreSQL outbox against a real server: the SQLite store's unique key, order and flood-control counts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { migrate } from './schema.js';
+import { openPostgresStore } from './index.js';
+import type { Store } from '../api.js';
 import { PgConn, openPool } from './connection.js';
-import { PgDeliveryStore } from './deliveries.js';
 
 /** A throwaway server's URL (the test setup's), or null: the suite is skipped. */
 function pgTestUrl(): string | null {
@@ -33,9 +33,10 @@ async function freshDatabase(label: string): Promise<{ url: string; drop(): Prom
 
 describe.skipIf(!pgTestUrl())('postgres: delivery store', () => {
   let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let store: Store;
   let pool: pg.Pool;
   let conn: PgConn;
-  let deliveries: PgDeliveryStore;
+  let deliveries: Store['deliveries'];
   let sub1: number;
   let sub2: number;
   let item: number;
@@ -44,10 +45,11 @@ describe.skipIf(!pgTestUrl())('postgres: delivery store', () => {
 
   beforeAll(async () => {
     db = await freshDatabase('deliveries');
+    store = await openPostgresStore(db.url);
+    // Rows the stores do not write (feeds, follows, subscriptions) go in through a pool of the test's own.
     pool = openPool(db.url);
-    await migrate(pool);
     conn = PgConn.of(pool);
-    deliveries = new PgDeliveryStore(conn);
+    deliveries = store.deliveries;
     const feed = await one("INSERT INTO feeds(url, created_at) VALUES ('https://d.example/rss', 0) RETURNING id");
     for (let i = 0; i < 6; i++) stories.push(await one("INSERT INTO stories(title, first_seen_at, last_seen_at) VALUES ('s', 0, 0) RETURNING id"));
     item = await one("INSERT INTO items(feed_id, identity, title, fetched_at) VALUES ($1, 'i', 't', 0) RETURNING id", [feed]);
@@ -55,6 +57,7 @@ describe.skipIf(!pgTestUrl())('postgres: delivery store', () => {
     sub2 = await one("INSERT INTO subscriptions(guild_id, channel_id, created_at) VALUES ('g', 'c2', 0) RETURNING id");
   });
   afterAll(async () => {
+    await store?.close();
     await pool?.end();
     await db?.drop();
   });

@@ -1,9 +1,10 @@
 // The PostgreSQL item and story stores against a real server: the SQLite store's records, order and isolation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { migrate } from './schema.js';
+import { openPostgresStore } from './index.js';
+import type { Store } from '../api.js';
 import { PgConn, openPool } from './connection.js';
-import { PgItemStore, PgStoryStore, FINGERPRINT_PAGE, snippetOf } from './items.js';
+import { FINGERPRINT_PAGE, snippetOf, unfold } from './items.js';
 import type { NewItem, StoryJoin } from '../types.js';
 
 /** A throwaway server's URL (the test setup's), or null: the suite is skipped. */
@@ -44,14 +45,15 @@ function newItem(feedId: number, identity: string, over: Partial<NewItem> = {}):
 
 describe.skipIf(!pgTestUrl())('postgres: item and story stores', () => {
   let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let store: Store;
   let pool: pg.Pool;
   let conn: PgConn;
-  let items: PgItemStore;
-  let stories: PgStoryStore;
+  let items: Store['items'];
+  let stories: Store['stories'];
   const sql = (q: string, p: unknown[] = []): Promise<Record<string, unknown>[]> => conn.query(q, p);
   const feed = async (url: string): Promise<number> => Number((await sql('INSERT INTO feeds(url, title, created_at) VALUES ($1, $2, 0) RETURNING id', [url, `T ${url}`]))[0]!.id);
   const follow = (guild: string, feedId: number) => sql('INSERT INTO guild_feeds(guild_id, feed_id, added_at) VALUES ($1, $2, 0)', [guild, feedId]);
-  const story = (over: Partial<Parameters<PgStoryStore['create']>[0]> = {}) =>
+  const story = (over: Partial<Parameters<Store['stories']['create']>[0]> = {}) =>
     stories.create({
       originalItemId: null, bestItemId: null, title: 'S', link: null, summary: null, countries: [], themes: [], score: 0.5, relevant: true,
       eventDate: null, firstSeenAt: 1_000, lastSeenAt: 1_000, ...over,
@@ -59,13 +61,15 @@ describe.skipIf(!pgTestUrl())('postgres: item and story stores', () => {
 
   beforeAll(async () => {
     db = await freshDatabase('items');
+    store = await openPostgresStore(db.url);
+    // Rows the stores do not write (feeds, follows, subscriptions) go in through a pool of the test's own.
     pool = openPool(db.url);
-    await migrate(pool);
     conn = PgConn.of(pool);
-    items = new PgItemStore(conn);
-    stories = new PgStoryStore(conn);
+    items = store.items;
+    stories = store.stories;
   });
   afterAll(async () => {
+    await store?.close();
     await pool?.end();
     await db?.drop();
   });
@@ -106,6 +110,18 @@ describe.skipIf(!pgTestUrl())('postgres: item and story stores', () => {
     await sql('INSERT INTO forgotten_items(feed_id, identity, forgotten_at) VALUES ($1, $2, 0)', [f, 'k3']);
     expect([...await items.knownIdentities(f, ['k1', 'k2', 'k3', 'k4'])].sort()).toEqual(['k1', 'k3']);
     expect((await items.knownIdentities(f, [])).size).toBe(0);
+  });
+
+  it('postgres: an item inserted in a transaction that fails is rolled back; one that commits stays', async () => {
+    const f = await feed('https://tx.example/rss');
+    await expect(store.transaction(async (tx) => {
+      await tx.items.insert(newItem(f, 'tx-1'));
+      expect((await tx.items.knownIdentities(f, ['tx-1'])).size).toBe(1);
+      throw new Error('boom');
+    })).rejects.toThrow('boom');
+    expect((await items.knownIdentities(f, ['tx-1'])).size).toBe(0);
+    const id = await store.transaction((tx) => tx.items.insert(newItem(f, 'tx-2')));
+    expect((await items.byId(id))!.identity).toBe('tx-2');
   });
 
   it('postgres: awaitingStory lists items awaiting the story writer by id, with post or quiet; file takes them out', async (ctx) => {
@@ -217,6 +233,13 @@ describe.skipIf(!pgTestUrl())('postgres: item and story stores', () => {
       const [long] = await items.search('drought');
       expect(long!.titleHighlighted).toBe('Long story');
       expect(long!.snippet).toBe(`…${Array.from({ length: 10 }, (_, i) => `word${50 + i}`).join(' ')} **drought** ${Array.from({ length: 13 }, (_, i) => `word${i}`).join(' ')}…`);
+    });
+
+    it('postgres: unfold puts the marks of an accent-free highlight back on the accented text', () => {
+      expect(unfold('Le président Goïta', 'Le president **Goita**')).toBe('Le président **Goïta**');
+      expect(unfold('Le président Goïta', 'Le président **Goïta**')).toBe('Le président **Goïta**');
+      expect(unfold('abc', 'abc')).toBe('abc');
+      expect(unfold('a  b', 'a b')).toBe('a b');
     });
 
     it('postgres: snippetOf keeps short texts whole and never cuts inside a mark', () => {

@@ -111,10 +111,40 @@ export function tsqueryOf(words: string[][], first: number): { sql: string; para
 /** Matches marked by ts_headline ('**' around each). */
 const marks = (s: string): number => (s.match(/\*\*/g)?.length ?? 0) / 2;
 
-/** The best of three configurations' highlights of one column (the one marking the most words), in SQL. */
+/** Accented letters and their accent-free forms, one for one, for SQL's translate() (lengths are kept). */
+const ACCENTED = 'ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖòóôõöÙÚÛÜùúûüÝýÿ';
+const UNACCENTED = 'AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOoooooUUUUuuuuYyy';
+
+/**
+ * The best highlight of one column, in SQL: of the three configurations' (the one marking the most words), else
+ * of its accent-free copy (a word written with accents found by its accent-free form), which `unfold` maps back.
+ */
 function bestHeadline(column: string, options: string): string {
   const hs = CONFIGS.map((c) => `ts_headline('${c}', ${column}, q.q, '${options}')`);
-  return `(SELECT h FROM unnest(ARRAY[${hs.join(', ')}]) h ORDER BY length(h) - length(replace(h, '**', '')) DESC LIMIT 1)`;
+  const folded = `ts_headline('simple', translate(${column}, '${ACCENTED}', '${UNACCENTED}'), q.q, '${options}')`;
+  return `(SELECT h FROM unnest(ARRAY[${hs.join(', ')}, ${folded}]) WITH ORDINALITY AS x(h, n)
+    ORDER BY length(h) - length(replace(h, '**', '')) DESC, n LIMIT 1)`;
+}
+
+/**
+ * Put the marks of a highlight of the accent-free copy onto the original text (the copy has the same length);
+ * a highlight of the original itself comes out as it is; one that does not line up is returned unchanged.
+ */
+export function unfold(original: string, highlighted: string): string {
+  if (highlighted.length - 4 * marks(highlighted) !== original.length) return highlighted;
+  let out = '';
+  let j = 0;
+  for (let i = 0; i < highlighted.length;) {
+    if (highlighted.startsWith('**', i) && !original.startsWith('**', j)) {
+      out += '**';
+      i += 2;
+    } else {
+      out += original[j] ?? '';
+      i++;
+      j++;
+    }
+  }
+  return j === original.length ? out : original;
 }
 
 /**
@@ -262,10 +292,10 @@ export class PgItemStore implements ItemStore {
       const r = byId.get(id);
       if (!r) return [];
       const item = toItem(r);
-      const title = String(r.hl_title ?? item.title);
+      const title = unfold(item.title, String(r.hl_title ?? item.title));
       // The snippet comes from the text column with the most matches (the feed text on a tie), else the title.
-      const text = String(r.hl_text ?? '');
-      const article = String(r.hl_article ?? '');
+      const text = unfold(item.text, String(r.hl_text ?? ''));
+      const article = unfold(item.articleText ?? '', String(r.hl_article ?? ''));
       const body = marks(article) > marks(text) ? article : text;
       const snippet = marks(body) > 0 || marks(title) === 0 ? snippetOf(body) : snippetOf(title);
       return [{ item, titleHighlighted: title, snippet }];
