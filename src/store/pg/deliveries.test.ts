@@ -1,35 +1,10 @@
 // The PostgreSQL outbox against a real server: the SQLite store's unique key, order and flood-control counts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
+import type pg from 'pg';
+import { freshDatabase, pgTestUrl } from '../../../test/postgres/database.js';
 import { openPostgresStore } from './index.js';
 import type { Store } from '../api.js';
 import { PgConn, openPool } from './connection.js';
-
-/** A throwaway server's URL (the test setup's), or null: the suite is skipped. */
-function pgTestUrl(): string | null {
-  return process.env.SAHEL_PG_TEST_URL ?? process.env.PG_TEST_URL ?? null;
-}
-
-/** A fresh database on the test server, dropped afterwards. */
-async function freshDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = pgTestUrl()!;
-  const name = `sw_${label.replace(/\W/g, '_')}_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 describe.skipIf(!pgTestUrl())('postgres: delivery store', () => {
   let db: Awaited<ReturnType<typeof freshDatabase>>;
