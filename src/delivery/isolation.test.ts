@@ -34,25 +34,25 @@ const fx = usePipelineFixture('isolation', T0);
 
 /** A shared default feed reports the story; a feed only A follows joins it with a fuller copy linking elsewhere. */
 async function storyInBothServers(): Promise<SahelService> {
-  const deps = testPipelineDeps(fx.store, fx.clock, silentLogger());
+  const deps = await testPipelineDeps(fx.store, fx.clock, silentLogger());
   fx.server.setFeed('/tamani.xml', rss2([], { title: 'Studio Tamani' }));
   fx.server.setFeed('/private.xml', rss2([], { title: 'Reuters' }));
-  fx.store.feeds.upsertDefaults([{ url: fx.server.url('/tamani.xml'), title: 'Studio Tamani' }], T0);
+  await fx.store.feeds.upsertDefaults([{ url: fx.server.url('/tamani.xml'), title: 'Studio Tamani' }], T0);
   const service = new SahelService(fx.store, fx.clock, { userAgent: 'test', allowPrivateNetworks: true });
   const digest = { mode: 'digest' as const, digestPeriod: 'daily' as const, digestTime: '08:00', digestTimezone: 'UTC' };
-  service.subscribe({ guildId: GUILD_A, channelId: CHANNEL_A, ...digest });
-  service.subscribe({ guildId: GUILD_B, channelId: CHANNEL_B, ...digest });
-  const shared = fx.store.feeds.byUrl(fx.server.url('/tamani.xml'))!;
-  const own = fx.store.feeds.ensure(fx.server.url('/private.xml'), T0, 'Reuters');
-  fx.store.feeds.addToGuild(GUILD_A, own.id, null, T0);
-  await pollFeed(deps, fx.store.feeds.byId(shared.id)!);
-  await pollFeed(deps, fx.store.feeds.byId(own.id)!);
+  await service.subscribe({ guildId: GUILD_A, channelId: CHANNEL_A, ...digest });
+  await service.subscribe({ guildId: GUILD_B, channelId: CHANNEL_B, ...digest });
+  const shared = (await fx.store.feeds.byUrl(fx.server.url('/tamani.xml')))!;
+  const own = await fx.store.feeds.ensure(fx.server.url('/private.xml'), T0, 'Reuters');
+  await fx.store.feeds.addToGuild(GUILD_A, own.id, null, T0);
+  await pollFeed(deps, (await fx.store.feeds.byId(shared.id))!);
+  await pollFeed(deps, (await fx.store.feeds.byId(own.id))!);
 
   fx.clock.advance(60_000);
   fx.server.setFeed('/tamani.xml', rss2([claim], { title: 'Studio Tamani' }));
   fx.server.setFeed('/private.xml', rss2([fullerCopy], { title: 'Reuters' }));
-  const [posted] = (await pollFeed(deps, fx.store.feeds.byId(shared.id)!)).items;
-  const [joined] = (await pollFeed(deps, fx.store.feeds.byId(own.id)!)).items;
+  const [posted] = (await pollFeed(deps, (await fx.store.feeds.byId(shared.id))!)).items;
+  const [joined] = (await pollFeed(deps, (await fx.store.feeds.byId(own.id))!)).items;
   expect(joined!.storyId).toBe(posted!.storyId);
   return service;
 }
@@ -86,7 +86,7 @@ describe('digests across servers', () => {
 
   it("B's digest preview, looked up by B's server and channel, shows the same", async () => {
     const service = await storyInBothServers();
-    expectOnlyBsSource(service.previewDigest(GUILD_B, CHANNEL_B).posts);
-    expect(() => service.previewDigest(GUILD_A, CHANNEL_B)).toThrow(/has no subscription/);
+    expectOnlyBsSource((await service.previewDigest(GUILD_B, CHANNEL_B)).posts);
+    await expect(service.previewDigest(GUILD_A, CHANNEL_B)).rejects.toThrow(/has no subscription/);
   });
 });
