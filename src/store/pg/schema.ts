@@ -13,9 +13,13 @@ export interface PgMigration {
 // The searchable text of an item, weighted: A the title, B its feed text and extracted article. Stemmed in English
 // and in French, plus 'simple' (unstemmed) so names match as written. NULL for items not about the Sahel, which
 // search never returns. Two-argument to_tsvector with a regconfig literal is immutable, as a generated column needs.
-// Accents are kept: a server may lack the unaccent extension, so the query side folds them if it needs to.
+// Accents: a server may lack the unaccent extension, so an accent-free copy ('simple') is indexed too, folded with
+// translate() (immutable), and the query side searches each word as typed and folded: Goita finds Goïta and back.
+const FOLD_FROM = 'ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöøùúûüýÿ';
+const FOLD_TO = 'AAAAAACEEEEIIIINOOOOOOUUUUYaaaaaaceeeeiiiinoooooouuuuyy';
 const tsv = (x: string): string =>
-  `to_tsvector('english'::regconfig, ${x}) || to_tsvector('french'::regconfig, ${x}) || to_tsvector('simple'::regconfig, ${x})`;
+  `to_tsvector('english'::regconfig, ${x}) || to_tsvector('french'::regconfig, ${x}) || to_tsvector('simple'::regconfig, ${x})` +
+  ` || to_tsvector('simple'::regconfig, translate(${x}, '${FOLD_FROM}', '${FOLD_TO}'))`;
 const SEARCH = `CASE WHEN relevant THEN
   setweight(${tsv('title')}, 'A') ||
   setweight(${tsv(`text || ' ' || COALESCE(article_text, '')`)}, 'B')
@@ -96,14 +100,15 @@ export const PG_MIGRATIONS: PgMigration[] = [
         summary TEXT,
         fingerprint BYTEA,
         story_join JSONB,
-        awaiting_story BOOLEAN NOT NULL DEFAULT FALSE,
+        -- 0 filed or not relevant; 1 awaiting its story, to be posted; 2 awaiting it quietly (a first run's older items).
+        awaiting_story SMALLINT NOT NULL DEFAULT 0,
         search tsvector GENERATED ALWAYS AS (${SEARCH}) STORED,
         UNIQUE (feed_id, identity)
       );
       CREATE INDEX items_story ON items(story_id);
       CREATE INDEX items_canonical ON items(canonical_url);
       CREATE INDEX items_fetched ON items(fetched_at DESC);
-      CREATE INDEX items_awaiting_story ON items(id) WHERE awaiting_story;
+      CREATE INDEX items_awaiting_story ON items(id) WHERE awaiting_story > 0;
       CREATE INDEX items_countries ON items USING GIN (countries);
       CREATE INDEX items_themes ON items USING GIN (themes);
       CREATE INDEX items_search ON items USING GIN (search);
