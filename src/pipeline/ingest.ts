@@ -43,8 +43,8 @@ export interface PipelineDeps {
 export interface StoryWriterRole {
   /** Whether this process holds the lease now. */
   holds(): boolean;
-  /** Inside a filing transaction: renew the lease, or throw when another process took it (a fence). */
-  fence(tx: Repos, now: number): Promise<void>;
+  /** Inside a filing transaction: renew the lease; false when another process took it (a fence). */
+  fence(tx: Repos): Promise<boolean>;
 }
 
 export interface IngestedItem {
@@ -336,7 +336,7 @@ async function fileItem(deps: PipelineDeps, feedId: number, u: UnderstoodItem, s
   let outcome;
   try {
     outcome = await store.transaction(async (tx) => {
-      if (assignment && deps.storyWriter) await deps.storyWriter.fence(tx, now);
+      if (assignment && deps.storyWriter && !(await deps.storyWriter.fence(tx))) throw new StoryLeaseLost('another process took the story writer role');
       // The item is written with its story already set: updating the (large) item row afterwards cost as much as
       // inserting it. A new story is created first and pointed at its first item once that has an id.
       const joined = assignment?.storyId != null;
