@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PermissionFlagsBits, PermissionsBitField, type Interaction } from 'discord.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Store, type NewItem } from '../../src/store/index.js';
+import { SqliteStore, type NewItem } from '../../src/store/index.js';
 import { createArticleService } from '../../src/pipeline/articles.js';
 import { LoopDelayMonitor } from '../../src/loop-delay.js';
 import { startFeedServer, rss2, sahelItem } from '../../test/feed-server.js';
@@ -39,7 +39,7 @@ interface Spec {
   user?: string;
 }
 
-let store: Store;
+let store: SqliteStore;
 let service: SahelService;
 
 /** What a member sees after running the subcommand: the last reply, edit or follow-up. */
@@ -134,8 +134,8 @@ async function run(spec: Spec): Promise<string> {
 const fr = (sub: string, options: Spec['options'] = {}, extra: Partial<Spec> = {}) => run({ sub, options, locale: 'fr', ...extra });
 const en = (sub: string, options: Spec['options'] = {}, extra: Partial<Spec> = {}) => run({ sub, options, locale: 'en-GB', ...extra });
 
-beforeEach(() => {
-  store = Store.open(join(mkdtempSync(join(tmpdir(), 'sahel-replies-')), 'db.sqlite'));
+beforeEach(async () => {
+  store = SqliteStore.open(join(mkdtempSync(join(tmpdir(), 'sahel-replies-')), 'db.sqlite'));
   service = new SahelService(store, new ManualClock(NOW), { userAgent: 'test', allowPrivateNetworks: false });
 });
 afterEach(() => store.close());
@@ -152,32 +152,32 @@ describe('/sahel subscribe, unsubscribe, subscriptions in French', () => {
   });
 
   it('dates a story in /sahel latest by its publication, not by when the bot first saw it', async () => {
-    const feed = store.feeds.ensure('https://cridem.example/feed', NOW, 'Cridem');
-    store.feeds.ensureGuildInitialised(GUILD, NOW);
-    store.feeds.addToGuild(GUILD, feed.id, null, NOW);
+    const feed = await store.feeds.ensure('https://cridem.example/feed', NOW, 'Cridem');
+    await store.feeds.ensureGuildInitialised(GUILD, NOW);
+    await store.feeds.addToGuild(GUILD, feed.id, null, NOW);
     const published = NOW - 9 * 86_400_000;
-    const storyId = store.stories.create({ originalItemId: null, bestItemId: null, title: 'Mauritanie : la société civile dénonce des arrestations', link: 'https://cridem.example/a', summary: null, countries: ['MRT'], themes: [], score: 6, relevant: true, eventDate: null, firstSeenAt: NOW, lastSeenAt: NOW });
-    const itemId = store.items.insert({
+    const storyId = await store.stories.create({ originalItemId: null, bestItemId: null, title: 'Mauritanie : la société civile dénonce des arrestations', link: 'https://cridem.example/a', summary: null, countries: ['MRT'], themes: [], score: 6, relevant: true, eventDate: null, firstSeenAt: NOW, lastSeenAt: NOW });
+    const itemId = await store.items.insert({
       feedId: feed.id, identity: 'a', storyId, title: 'Mauritanie : la société civile dénonce des arrestations', text: 'À Nouakchott, des militants ont été arrêtés.', link: 'https://cridem.example/a', canonicalUrl: null,
       author: null, publishedAt: published, fetchedAt: NOW, lang: 'fr', relevant: true, score: 6, countries: ['MRT'], themes: [], actors: [], topicMatch: null, articleText: null, summary: null, fingerprint: null,
     });
-    store.stories.setFirstItem(storyId, itemId);
+    await store.stories.setFirstItem(storyId, itemId);
     const seen = await en('latest');
     expect(seen).toContain(`<t:${Math.floor(published / 1000)}:R>`);
     expect(seen).not.toContain(`<t:${Math.floor(NOW / 1000)}:R>`);
   });
 
   it('shows the latest matching story as the channel will show it, marked as a preview, and when feeds are next checked', async () => {
-    const feed = store.feeds.ensure('https://wire.example/feed', NOW, 'Sahel Wire');
-    store.feeds.ensureGuildInitialised(GUILD, NOW);
-    store.feeds.addToGuild(GUILD, feed.id, null, NOW);
-    store.feeds.recordSuccess(feed.id, { etag: null, lastModified: null, bodyHash: null, nextPollAt: NOW + 5 * 60_000, now: NOW });
-    const storyId = store.stories.create({ originalItemId: null, bestItemId: null, title: 'Niger junta frees detained ministers', link: 'https://wire.example/ministers', summary: 'The military government in Niamey freed three former ministers.', countries: ['NER'], themes: ['coup'], score: 8, relevant: true, eventDate: null, firstSeenAt: NOW, lastSeenAt: NOW });
-    const itemId = store.items.insert({
+    const feed = await store.feeds.ensure('https://wire.example/feed', NOW, 'Sahel Wire');
+    await store.feeds.ensureGuildInitialised(GUILD, NOW);
+    await store.feeds.addToGuild(GUILD, feed.id, null, NOW);
+    await store.feeds.recordSuccess(feed.id, { etag: null, lastModified: null, bodyHash: null, nextPollAt: NOW + 5 * 60_000, now: NOW });
+    const storyId = await store.stories.create({ originalItemId: null, bestItemId: null, title: 'Niger junta frees detained ministers', link: 'https://wire.example/ministers', summary: 'The military government in Niamey freed three former ministers.', countries: ['NER'], themes: ['coup'], score: 8, relevant: true, eventDate: null, firstSeenAt: NOW, lastSeenAt: NOW });
+    const itemId = await store.items.insert({
       feedId: feed.id, identity: 'ministers', storyId, title: 'Niger junta frees detained ministers', text: 'The military government in Niamey freed three former ministers.', link: 'https://wire.example/ministers', canonicalUrl: null,
       author: null, publishedAt: NOW - 3600_000, fetchedAt: NOW, lang: 'en', relevant: true, score: 8, countries: ['NER'], themes: ['coup'], actors: [], topicMatch: null, articleText: null, summary: 'The military government in Niamey freed three former ministers.', fingerprint: null,
     });
-    store.stories.setFirstItem(storyId, itemId);
+    await store.stories.setFirstItem(storyId, itemId);
 
     const seen = await en('subscribe', { countries: 'Niger' });
     expect(seen).toContain(`from 1 feed. New stories appear as they are published`);
@@ -186,7 +186,7 @@ describe('/sahel subscribe, unsubscribe, subscriptions in French', () => {
     expect(seen).toContain('Niger junta frees detained ministers');
     expect(seen).toContain(`Sahel Watch · story #${storyId}`);
     // Nothing was queued or sent for the channel: a preview is a reply, not a post.
-    expect(store.deliveries.pendingCount()).toBe(0);
+    expect(await store.deliveries.pendingCount()).toBe(0);
   });
 
   it('explains invalid options in French', async () => {
@@ -228,8 +228,8 @@ describe('/sahel subscribe, unsubscribe, subscriptions in French', () => {
 describe('/sahel feeds in French', () => {
   it('lists, removes and resumes feeds in French', async () => {
     expect(await fr('list', {}, { group: 'feeds' })).toBe('Ce serveur ne suit aucun flux. Un gestionnaire du serveur peut en ajouter un avec `/sahel flux ajouter`.');
-    const feed = store.feeds.ensure('https://rfi.example/afrique.xml', NOW, 'RFI Afrique');
-    store.feeds.addToGuild(GUILD, feed.id, null, NOW);
+    const feed = await store.feeds.ensure('https://rfi.example/afrique.xml', NOW, 'RFI Afrique');
+    await store.feeds.addToGuild(GUILD, feed.id, null, NOW);
     expect(await fr('list', {}, { group: 'feeds' })).toBe(`Flux (1)\n🕓 \`${feed.id}\` RFI Afrique`);
     expect(await fr('resume', { feed: String(feed.id) }, { group: 'feeds' })).toBe('▶️ **RFI Afrique** a repris ; il sera relevé au prochain passage.');
     expect(await fr('remove', { feed: 'https://nowhere.example/feed' }, { group: 'feeds' })).toBe('❌ Ce serveur ne suit pas https://nowhere.example/feed. Voir /sahel flux liste.');
@@ -267,13 +267,13 @@ describe('/sahel reading commands and status in French', () => {
   });
 
   it('reports the last full poll interval, not the last tick, and when feeds are next checked', async () => {
-    const feed = store.feeds.ensure('https://wire.example/feed', NOW, 'Sahel Wire');
-    store.feeds.ensureGuildInitialised(GUILD, NOW);
-    store.feeds.addToGuild(GUILD, feed.id, null, NOW);
-    store.feeds.recordSuccess(feed.id, { etag: null, lastModified: null, bodyHash: null, nextPollAt: NOW + 90_000, now: NOW });
-    const storyId = store.stories.create({ originalItemId: null, bestItemId: null, title: 't', link: null, summary: null, countries: ['NER'], themes: [], score: 5, relevant: true, eventDate: null, firstSeenAt: NOW - 60_000, lastSeenAt: NOW - 60_000 });
+    const feed = await store.feeds.ensure('https://wire.example/feed', NOW, 'Sahel Wire');
+    await store.feeds.ensureGuildInitialised(GUILD, NOW);
+    await store.feeds.addToGuild(GUILD, feed.id, null, NOW);
+    await store.feeds.recordSuccess(feed.id, { etag: null, lastModified: null, bodyHash: null, nextPollAt: NOW + 90_000, now: NOW });
+    const storyId = await store.stories.create({ originalItemId: null, bestItemId: null, title: 't', link: null, summary: null, countries: ['NER'], themes: [], score: 5, relevant: true, eventDate: null, firstSeenAt: NOW - 60_000, lastSeenAt: NOW - 60_000 });
     for (const n of [1, 2]) {
-      store.items.insert({ feedId: feed.id, identity: `w${n}`, storyId, title: `Niamey ${n}`, text: '', link: null, canonicalUrl: null, author: null, publishedAt: null, fetchedAt: NOW - 60_000, lang: 'en', relevant: true, score: 5, countries: ['NER'], themes: [], actors: [], topicMatch: null, articleText: null, summary: null, fingerprint: null });
+      await store.items.insert({ feedId: feed.id, identity: `w${n}`, storyId, title: `Niamey ${n}`, text: '', link: null, canonicalUrl: null, author: null, publishedAt: null, fetchedAt: NOW - 60_000, lang: 'en', relevant: true, score: 5, countries: ['NER'], themes: [], actors: [], topicMatch: null, articleText: null, summary: null, fingerprint: null });
     }
     // Ticks spread over the interval; the last one polled nothing, as most ticks do.
     service.recordCycle({ startedAt: NOW - 700_000, finishedAt: NOW - 690_000, polled: 9, failed: 0, skippedLocked: 0 });
@@ -287,33 +287,33 @@ describe('/sahel reading commands and status in French', () => {
 
   it('changes the server language and confirms in the language chosen', async () => {
     expect(await en('language', { language: 'fr' }, { group: 'settings' })).toBe('✅ Les publications et résumés de ce serveur seront en français.');
-    expect(store.subscriptions.language(GUILD)).toBe('fr');
+    expect(await store.subscriptions.language(GUILD)).toBe('fr');
     expect(await fr('language', { language: 'en' }, { group: 'settings' })).toBe('✅ Posts and digests in this server will be in English.');
-    expect(store.subscriptions.language(GUILD)).toBe('en');
+    expect(await store.subscriptions.language(GUILD)).toBe('en');
   });
 
   it('refuses a language outside LANGUAGES (a stale command registration) instead of turning it into English', async () => {
     await en('language', { language: 'fr' }, { group: 'settings' });
     expect(await en('language', { language: 'de' }, { group: 'settings' })).toContain('Unknown language "de". Choose one of: en, fr.');
-    expect(store.subscriptions.language(GUILD)).toBe('fr');
+    expect(await store.subscriptions.language(GUILD)).toBe('fr');
   });
 });
 
 describe('/sahel option validation', () => {
   /** One stored Sahel item from a feed the server follows, so that a search has something to find. */
-  function storeItem(title: string, text: string, articleText: string | null = null): void {
-    const feedId = store.feeds.ensure('https://rfi.example/afrique.xml', NOW, 'RFI Afrique').id;
-    store.feeds.addToGuild(GUILD, feedId, null, NOW);
+  async function storeItem(title: string, text: string, articleText: string | null = null): Promise<void> {
+    const feedId = (await store.feeds.ensure('https://rfi.example/afrique.xml', NOW, 'RFI Afrique')).id;
+    await store.feeds.addToGuild(GUILD, feedId, null, NOW);
     const item: NewItem = {
       feedId, identity: title, title, text, link: 'https://rfi.example/niamey', canonicalUrl: null, author: null, publishedAt: NOW, fetchedAt: NOW,
       lang: 'en', relevant: true, score: 5, countries: ['NER'], themes: ['coup'], actors: [], topicMatch: null, articleText, summary: null, fingerprint: null,
     };
-    store.items.insert(item);
+    await store.items.insert(item);
   }
 
   it('finds a name that only the extracted article gives, written with or without its accent', async () => {
     // Seed 000's case: the feed gives the headline and a line; the article names Goita.
-    storeItem('Putin talks to Mali’s leader about Niger coup', 'Russian President Vladimir Putin spoke to Mali’s military leader.', 'Putin stressed the importance of a peaceful resolution, Mali’s interim President Assimi Goita said on X.');
+    await storeItem('Putin talks to Mali’s leader about Niger coup', 'Russian President Vladimir Putin spoke to Mali’s military leader.', 'Putin stressed the importance of a peaceful resolution, Mali’s interim President Assimi Goita said on X.');
     for (const query of ['Goïta', 'goita']) {
       const seen = await en('search', { query });
       expect(seen).toContain('Putin talks to Mali’s leader about Niger coup');
@@ -328,7 +328,7 @@ describe('/sahel option validation', () => {
   };
 
   it('refuses a search of 201 characters in one ephemeral line, and runs one of 200', async () => {
-    storeItem('Niamey junta names a new government', 'The junta in Niamey named ministers on Monday.');
+    await storeItem('Niamey junta names a new government', 'The junta in Niamey named ministers on Monday.');
     const q200 = 'Niamey junta '.repeat(16).slice(0, 200);
     expect(q200).toHaveLength(200);
     refused(await answer({ sub: 'search', options: { query: `${q200}y` } }), '❌ That search is too long (201 characters; the limit is 200).');
@@ -359,7 +359,7 @@ describe('/sahel option validation', () => {
   });
 
   it('searches for FTS5 syntax as plain words, never as a query error', async () => {
-    storeItem('Niamey junta names a new government', 'The junta in Niamey named ministers on Monday.');
+    await storeItem('Niamey junta names a new government', 'The junta in Niamey named ministers on Monday.');
     const none = (q: string) => `No stored item matches “${q}”.`;
     expect(await en('search', { query: '"unbalanced' })).toBe(none('"unbalanced'));
     expect(await en('search', { query: 'NEAR(' })).toBe(none('NEAR\\('));
@@ -376,18 +376,18 @@ describe('/sahel option validation', () => {
 
 describe('/sahel story and /sahel why: why an item joined its story', () => {
   it('shows, for each source that joined, the reason, the similarity and what the texts share, in the member’s language', async () => {
-    const feed = store.feeds.ensure('https://wire.example/feed', NOW, 'Sahel Wire');
-    store.feeds.ensureGuildInitialised(GUILD, NOW);
-    store.feeds.addToGuild(GUILD, feed.id, null, NOW);
+    const feed = await store.feeds.ensure('https://wire.example/feed', NOW, 'Sahel Wire');
+    await store.feeds.ensureGuildInitialised(GUILD, NOW);
+    await store.feeds.addToGuild(GUILD, feed.id, null, NOW);
     const base: NewItem = {
       feedId: feed.id, identity: 'inates-1', title: 'Dozens of soldiers killed in assault on Niger army camp at Inates', text: '71 soldiers were killed at Inates.',
       link: 'https://wire.example/inates', canonicalUrl: 'https://wire.example/inates', author: null, publishedAt: NOW, fetchedAt: NOW, lang: 'en',
       relevant: true, score: 9, countries: ['NER'], themes: ['security'], actors: [], topicMatch: null, articleText: null, summary: null, fingerprint: null,
     };
-    const storyId = store.stories.create({ originalItemId: null, bestItemId: null, title: base.title, link: base.link, summary: null, countries: ['NER'], themes: ['security'], score: 9, relevant: true, eventDate: null, firstSeenAt: NOW, lastSeenAt: NOW });
-    const first = store.items.insert({ ...base, storyId });
-    store.stories.setFirstItem(storyId, first);
-    const second = store.items.insert({
+    const storyId = await store.stories.create({ originalItemId: null, bestItemId: null, title: base.title, link: base.link, summary: null, countries: ['NER'], themes: ['security'], score: 9, relevant: true, eventDate: null, firstSeenAt: NOW, lastSeenAt: NOW });
+    const first = await store.items.insert({ ...base, storyId });
+    await store.stories.setFirstItem(storyId, first);
+    const second = await store.items.insert({
       ...base, identity: 'inates-2', title: 'Niger : 71 militaires tués dans l’attaque du camp d’Inatès', link: 'https://wire.example/inates-fr', canonicalUrl: null, lang: 'fr', storyId,
       storyJoin: { reason: 'rewrite', similarity: 0.431, names: ['Inates'], numbers: ['71'], dates: [], kinds: ['attack'], against: first },
     });
@@ -401,9 +401,9 @@ describe('/sahel story and /sahel why: why an item joined its story', () => {
     expect(why).toContain(`**Story #${storyId}**\njoined as another report of the event (0.43) · shares Inates, 71, attack`);
 
     // Compared with a source of a feed this server does not follow: the reason, nothing of that text.
-    const hidden = store.feeds.ensure('https://private.example/feed?token=s3cret', NOW, 'Private');
-    const theirs = store.items.insert({ ...base, feedId: hidden.id, identity: 'private-1', title: 'Hidden report', link: 'https://private.example/x', canonicalUrl: null, storyId });
-    const third = store.items.insert({
+    const hidden = await store.feeds.ensure('https://private.example/feed?token=s3cret', NOW, 'Private');
+    const theirs = await store.items.insert({ ...base, feedId: hidden.id, identity: 'private-1', title: 'Hidden report', link: 'https://private.example/x', canonicalUrl: null, storyId });
+    const third = await store.items.insert({
       ...base, identity: 'inates-3', title: 'Inates: the army counts its dead', link: 'https://wire.example/inates-3', canonicalUrl: null, storyId,
       storyJoin: { reason: 'rewrite', similarity: 0.512, names: ['Secretname'], numbers: ['4242'], dates: [], kinds: ['attack'], against: theirs },
     });
@@ -422,7 +422,7 @@ describe('caps: feeds a server adds, summaries at once', () => {
     try {
       for (const path of ['/a.xml', '/b.xml', '/c.xml']) feeds.setFeed(path, rss2([sahelItem(1)], { title: `Feed ${path}` }));
       service = new SahelService(store, new ManualClock(NOW), { userAgent: 'test', allowPrivateNetworks: true, maxFeedsPerServer: 2 });
-      const defaults = store.feeds.upsertDefaults([{ url: 'https://default.example/feed', title: 'Default', language: null, intervalMs: null }], NOW);
+      const defaults = await store.feeds.upsertDefaults([{ url: 'https://default.example/feed', title: 'Default', language: null, intervalMs: null }], NOW);
       expect(defaults).toBe(1); // a default feed does not count against the cap
       expect(await en('add', { url: feeds.url('/a.xml') }, { group: 'feeds' })).toMatch(/^✅ Now following \*\*Feed \/a\.xml\*\*/);
       expect(await en('add', { url: feeds.url('/b.xml') }, { group: 'feeds' })).toMatch(/^✅ Now following/);
@@ -431,8 +431,8 @@ describe('caps: feeds a server adds, summaries at once', () => {
       expect(refusedEn.ephemeral).toBe(true);
       expect(await fr('add', { url: feeds.url('/c.xml') }, { group: 'feeds' })).toBe('❌ Ce serveur suit déjà 2 flux ajoutés par lui, le maximum. Retirez-en un avec `/sahel flux retirer`, puis ajoutez celui-ci.');
       expect(feeds.hits('/c.xml')).toBe(0);
-      expect(store.feeds.byUrl(feeds.url('/c.xml'))).toBeNull();
-      expect(store.feeds.forGuild(GUILD).map((f) => f.url)).toEqual(['https://default.example/feed', feeds.url('/a.xml'), feeds.url('/b.xml')]);
+      expect(await store.feeds.byUrl(feeds.url('/c.xml'))).toBeNull();
+      expect((await store.feeds.forGuild(GUILD)).map((f) => f.url)).toEqual(['https://default.example/feed', feeds.url('/a.xml'), feeds.url('/b.xml')]);
       // One already followed is still answered as such, and room made by a removal is used.
       expect(await en('add', { url: feeds.url('/a.xml') }, { group: 'feeds' })).toBe('This server already follows **Feed /a.xml**.');
       await en('remove', { feed: feeds.url('/a.xml') }, { group: 'feeds' });
