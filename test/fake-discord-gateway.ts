@@ -1,5 +1,11 @@
 // The fake Discord's WebSocket gateway (plain JSON frames): HELLO, IDENTIFY → READY + GUILD_CREATEs, heartbeats,
 // RESUME with replay of what was dispatched while the socket was down, and the faults tests need.
+//
+// Sharding: IDENTIFY's `shard: [id, count]` (absent = [0, 1]) opens the session of that shard; one live session per
+// shard id, all with the same count. A guild belongs to shard (guild_id >> 22) % count; its events (and interactions)
+// go only to that shard's session, and nowhere if the shard has no live session (recorded in `undelivered`).
+// Refusals as on Discord: id >= count, or a count unlike the other live sessions' → close 4010 (Invalid shard);
+// more guilds on one session than maxGuildsPerShard → 4011 (Sharding required).
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
@@ -20,11 +26,49 @@ export interface GatewayOptions {
   /** Privileged intents "enabled in the developer portal"; IDENTIFY asking for others is closed with 4014. */
   privilegedIntents: number;
   tokenOk: (token: string) => boolean;
-  /** The dispatches that follow IDENTIFY: READY for this session, then one GUILD_CREATE per guild. */
-  greeting: (sessionId: string) => { t: string; d: unknown }[];
+  /** The dispatches that follow IDENTIFY: READY for this session, then one GUILD_CREATE per guild of the shard. */
+  greeting: (sessionId: string, shard: ShardInfo) => { t: string; d: unknown }[];
+  /** How many guilds a session for `shard` would hold (for close 4011). */
+  guildCount: (shard: ShardInfo) => number;
+  /** Discord closes an IDENTIFY whose session would hold more guilds than this (2500) with 4011. */
+  maxGuildsPerShard: number;
   log: (line: string) => void;
   /** Called whenever readiness or the log changes, so waiters can re-check. */
   changed: () => void;
+}
+
+/** `[shard_id, num_shards]`, as in IDENTIFY and READY. */
+export type ShardInfo = [number, number];
+
+export interface ShardSession {
+  shard: number;
+  count: number;
+  sessionId: string;
+  /** A socket is attached (false while the client is away, e.g. between a dropped socket and its RESUME). */
+  connected: boolean;
+  ready: boolean;
+}
+
+/** A dispatch that was not delivered because the shard owning its guild had no live session. */
+export interface UndeliveredDispatch {
+  t: string;
+  guildId: string | undefined;
+  shard: number;
+  count: number;
+  at: number;
+}
+
+/** The shard a guild belongs to: `(guild_id >> 22) % num_shards` (Discord's sharding formula). */
+export function shardOfGuild(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+/** The guild an event concerns: `id` for GUILD_CREATE/UPDATE/DELETE, else `guild_id`; none → shard 0 (DMs). */
+function guildOfEvent(t: string, d: unknown): string | undefined {
+  if (!isObject(d)) return undefined;
+  const guildEvent = t === GatewayDispatchEvents.GuildCreate || t === GatewayDispatchEvents.GuildUpdate || t === GatewayDispatchEvents.GuildDelete;
+  const id = guildEvent ? d.id : d.guild_id;
+  return typeof id === 'string' ? id : undefined;
 }
 
 interface GatewayPayload {
@@ -36,6 +80,7 @@ interface GatewayPayload {
 
 interface GatewaySession {
   id: string;
+  shard: ShardInfo;
   seq: number;
   /** Dispatches of the session, for replay on RESUME. */
   events: GatewayPayload[];
@@ -60,12 +105,17 @@ export class FakeGateway {
   readonly log: GatewayLogEntry[] = [];
   /** How many times a session became ready (READY or RESUMED). */
   readyCount = 0;
+  /** How many IDENTIFYs were accepted (what session_start_limit.remaining counts down). */
+  identifyCount = 0;
+  readonly undelivered: UndeliveredDispatch[] = [];
 
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sockets = new Set<WebSocket>();
   private readonly sessions = new Map<string, GatewaySession>();
   private readonly socketSessions = new Map<WebSocket, GatewaySession>();
-  /** The session dispatches go to: the latest IDENTIFY (or RESUME) that was not invalidated. */
+  /** The live session of each shard id: the latest IDENTIFY for it that was not invalidated. */
+  private readonly shards = new Map<number, GatewaySession>();
+  /** The latest session to IDENTIFY or RESUME: what `ready` and the faults (without a shard) refer to. */
   private current: GatewaySession | undefined;
 
   constructor(private readonly opts: GatewayOptions) {}
@@ -75,7 +125,19 @@ export class FakeGateway {
   }
 
   get hasSession(): boolean {
-    return this.current !== undefined;
+    return this.shards.size > 0;
+  }
+
+  /** The live sessions, by shard id. */
+  liveShards(): ShardSession[] {
+    return [...this.shards.values()]
+      .sort((a, b) => a.shard[0] - b.shard[0])
+      .map((s) => ({ shard: s.shard[0], count: s.shard[1], sessionId: s.id, connected: s.socket !== undefined, ready: s.ready }));
+  }
+
+  /** The shard count of the live sessions (they all share it); undefined when none is live. */
+  get shardCount(): number | undefined {
+    return this.shards.values().next().value?.shard[1];
   }
 
   handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -88,32 +150,43 @@ export class FakeGateway {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, url.searchParams));
   }
 
-  /** Numbers the event, keeps it for replay, and sends it if the session has a socket; resolves once written. */
-  dispatch(t: string, d: unknown): Promise<number> {
-    const session = this.current;
-    if (session === undefined) throw new Error(`fake-discord: cannot dispatch ${t}: no gateway session (await waitForReady() first)`);
+  /**
+   * Sends the event to the session of the shard owning its guild (shard 0 without a guild): numbers it, keeps it
+   * for replay, and writes it if that session has a socket. Resolves with the sequence number once written, or with
+   * null (and a record in `undelivered`) when that shard has no live session. Throws when no session is live at all.
+   */
+  dispatch(t: string, d: unknown): Promise<number | null> {
+    const count = this.shardCount;
+    if (count === undefined) throw new Error(`fake-discord: cannot dispatch ${t}: no gateway session (await waitForReady() first)`);
+    const guildId = guildOfEvent(t, d);
+    const shard = guildId === undefined ? 0 : shardOfGuild(guildId, count);
+    const session = this.shards.get(shard);
+    if (session === undefined) {
+      // A guild joined or left while its shard is offline shows in that shard's next READY: nothing is lost.
+      if (t === GatewayDispatchEvents.GuildCreate || t === GatewayDispatchEvents.GuildDelete) return Promise.resolve(null);
+      this.undelivered.push({ t, guildId, shard, count, at: Date.now() });
+      this.opts.log(`${t}${guildId === undefined ? '' : ` for guild ${guildId}`} not delivered: shard ${shard}/${count} has no live session`);
+      return Promise.resolve(null);
+    }
     return this.dispatchOn(session, t, d);
   }
 
-  dropSocket(): void {
-    const session = this.liveSession();
+  dropSocket(shard?: number): void {
+    const session = this.liveSession(shard);
     session.ready = false;
     session.socket?.terminate();
   }
 
-  sendInvalidSession(resumable: boolean): void {
-    const session = this.liveSession();
+  sendInvalidSession(resumable: boolean, shard?: number): void {
+    const session = this.liveSession(shard);
     const socket = session.socket;
     session.ready = false;
-    if (!resumable) {
-      session.invalid = true;
-      this.current = undefined;
-    }
+    if (!resumable) this.invalidate(session);
     if (socket !== undefined) void this.send(socket, { op: GatewayOpcodes.InvalidSession, d: resumable, s: null, t: null });
   }
 
-  sendReconnect(): void {
-    const socket = this.liveSession().socket;
+  sendReconnect(shard?: number): void {
+    const socket = this.liveSession(shard).socket;
     if (socket !== undefined) void this.send(socket, { op: GatewayOpcodes.Reconnect, d: null, s: null, t: null });
   }
 
@@ -122,10 +195,20 @@ export class FakeGateway {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
-  private liveSession(): GatewaySession {
-    const session = this.current;
-    if (session?.socket === undefined) throw new Error('fake-discord: no connected gateway session');
+  /** The connected session of `shard`, or of the latest IDENTIFY/RESUME when no shard is given. */
+  private liveSession(shard?: number): GatewaySession {
+    const session = shard === undefined ? this.current : this.shards.get(shard);
+    if (session?.socket === undefined) throw new Error(`fake-discord: no connected gateway session${shard === undefined ? '' : ` for shard ${shard}`}`);
     return session;
+  }
+
+  /** The session can no longer be resumed, and its shard is free. */
+  private invalidate(session: GatewaySession): void {
+    session.invalid = true;
+    session.ready = false;
+    if (this.shards.get(session.shard[0]) === session) this.shards.delete(session.shard[0]);
+    if (this.current === session) this.current = undefined;
+    this.opts.changed();
   }
 
   private dispatchOn(session: GatewaySession, t: string, d: unknown): Promise<number> {
@@ -150,13 +233,15 @@ export class FakeGateway {
   private onConnection(ws: WebSocket, params: URLSearchParams): void {
     this.sockets.add(ws);
     ws.on('error', (error) => this.opts.log(`gateway socket error: ${error.message}`));
-    ws.on('close', () => {
+    ws.on('close', (code: number) => {
       this.sockets.delete(ws);
       const session = this.socketSessions.get(ws);
       this.socketSessions.delete(ws);
       if (session?.socket === ws) {
         session.socket = undefined;
         session.ready = false;
+        // A client closing with 1000 or 1001 ends its session for good (discord.js does on destroy()); others may RESUME.
+        if (code === 1000 || code === 1001) this.invalidate(session);
       }
       this.opts.changed();
     });
@@ -227,12 +312,50 @@ export class FakeGateway {
       ws.close(4014, 'Disallowed intent(s).');
       return;
     }
-    const session: GatewaySession = { id: randomBytes(16).toString('hex'), seq: 0, events: [], socket: ws, ready: false, invalid: false };
+    const shard = this.checkShard(ws, d.shard);
+    if (shard === undefined) return;
+    const session: GatewaySession = { id: randomBytes(16).toString('hex'), shard, seq: 0, events: [], socket: ws, ready: false, invalid: false };
+    // A new IDENTIFY for a shard takes it over: the old session is invalidated and its socket closed with a code
+    // discord.js does not reconnect on, so that two processes claiming one shard do not take it from each other forever.
+    const previous = this.shards.get(shard[0]);
+    if (previous !== undefined) {
+      this.invalidate(previous);
+      this.opts.log(`shard ${shard[0]}/${shard[1]} identified again: session ${previous.id} replaced, its socket closed with 4010`);
+      previous.socket?.close(4010, `fake-discord: shard ${shard[0]} was taken by a newer session`);
+    }
+    this.identifyCount += 1;
     this.sessions.set(session.id, session);
+    this.shards.set(shard[0], session);
     this.socketSessions.set(ws, session);
     this.current = session;
-    for (const { t, d: data } of this.opts.greeting(session.id)) void this.dispatchOn(session, t, data);
+    for (const { t, d: data } of this.opts.greeting(session.id, shard)) void this.dispatchOn(session, t, data);
     this.becomeReady(session);
+  }
+
+  /** IDENTIFY's shard, or undefined after closing the socket: 4010 for an invalid shard, 4011 for too many guilds. */
+  private checkShard(ws: WebSocket, raw: unknown): ShardInfo | undefined {
+    const shard: unknown[] = raw === undefined ? [0, 1] : Array.isArray(raw) ? raw : [];
+    const [id, count] = shard;
+    if (shard.length !== 2 || !Number.isInteger(id) || !Number.isInteger(count) || (id as number) < 0 || (count as number) < 1 || (id as number) >= (count as number)) {
+      this.opts.log(`IDENTIFY with shard ${JSON.stringify(raw)}: not [id, count] with 0 <= id < count → 4010`);
+      ws.close(4010, 'Invalid shard.');
+      return undefined;
+    }
+    const info: ShardInfo = [id as number, count as number];
+    const others = [...this.shards.values()].filter((s) => s.shard[0] !== info[0]);
+    const otherCount = others[0]?.shard[1];
+    if (otherCount !== undefined && otherCount !== info[1]) {
+      this.opts.log(`IDENTIFY as shard [${info.join(', ')}] while live shards use count ${otherCount} → 4010`);
+      ws.close(4010, 'Invalid shard.');
+      return undefined;
+    }
+    const guilds = this.opts.guildCount(info);
+    if (guilds > this.opts.maxGuildsPerShard) {
+      this.opts.log(`IDENTIFY as shard [${info.join(', ')}] would hold ${guilds} guilds (> ${this.opts.maxGuildsPerShard}) → 4011`);
+      ws.close(4011, 'Sharding required.');
+      return undefined;
+    }
+    return info;
   }
 
   /** Replays every event after the client's last sequence, then RESUMED; unknown or invalidated sessions get op 9. */

@@ -271,6 +271,8 @@ export function readyPayload(args: {
   sessionId: string;
   resumeGatewayUrl: string;
   applicationId: string;
+  /** `[shard_id, num_shards]` from IDENTIFY (READY echoes it). */
+  shard?: [number, number];
 }): GatewayReadyDispatchData {
   return {
     v: 10,
@@ -278,7 +280,7 @@ export function readyPayload(args: {
     guilds: args.guildIds.map((id) => ({ id, unavailable: true })),
     session_id: args.sessionId,
     resume_gateway_url: args.resumeGatewayUrl,
-    shard: [0, 1],
+    shard: args.shard ?? [0, 1],
     application: { id: args.applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
   };
 }

@@ -1,11 +1,11 @@
 // Proves the fake Discord against a real, unmodified discord.js 14 client in-process: login, interactions,
-// REST limits and faults, gateway resume, and a shutdown that leaves nothing running.
+// REST limits and faults, gateway resume, sharded sessions (one client per shard), and a shutdown that leaves nothing running.
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelType, Client, ComponentType, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord.js';
 import type { Interaction, TextChannel } from 'discord.js';
-import { startFakeDiscord } from './fake-discord.js';
+import { guildIdOnShard, shardOfGuild, startFakeDiscord } from './fake-discord.js';
 import type { FakeDiscord } from './fake-discord.js';
 
 const GUILD = '100000000000000001';
@@ -413,5 +413,184 @@ describe('fake Discord shutdown', () => {
     await networkSettled();
     expect(NETWORK.map(active)).toEqual([0, 0]);
     expect(active('Timeout')).toBeLessThanOrEqual(timersBefore);
+  });
+});
+
+describe('fake Discord sharded gateway', () => {
+  const COUNT = 2;
+  const SHARD0_A = guildIdOnShard(0, COUNT);
+  const SHARD0_B = guildIdOnShard(0, COUNT);
+  const SHARD1 = guildIdOnShard(1, COUNT);
+  const channelOf = (guildId: string) => (BigInt(guildId) + 1n).toString();
+
+  interface ShardClient {
+    client: Client;
+    /** Guild ids of the interactions this client received. */
+    received: string[];
+    /** READY packets' `shard` field, as sent. */
+    readyShards: unknown[];
+    /** Close codes of ShardDisconnect (a close discord.js does not recover from). */
+    disconnects: number[];
+  }
+
+  let fake: FakeDiscord;
+  const clients: Client[] = [];
+  const logged: string[] = [];
+
+  function shardClient(shards: number[], shardCount: number): ShardClient {
+    const client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: { api: fake.apiUrl },
+      shards,
+      shardCount,
+      ws: { buildIdentifyThrottler: () => ({ waitForIdentify: () => Promise.resolve() }) },
+    });
+    clients.push(client);
+    const sc: ShardClient = { client, received: [], readyShards: [], disconnects: [] };
+    client.on(Events.Raw, (packet: { t?: string; d?: { shard?: unknown } }) => {
+      if (packet.t === 'READY') sc.readyShards.push(packet.d?.shard);
+    });
+    client.on(Events.ShardDisconnect, (event) => sc.disconnects.push(event.code));
+    client.on(Events.ShardError, () => undefined);
+    client.on(Events.InteractionCreate, (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      sc.received.push(interaction.guildId ?? '');
+      void interaction.reply(`shard ${interaction.guild?.shardId ?? -1} of client ${shards.join(',')}/${shardCount}`);
+    });
+    return sc;
+  }
+
+  async function login(shards: number[], shardCount: number): Promise<ShardClient> {
+    const sc = shardClient(shards, shardCount);
+    const ready = once(sc.client, Events.ClientReady);
+    await sc.client.login(TOKEN);
+    await ready;
+    return sc;
+  }
+
+  /** A client whose IDENTIFY the fake refuses: resolves with the close code once discord.js gives the shard up. */
+  async function refused(shards: number[], shardCount: number): Promise<number> {
+    const sc = shardClient(shards, shardCount);
+    const disconnected = once(sc.client, Events.ShardDisconnect) as Promise<[{ code: number }]>;
+    const loggingIn = sc.client.login(TOKEN).catch((error: unknown) => error);
+    const [event] = await disconnected;
+    await loggingIn;
+    await sc.client.destroy();
+    return event.code;
+  }
+
+  const ping = (guildId: string) => fake.slashCommand({ guildId, channelId: channelOf(guildId), name: 'ping' });
+
+  beforeAll(async () => {
+    fake = await startFakeDiscord({
+      requireToken: TOKEN,
+      recommendedShards: COUNT,
+      log: (line) => logged.push(line),
+      guilds: [SHARD0_A, SHARD0_B, SHARD1].map((id) => ({ id, channels: [{ id: channelOf(id), name: 'news' }] })),
+    });
+  });
+
+  afterAll(async () => {
+    for (const client of clients) await client.destroy();
+    await fake.close();
+  });
+
+  let first: ShardClient;
+  let second: ShardClient;
+
+  it('makes guild ids on a chosen shard', () => {
+    expect([SHARD0_A, SHARD0_B, SHARD1].map((id) => shardOfGuild(id, COUNT))).toEqual([0, 0, 1]);
+    expect(new Set([SHARD0_A, SHARD0_B, SHARD1]).size).toBe(3);
+    for (const id of [SHARD0_A, SHARD1]) expect(id).toMatch(/^\d{17,19}$/);
+    expect(shardOfGuild(guildIdOnShard(4, 7), 7)).toBe(4);
+  });
+
+  it('opens one session per shard; READY and GUILD_CREATE carry only the guilds of that shard', async () => {
+    first = await login([0], COUNT);
+    second = await login([1], COUNT);
+    expect(fake.liveShards()).toEqual([0, 1]);
+    expect(fake.shardSessions().map((s) => [s.shard, s.count, s.connected, s.ready])).toEqual([
+      [0, COUNT, true, true],
+      [1, COUNT, true, true],
+    ]);
+    expect(first.readyShards).toEqual([[0, COUNT]]);
+    expect(second.readyShards).toEqual([[1, COUNT]]);
+    expect([...first.client.guilds.cache.keys()].sort()).toEqual([SHARD0_A, SHARD0_B].sort());
+    expect([...second.client.guilds.cache.keys()]).toEqual([SHARD1]);
+    expect(first.client.guilds.cache.get(SHARD0_A)?.shardId).toBe(0);
+    expect(second.client.guilds.cache.get(SHARD1)?.shardId).toBe(1);
+
+    const gatewayBot = fake.requests.filter((r) => r.path === '/gateway/bot').map((r) => r.responseBody as { shards: number; session_start_limit: { remaining: number } });
+    expect(gatewayBot.map((b) => b.shards)).toEqual([COUNT, COUNT]);
+    // The second process asked after the first one's IDENTIFY had used a session start.
+    expect(gatewayBot[1]?.session_start_limit.remaining).toBe((gatewayBot[0]?.session_start_limit.remaining ?? 0) - 1);
+  });
+
+  it("dispatches an interaction only to the session of its guild's shard", async () => {
+    const onShard1 = await ping(SHARD1);
+    expect((await fake.waitForInteractionResponse(onShard1.id)).content).toBe(`shard 1 of client 1/${COUNT}`);
+    const onShard0 = await ping(SHARD0_B);
+    expect((await fake.waitForInteractionResponse(onShard0.id)).content).toBe(`shard 0 of client 0/${COUNT}`);
+    expect(second.received).toEqual([SHARD1]);
+    expect(first.received).toEqual([SHARD0_B]);
+    expect(fake.undelivered).toEqual([]);
+  });
+
+  it("lets a newer IDENTIFY for a shard replace that shard's session, and only that one", async () => {
+    const [before0, before1] = fake.shardSessions();
+    const third = await login([1], COUNT);
+    await expect.poll(() => second.disconnects).toEqual([4010]);
+    const [after0, after1] = fake.shardSessions();
+    expect(fake.liveShards()).toEqual([0, 1]);
+    expect(after0?.sessionId).toBe(before0?.sessionId);
+    expect(after1?.sessionId).not.toBe(before1?.sessionId);
+    expect(first.disconnects).toEqual([]);
+
+    const { id } = await ping(SHARD1);
+    expect((await fake.waitForInteractionResponse(id)).content).toBe(`shard 1 of client 1/${COUNT}`);
+    expect(third.received).toEqual([SHARD1]);
+    expect(second.received).toEqual([SHARD1]);
+    const onShard0 = await ping(SHARD0_A);
+    await fake.waitForInteractionResponse(onShard0.id);
+    expect(first.received).toEqual([SHARD0_B, SHARD0_A]);
+
+    // The process running shard 1 stops: its session ends (close 1000), and shard 1's guilds get nothing.
+    await third.client.destroy();
+    await expect.poll(() => fake.liveShards()).toEqual([0]);
+    const lost = await ping(SHARD1);
+    await expect(fake.waitForInteractionResponse(lost.id)).rejects.toThrow(/not delivered: its shard 1\/2 had no live session/);
+    expect(fake.undelivered).toMatchObject([{ t: 'INTERACTION_CREATE', guildId: SHARD1, shard: 1, count: COUNT }]);
+    expect([first, second, third].map((c) => c.received.filter((g) => g === SHARD1).length)).toEqual([0, 1, 1]);
+    const still = await ping(SHARD0_A);
+    expect((await fake.waitForInteractionResponse(still.id)).content).toBe(`shard 0 of client 0/${COUNT}`);
+  });
+
+  it('refuses an invalid shard with 4010, leaving the live sessions alone', async () => {
+    expect(await refused([2], COUNT)).toBe(4010);
+    expect(await refused([1], 3)).toBe(4010);
+    expect(logged.filter((line) => line.includes('→ 4010'))).toHaveLength(2);
+    expect(fake.liveShards()).toEqual([0]);
+    const { id } = await ping(SHARD0_B);
+    expect((await fake.waitForInteractionResponse(id)).content).toBe(`shard 0 of client 0/${COUNT}`);
+  });
+
+  it('requires sharding (4011) when one session would hold more guilds than allowed', async () => {
+    const crowded = await startFakeDiscord({
+      maxGuildsPerShard: 2,
+      log: () => undefined,
+      guilds: [SHARD0_A, SHARD0_B, SHARD1].map((id) => ({ id, channels: [] })),
+    });
+    try {
+      const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: crowded.apiUrl } });
+      client.on(Events.ShardError, () => undefined);
+      const disconnected = once(client, Events.ShardDisconnect) as Promise<[{ code: number }]>;
+      const loggingIn = client.login(TOKEN).catch((error: unknown) => error);
+      expect((await disconnected)[0].code).toBe(4011);
+      await loggingIn;
+      await client.destroy();
+      expect(crowded.liveShards()).toEqual([]);
+    } finally {
+      await crowded.close();
+    }
   });
 });

@@ -5,17 +5,24 @@
 //   startFakeDiscord(opts?: FakeDiscordOptions): Promise<FakeDiscord>
 //     opts: guilds, applicationId, botUserId, botUsername, requireToken, ackDeadlineMs (3000),
 //           interactionTokenTtlMs (15 min), nonceWindowMs (5 min), heartbeatIntervalMs (41250),
-//           privilegedIntents (0: IDENTIFY asking for one closes with 4014), log (console.warn)
+//           privilegedIntents (0: IDENTIFY asking for one closes with 4014), recommendedShards (1, GET /gateway/bot),
+//           maxGuildsPerShard (2500: a session holding more is closed with 4011), log (console.warn)
 //   Client side: new Client({ intents, rest: { api: fake.apiUrl } })  — apiUrl has no /v10; any non-empty token.
-//   Observe:  requests, waitForRequest, gatewayLog, readyCount, waitForReady, commands,
-//             channelMessages, waitForMessages, waitForInteractionResponse, originalResponse, followUps
+//                Sharded: new Client({ shards: [id], shardCount: n, ... }); one live session per shard id.
+//   Observe:  requests, waitForRequest, gatewayLog, readyCount, waitForReady, liveShards, shardSessions, waitForShards,
+//             undelivered, commands, channelMessages, waitForMessages, waitForInteractionResponse, originalResponse, followUps
 //   Act:      slashCommand, autocomplete, buttonClick, selectMenu, modalSubmit, dispatch, addGuild, removeGuild
 //   Faults:   rateLimitNext, failNext (optionally after the request took effect), delayResponses, forbidChannel,
 //             deleteChannel, dropGatewaySocket, sendInvalidSession, sendReconnect  (fault methods match method '*' too)
+//   Helpers:  guildIdOnShard(shard, count) makes a guild id on that shard; shardOfGuild(guildId, count).
 //   close()   terminates sockets, closes the ws server, drops keep-alive connections, closes the HTTP server.
 // Faithful where tests depend on it: snowflake ids, auth on bot routes only, the 3 s acknowledgement rule (10062),
 // double acknowledgement (40060), nonce + enforce_nonce returning the existing message, Discord's message limits
-// (50035/50006), rate-limit headers, RESUME with replay of events dispatched while the socket was down.
+// (50035/50006), rate-limit headers, RESUME with replay of events dispatched while the socket was down, and sharding:
+// IDENTIFY's shard [id, count] (none = [0, 1]) opens that shard's session, a newer IDENTIFY for the same id replaces
+// it (the old socket is closed with 4010), an id >= count or a count unlike the live sessions' is closed with 4010;
+// READY and GUILD_CREATE list only the shard's guilds ((guild_id >> 22) % count), and guild events and interactions
+// go only to the owning shard's session: with none live, they are not delivered and are listed in `undelivered`.
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
@@ -66,11 +73,22 @@ import {
 import type { FakeChannel, FakeGuild, FakeMessage, FakeRole, FakeUser, InteractionContext } from './fake-discord-payloads.js';
 import { checkAutocompleteChoices, checkCommands, checkMessageBody, checkModal, invalidFormBody, isEmptyMessage } from './fake-discord-limits.js';
 import type { FormError } from './fake-discord-limits.js';
-import { FakeGateway } from './fake-discord-gateway.js';
-import type { GatewayLogEntry } from './fake-discord-gateway.js';
+import { FakeGateway, shardOfGuild } from './fake-discord-gateway.js';
+import type { GatewayLogEntry, ShardInfo, ShardSession, UndeliveredDispatch } from './fake-discord-gateway.js';
 
 export type { FakeMessage } from './fake-discord-payloads.js';
-export type { GatewayLogEntry } from './fake-discord-gateway.js';
+export type { GatewayLogEntry, ShardSession, UndeliveredDispatch } from './fake-discord-gateway.js';
+export { shardOfGuild } from './fake-discord-gateway.js';
+
+/** A fresh guild id (a current snowflake) that falls on `shard` of `count`: `(id >> 22) % count === shard`. */
+export function guildIdOnShard(shard: number, count: number): string {
+  if (!Number.isInteger(shard) || !Number.isInteger(count) || shard < 0 || shard >= count) throw new Error(`fake-discord: no shard ${shard} of ${count}`);
+  const base = BigInt(snowflake());
+  const timestamp = base >> 22n;
+  const n = BigInt(count);
+  const onShard = timestamp + ((BigInt(shard) - (timestamp % n) + n) % n);
+  return ((onShard << 22n) | (base & 0x3f_ffffn)).toString();
+}
 
 export interface FakeDiscordOptions {
   guilds?: FakeGuildSpec[];
@@ -88,6 +106,10 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Privileged intents enabled "in the developer portal"; asking for any other closes the gateway with 4014. */
   privilegedIntents?: number;
+  /** The `shards` GET /gateway/bot recommends (what discord.js uses with `shards: 'auto'`). */
+  recommendedShards?: number;
+  /** Discord closes a session that would hold more guilds than this with 4011 (Sharding required). */
+  maxGuildsPerShard?: number;
   log?: (line: string) => void;
 }
 
@@ -200,12 +222,24 @@ export interface FakeDiscord {
   waitForRequest(pred: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   /** Resolves once a client is connected and ready, and readyCount > sinceReadyCount (to wait for a new session). */
   waitForReady(timeoutMs?: number, sinceReadyCount?: number): Promise<void>;
+  /** The shard ids that have a live (not invalidated) gateway session, ascending. */
+  liveShards(): number[];
+  /** The live sessions in detail: shard, count, session id, whether a socket is attached and ready. */
+  shardSessions(): ShardSession[];
+  /** Resolves once each of these shards has a connected, ready session. */
+  waitForShards(shards: number[], timeoutMs?: number): Promise<void>;
+  /** Dispatches (interactions included) that no session received because the owning shard had none live. */
+  readonly undelivered: UndeliveredDispatch[];
   slashCommand(spec: SlashCommandSpec): Promise<{ id: string; token: string }>;
   autocomplete(spec: AutocompleteSpec): Promise<{ id: string; token: string }>;
   buttonClick(spec: ButtonClickSpec): Promise<{ id: string; token: string }>;
   selectMenu(spec: SelectMenuSpec): Promise<{ id: string; token: string }>;
   modalSubmit(spec: ModalSubmitSpec): Promise<{ id: string; token: string }>;
-  /** Sends any dispatch on the current session (buffered for replay); returns its sequence number. */
+  /**
+   * Sends any dispatch to the session of the shard owning its guild (`guild_id`, or `id` for GUILD_*; shard 0 without
+   * one), buffered for replay; returns its sequence number, or 0 when that shard has no live session (see `undelivered`).
+   * Throws when no session is live at all.
+   */
   dispatch(t: string, d: unknown): Promise<number>;
   /** The bot joins a guild (GUILD_CREATE), or is removed from one (GUILD_DELETE). */
   addGuild(spec: FakeGuildSpec): Promise<void>;
@@ -233,11 +267,14 @@ export interface FakeDiscord {
   forbidChannel(channelId: string): void;
   /** The channel disappears (CHANNEL_DELETE is dispatched); any route on it → 404 {code: 10003, "Unknown Channel"}. */
   deleteChannel(channelId: string): void;
-  /** Terminates the gateway socket: discord.js reconnects to resume_gateway_url and RESUMEs. */
-  dropGatewaySocket(): void;
-  sendInvalidSession(resumable: boolean): void;
+  /**
+   * Terminates the gateway socket: discord.js reconnects to resume_gateway_url and RESUMEs. The gateway faults act on
+   * the given shard's session, or without one on the latest session to IDENTIFY or RESUME.
+   */
+  dropGatewaySocket(shard?: number): void;
+  sendInvalidSession(resumable: boolean, shard?: number): void;
   /** Gateway op 7: the client closes with 4200 and resumes. */
-  sendReconnect(): void;
+  sendReconnect(shard?: number): void;
   close(): Promise<void>;
 }
 
@@ -283,6 +320,8 @@ interface InteractionRecord {
   guildId: string;
   channelId: string;
   dispatchedAt: number;
+  /** Not delivered: the shard owning its guild had no live session. */
+  undelivered: { shard: number; count: number } | undefined;
   /** For component interactions and modals opened from one: the message the component is on. */
   sourceMessage: FakeMessage | undefined;
   ack: { type: InteractionResponseType; data: Json } | undefined;
@@ -303,6 +342,9 @@ const DEFAULTS = {
   nonceWindowMs: 5 * 60_000,
   heartbeatIntervalMs: 41_250,
   waitMs: 5000,
+  recommendedShards: 1,
+  maxGuildsPerShard: 2500,
+  sessionStartTotal: 1000,
 };
 const SNOWFLAKE = /^\d{17,19}$/;
 /** Which callback types Discord accepts for which interaction type. */
@@ -420,6 +462,9 @@ class FakeDiscordServer implements FakeDiscord {
       heartbeatIntervalMs: opts.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
       waitMs: DEFAULTS.waitMs,
       privilegedIntents: opts.privilegedIntents ?? 0,
+      recommendedShards: opts.recommendedShards ?? DEFAULTS.recommendedShards,
+      maxGuildsPerShard: opts.maxGuildsPerShard ?? DEFAULTS.maxGuildsPerShard,
+      sessionStartTotal: DEFAULTS.sessionStartTotal,
     };
     this.log = opts.log ?? ((line) => console.warn(`[fake-discord] ${line}`));
     this.requireToken = opts.requireToken;
@@ -436,7 +481,9 @@ class FakeDiscordServer implements FakeDiscord {
       heartbeatIntervalMs: this.settings.heartbeatIntervalMs,
       privilegedIntents: this.settings.privilegedIntents,
       tokenOk: (token) => this.requireToken === undefined || token === this.requireToken,
-      greeting: (sessionId) => this.greeting(sessionId),
+      greeting: (sessionId, shard) => this.greeting(sessionId, shard),
+      guildCount: (shard) => this.guildsOnShard(shard).length,
+      maxGuildsPerShard: this.settings.maxGuildsPerShard,
       log: this.log,
       changed: () => this.notify(),
     });
@@ -461,6 +508,10 @@ class FakeDiscordServer implements FakeDiscord {
 
   get gatewayLog(): GatewayLogEntry[] {
     return this.gateway.log;
+  }
+
+  get undelivered(): UndeliveredDispatch[] {
+    return this.gateway.undelivered;
   }
 
   // ---- state -------------------------------------------------------------------------------------------
@@ -638,8 +689,14 @@ class FakeDiscordServer implements FakeDiscord {
         status: 200,
         body: {
           url: this.gatewayUrl,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+          shards: this.settings.recommendedShards,
+          // Every accepted IDENTIFY uses one session start, as on Discord (discord.js refuses to spawn past zero).
+          session_start_limit: {
+            total: this.settings.sessionStartTotal,
+            remaining: Math.max(0, this.settings.sessionStartTotal - 1 - this.gateway.identifyCount),
+            reset_after: 14_400_000,
+            max_concurrency: 1,
+          },
         },
       })),
       r('GET', '/users/@me', true, () => ({ status: 200, body: userPayload(this.bot) })),
@@ -1076,6 +1133,7 @@ class FakeDiscordServer implements FakeDiscord {
       guildId: ctx.guild.id,
       channelId: ctx.channel.id,
       dispatchedAt: Date.now(),
+      undelivered: undefined,
       sourceMessage,
       ack: undefined,
       original: undefined,
@@ -1090,7 +1148,11 @@ class FakeDiscordServer implements FakeDiscord {
 
   private async sendInteraction(rec: InteractionRecord, payload: unknown): Promise<{ id: string; token: string }> {
     rec.dispatchedAt = Date.now();
-    await this.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
+    const seq = await this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
+    if (seq === null) {
+      const count = this.gateway.shardCount ?? 1;
+      rec.undelivered = { shard: shardOfGuild(rec.guildId, count), count };
+    }
     return { id: rec.id, token: rec.token };
   }
 
@@ -1191,6 +1253,10 @@ class FakeDiscordServer implements FakeDiscord {
   waitForInteractionResponse(interactionId: string, timeoutMs = this.settings.waitMs): Promise<InteractionReply> {
     const rec = this.interactions.get(interactionId);
     if (rec === undefined) return Promise.reject(new Error(`fake-discord: no interaction ${interactionId} was dispatched`));
+    if (rec.undelivered !== undefined) {
+      const { shard, count } = rec.undelivered;
+      return Promise.reject(new Error(`fake-discord: ${rec.label} in guild ${rec.guildId} was not delivered: its shard ${shard}/${count} had no live session`));
+    }
     return this.waitFor(
       () => (rec.reply === undefined ? undefined : copy(rec.reply)),
       timeoutMs,
@@ -1289,24 +1355,28 @@ class FakeDiscordServer implements FakeDiscord {
     if (this.gateway.hasSession) void this.dispatch(GatewayDispatchEvents.ChannelDelete, channelPayload(channel));
   }
 
-  dropGatewaySocket(): void {
-    this.gateway.dropSocket();
+  dropGatewaySocket(shard?: number): void {
+    this.gateway.dropSocket(shard);
   }
 
-  sendInvalidSession(resumable: boolean): void {
-    this.gateway.sendInvalidSession(resumable);
+  sendInvalidSession(resumable: boolean, shard?: number): void {
+    this.gateway.sendInvalidSession(resumable, shard);
   }
 
-  sendReconnect(): void {
-    this.gateway.sendReconnect();
+  sendReconnect(shard?: number): void {
+    this.gateway.sendReconnect(shard);
   }
 
   // ---- gateway ---------------------------------------------------------------------------------------------
 
-  /** What follows IDENTIFY: READY (with the application, or client.application is null), then every guild. */
-  private greeting(sessionId: string): { t: string; d: unknown }[] {
-    const guilds = [...this.guilds.values()];
-    const ready = readyPayload({ bot: this.bot, guildIds: guilds.map((g) => g.id), sessionId, resumeGatewayUrl: this.gatewayUrl, applicationId: this.applicationId });
+  private guildsOnShard([shard, count]: ShardInfo): FakeGuild[] {
+    return [...this.guilds.values()].filter((g) => shardOfGuild(g.id, count) === shard);
+  }
+
+  /** What follows IDENTIFY: READY (with the application, or client.application is null), then every guild of the shard. */
+  private greeting(sessionId: string, shard: ShardInfo): { t: string; d: unknown }[] {
+    const guilds = this.guildsOnShard(shard);
+    const ready = readyPayload({ bot: this.bot, guildIds: guilds.map((g) => g.id), sessionId, resumeGatewayUrl: this.gatewayUrl, applicationId: this.applicationId, shard });
     return [
       { t: GatewayDispatchEvents.Ready, d: ready },
       ...guilds.map((guild) => ({ t: GatewayDispatchEvents.GuildCreate, d: guildCreatePayload(guild, this.bot) })),
@@ -1321,8 +1391,25 @@ class FakeDiscordServer implements FakeDiscord {
     ).then(() => undefined);
   }
 
+  liveShards(): number[] {
+    return this.gateway.liveShards().map((s) => s.shard);
+  }
+
+  shardSessions(): ShardSession[] {
+    return this.gateway.liveShards();
+  }
+
+  waitForShards(shards: number[], timeoutMs = this.settings.waitMs): Promise<void> {
+    const readyOnes = () => new Set(this.gateway.liveShards().filter((s) => s.connected && s.ready).map((s) => s.shard));
+    return this.waitFor(
+      () => (shards.every((shard) => readyOnes().has(shard)) ? true : undefined),
+      timeoutMs,
+      () => `ready sessions for shards ${shards.join(', ')} (ready: ${[...readyOnes()].join(', ') || 'none'})`,
+    ).then(() => undefined);
+  }
+
   async dispatch(t: string, d: unknown): Promise<number> {
-    return this.gateway.dispatch(t, d);
+    return (await this.gateway.dispatch(t, d)) ?? 0;
   }
 
   async addGuild(spec: FakeGuildSpec): Promise<void> {
