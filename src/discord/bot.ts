@@ -9,10 +9,15 @@ import { langOf, t } from '../i18n.js';
 import { neutraliseMessage } from './sanitize.js';
 import { replyEphemeral, replyError } from './reply.js';
 
-export function createClient(apiUrl: string): Client {
+/**
+ * The client; with `shards`, this process runs only those shard ids of `count` (several processes share one token,
+ * each IDENTIFYing its own shards; Discord sends each guild's events to the shard (guild_id >> 22) % count).
+ */
+export function createClient(apiUrl: string, shards?: { ids: number[]; count: number } | null): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: { api: apiUrl },
+    ...(shards ? { shards: shards.ids, shardCount: shards.count } : {}),
     // Nothing the bot posts may ping anyone unless a message says so explicitly.
     allowedMentions: { parse: [] },
   });
