@@ -71,8 +71,24 @@ describe('the core and the Discord part of the configuration', () => {
 
   it('the Discord part requires the token and keeps the loopback rule under test', () => {
     expect(() => loadDiscordConfig({ NODE_ENV: 'test' })).toThrow(/DISCORD_TOKEN is not set/);
-    expect(loadDiscordConfig({ ...base, NODE_ENV: 'test' })).toEqual({ discordToken: base.DISCORD_TOKEN, discordApiUrl: 'http://127.0.0.1:5000/api', guildId: null, deployCommandsOnStart: true });
+    expect(loadDiscordConfig({ ...base, NODE_ENV: 'test' })).toEqual({ discordToken: base.DISCORD_TOKEN, discordApiUrl: 'http://127.0.0.1:5000/api', guildId: null, deployCommandsOnStart: true, shards: null });
     expect(() => loadDiscordConfig({ DISCORD_TOKEN: base.DISCORD_TOKEN, NODE_ENV: 'test' })).toThrow(/refusing DISCORD_API_URL/);
+  });
+
+  it('roles, PostgreSQL and shards: all roles on SQLite; chosen roles need DATABASE_URL; its password is a secret', () => {
+    const pgUrl = 'postgres://sahel:s3cret-pass@127.0.0.1:5432/sahel';
+    const core = loadCoreConfig({ NODE_ENV: 'test' });
+    expect([...core.roles].sort()).toEqual(['gateway', 'poller', 'sender', 'stories']);
+    expect(core.database).toBe('./data/sahel-watch.db');
+    expect(() => loadCoreConfig({ NODE_ENV: 'test', SAHEL_ROLES: 'poller' })).toThrow(/SAHEL_ROLES=poller needs DATABASE_URL/);
+    expect(() => loadCoreConfig({ NODE_ENV: 'test', DATABASE_URL: pgUrl, SAHEL_ROLES: 'poller,cook' })).toThrow(/unknown role "cook"/);
+    expect(() => loadCoreConfig({ NODE_ENV: 'test', DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be a postgres/);
+    const poller = loadCoreConfig({ NODE_ENV: 'test', DATABASE_URL: pgUrl, SAHEL_ROLES: 'poller, stories' });
+    expect([[...poller.roles].sort(), poller.database]).toEqual([['poller', 'stories'], pgUrl]);
+    expect(secretsOf(poller)).toEqual(expect.arrayContaining(['s3cret-pass', pgUrl]));
+    expect(loadDiscordConfig({ ...base, NODE_ENV: 'test', SHARD_IDS: '1', SHARD_COUNT: '2' }).shards).toEqual({ ids: [1], count: 2 });
+    expect(loadDiscordConfig({ ...base, NODE_ENV: 'test', SHARD_COUNT: '3' }).shards).toEqual({ ids: [0, 1, 2], count: 3 });
+    expect(() => loadDiscordConfig({ ...base, NODE_ENV: 'test', SHARD_IDS: '2', SHARD_COUNT: '2' })).toThrow(/shard 2 does not exist with SHARD_COUNT 2/);
   });
 
   it('npm run poll, npm run summarize and the backup load only the core', () => {
