@@ -1,10 +1,8 @@
 // The real pipeline stages over a store, for tests: no page fetches, no LLM, loopback feeds allowed.
 import { beforeEach, afterEach } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { SqliteStore, type Store } from '../src/store/index.js';
+import type { Store } from '../src/store/index.js';
+import { openTestStore } from './store.js';
 import { ManualClock, type Clock } from '../src/clock.js';
 import { createLogger, silentLogger, type Logger } from '../src/log.js';
 import { startFeedServer, type FeedServer } from './feed-server.js';
@@ -36,8 +34,8 @@ export function capturingLogger(lines: Array<Record<string, unknown>>, level = '
 
 export interface PipelineFixture {
   server: FeedServer;
-  /** SQLite: `store.database` is the raw handle, for tests of what the engine stored. */
-  store: SqliteStore;
+  /** On the run's engine (test/store.ts): a SQLite file, or a PostgreSQL database in the project "postgres". */
+  store: Store;
   clock: ManualClock;
   deps: PipelineDeps;
   /** The log lines, parsed, when the fixture captures the log (`captureLog`); else empty. */
@@ -59,7 +57,7 @@ export function usePipelineFixture(name: string, t0: number, opts: PipelineFixtu
   const fx = {} as PipelineFixture;
   beforeEach(async () => {
     fx.server = await startFeedServer();
-    fx.store = SqliteStore.open(join(mkdtempSync(join(tmpdir(), `sahel-${name}-`)), 'db.sqlite'));
+    fx.store = await openTestStore(name);
     fx.clock = new ManualClock(t0);
     fx.lines = [];
     fx.deps = await testPipelineDeps(fx.store, fx.clock, opts.captureLog ? capturingLogger(fx.lines) : silentLogger(), opts.options);

@@ -1,13 +1,10 @@
 // /sahel replies follow the member's locale: each test sends an interaction through the real router
 // (src/discord/bot.ts) and the real handlers, against a real store, and reads what the member would see.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PermissionFlagsBits, PermissionsBitField, type Interaction } from 'discord.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SqliteStore, type NewItem } from '../../src/store/index.js';
+import type { NewItem, Store } from '../../src/store/index.js';
 import { createArticleService } from '../../src/pipeline/articles.js';
 import { LoopDelayMonitor } from '../../src/loop-delay.js';
 import { startFeedServer, rss2, sahelItem } from '../../test/feed-server.js';
@@ -17,6 +14,7 @@ import { silentLogger } from '../../src/log.js';
 import { handleInteraction } from '../../src/discord/bot.js';
 import type { SlashCommand } from '../../src/discord/command.js';
 import * as sahel from '../sahel.js';
+import { openTestStore } from '../../test/store.js';
 
 const GUILD = '910000000000000001';
 const CHANNEL = '910000000000000002';
@@ -39,7 +37,7 @@ interface Spec {
   user?: string;
 }
 
-let store: SqliteStore;
+let store: Store;
 let service: SahelService;
 
 /** What a member sees after running the subcommand: the last reply, edit or follow-up. */
@@ -135,7 +133,7 @@ const fr = (sub: string, options: Spec['options'] = {}, extra: Partial<Spec> = {
 const en = (sub: string, options: Spec['options'] = {}, extra: Partial<Spec> = {}) => run({ sub, options, locale: 'en-GB', ...extra });
 
 beforeEach(async () => {
-  store = SqliteStore.open(join(mkdtempSync(join(tmpdir(), 'sahel-replies-')), 'db.sqlite'));
+  store = await openTestStore('replies');
   service = new SahelService(store, new ManualClock(NOW), { userAgent: 'test', allowPrivateNetworks: false });
 });
 afterEach(() => store.close());

@@ -86,6 +86,9 @@ export async function createRuntime(
     const storyWriter = shared && roles.has('stories')
       ? new RoleLease(store, log, { name: 'stories', owner, ttlMs: config.roleLeaseMs, onAcquire: () => stories.exclusive(() => stories.rebuild()) })
       : null;
+    // One try now, so that a process alone on the database (npm run poll, a test) files its own items at once;
+    // startRoles keeps it renewed.
+    await storyWriter?.tick();
     const sender = shared && roles.has('sender') ? new RoleLease(store, log, { name: 'sender', owner, ttlMs: config.roleLeaseMs }) : null;
     const pool = new CpuPool();
     // How late the event loop runs, over the last 10 minutes: shown by /sahel status.

@@ -1,20 +1,18 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteStore, type NewItem, type NoticeBody } from '../store/index.js';
+import type { NewItem, NoticeBody, Store } from '../store/index.js';
 import type { Lang } from '../i18n.js';
 import { ManualClock } from '../clock.js';
 import { silentLogger } from '../log.js';
 import { Dispatcher, ChannelUnavailableError, type ChatSink } from './dispatcher.js';
 import type { StoryPost } from './post.js';
+import { openTestStore } from '../../test/store.js';
 
 const GUILD = '900000000000000001';
 const CHANNEL = '900000000000000002';
 const OTHER = '900000000000000003';
 const NOW = Date.UTC(2024, 5, 10, 12, 0);
 
-let store: SqliteStore;
+let store: Store;
 let clock: ManualClock;
 
 /** A sink that records what it is asked to post, and can refuse every story (or only those for `refuseWith.channel`). */
@@ -68,7 +66,7 @@ async function queueStories(n: number): Promise<void> {
 }
 
 beforeEach(async () => {
-  store = SqliteStore.open(join(mkdtempSync(join(tmpdir(), 'sahel-dispatch-')), 'db.sqlite'));
+  store = await openTestStore('dispatch');
   clock = new ManualClock(NOW);
 });
 afterEach(() => store.close());

@@ -243,7 +243,12 @@ export class StoryLeaseLost extends Error {
  * item as awaiting its story, and the writer files it (fileAwaitingItems).
  */
 async function storeItem(deps: PipelineDeps, feed: Feed, u: UnderstoodItem, postable: boolean, subscriptions: Subscription[]): Promise<IngestedItem> {
-  if (u.topics.relevant && deps.storyWriter && !deps.storyWriter.holds()) {
+  if (!u.topics.relevant) {
+    // Kept only so it is not read again as new: one row, no story, nothing to queue.
+    const itemId = await deps.store.items.insert({ ...newItemRow(feed.id, u, deps.clock.now()), fingerprint: null });
+    return { ...ingestedOf(u, null), itemId, storyId: null, joinedStory: false, deliveries: 0 };
+  }
+  if (deps.storyWriter && !deps.storyWriter.holds()) {
     const now = deps.clock.now();
     const itemId = await deps.store.items.insert({ ...newItemRow(feed.id, u, now), fingerprint: null, awaitingStory: postable ? 'post' : 'quiet' });
     return { ...ingestedOf(u, null), itemId, storyId: null, joinedStory: false, deliveries: 0 };

@@ -9,6 +9,7 @@ import { silentLogger } from '../log.js';
 import { ManualClock } from '../clock.js';
 import { createRuntime, type Runtime } from '../app/runtime.js';
 import { startFeedServer, rss2, type FeedServer, type FixtureItem } from '../../test/feed-server.js';
+import { databaseEnv, freshAddress } from '../../test/store.js';
 
 const T0 = Date.UTC(2024, 5, 10, 12, 0, 0);
 const GUILD = '100000000000000001';
@@ -31,7 +32,7 @@ const teaser = (feed: string, n: number, host: string): FixtureItem => ({
 async function start(env: Record<string, string>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sahel-pages-'));
   writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [] }));
-  const config = loadCoreConfig({ NODE_ENV: 'test', DATABASE_PATH: join(dir, 'db.sqlite'), FEEDS_FILE: join(dir, 'feeds.json'), ALLOW_PRIVATE_NETWORKS: 'true', ...env });
+  const config = loadCoreConfig({ NODE_ENV: 'test', ...databaseEnv((await freshAddress('pages')).address), FEEDS_FILE: join(dir, 'feeds.json'), ALLOW_PRIVATE_NETWORKS: 'true', ...env });
   runtime = await createRuntime(config, silentLogger(), clock);
 }
 

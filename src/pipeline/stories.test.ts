@@ -1,15 +1,13 @@
 // The story clusterer over a real SQLite file: rebuilt from stored fingerprints, and from stored text when a
 // fingerprint was written by an older format.
 import { describe, it, expect, afterEach } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteStore, type StoredFingerprint, type NewItem } from '../store/index.js';
+import type { StoredFingerprint, NewItem, Store } from '../store/index.js';
 import { StoryIndex } from '../stories/index.js';
 import { createStoryClusterer } from './stories.js';
+import { openTestStore } from '../../test/store.js';
 
 const T0 = Date.UTC(2024, 5, 10, 12, 0, 0);
-let store: SqliteStore | null = null;
+let store: Store | null = null;
 afterEach(async () => {
   await store?.close();
   store = null;
@@ -22,9 +20,9 @@ const report: NewItem = {
   relevant: true, score: 9, countries: ['MLI'], themes: ['security'], actors: [], topicMatch: null, articleText: null, summary: null, fingerprint: null,
 };
 
-describe('createStoryClusterer (SQLite)', () => {
+describe('createStoryClusterer', () => {
   it('recomputes a fingerprint of an older format from the stored text, keeps it, and clusters with it', async () => {
-    store = SqliteStore.open(join(mkdtempSync(join(tmpdir(), 'sahel-clusterer-')), 'db.sqlite'));
+    store = await openTestStore('clusterer');
     const feedId = (await store.feeds.ensure('https://wire.example/feed', 0)).id;
     const storyId = await store.stories.create({ originalItemId: null, bestItemId: null, title: report.title, link: report.link, summary: null, countries: ['MLI'], themes: [], score: 9, relevant: true, eventDate: null, firstSeenAt: T0, lastSeenAt: T0 });
     // Version byte 1: the format before kinds of event and places were kept.

@@ -2,8 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteStore } from './index.js';
+
 import { loadDefaultFeeds } from '../app/runtime.js';
+import { openTestStore } from '../../test/store.js';
 
 const T0 = Date.UTC(2024, 5, 10, 12);
 
@@ -16,7 +17,7 @@ describe('default feeds', () => {
       { url: 'https://weekly.example/feed', title: 'Weekly', intervalMinutes: 240 },
       { url: 'https://daily.example/atom' },
     ] }));
-    const store = SqliteStore.open(join(dir, 'db.sqlite'));
+    const store = await openTestStore('feeds');
     try {
       expect(await store.feeds.upsertDefaults(loadDefaultFeeds(file), T0)).toBe(3);
       expect((await store.feeds.byUrl('https://wire.example/rss'))!.intervalMs).toBe(5 * 60_000);

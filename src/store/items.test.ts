@@ -1,10 +1,8 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteStore, toFtsQuery, type NewItem } from './index.js';
+import { toFtsQuery, type NewItem, type Store } from './index.js';
+import { openTestStore } from '../../test/store.js';
 
-let store: SqliteStore;
+let store: Store;
 let feedId: number;
 const item = (n: number, over: Partial<NewItem> = {}): NewItem => ({
   feedId, identity: `i${n}`, title: `Niamey: junta announces curfew ${n}`, text: 'The military rulers in Niamey announced a curfew.', link: `https://x.example/${n}`,
@@ -13,7 +11,7 @@ const item = (n: number, over: Partial<NewItem> = {}): NewItem => ({
 });
 
 beforeEach(async () => {
-  store = SqliteStore.open(join(mkdtempSync(join(tmpdir(), 'sahel-items-')), 'db.sqlite'));
+  store = await openTestStore('items');
   feedId = (await store.feeds.ensure('https://x.example/feed', 0)).id;
 });
 afterEach(() => store.close());

@@ -8,6 +8,7 @@ import type { APIApplicationCommandInteractionDataOption } from 'discord-api-typ
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type FakeGuildSpec, type InteractionReply } from '../fake-discord.js';
 import { startFeedServer, type FeedServer } from '../feed-server.js';
 import { startBot, type BotProcess, type LogLine } from '../bot-process.js';
+import { databaseEnv, freshAddress, testEngine } from '../store.js';
 
 /** Discord's Manage Server permission bit. */
 export const MANAGE_GUILD = 1n << 5n;
@@ -67,6 +68,8 @@ export interface Harness {
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const { name, guilds, env, feeds: entries, replyTimeoutMs = 15_000, ...discordOptions } = opts;
   const dir = mkdtempSync(join(tmpdir(), `sahel-${name}-`));
+  // The bot's database on the run's engine: a SQLite file in `dir`, or a new PostgreSQL database (project "postgres").
+  const database = testEngine() === 'sqlite' ? { address: join(dir, 'bot.db'), drop: async () => undefined } : await freshAddress(name);
   const feeds = await startFeedServer();
   const discord = await startFakeDiscord({ ...discordOptions, guilds });
   const h: Harness = {
@@ -76,7 +79,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     bot: null,
     env: (extra = {}) => ({
       DISCORD_API_URL: discord.apiUrl,
-      DATABASE_PATH: join(dir, 'bot.db'),
+      ...databaseEnv(database.address),
       FEEDS_FILE: join(dir, 'feeds.json'),
       ...env,
       ...extra,
@@ -112,6 +115,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       await h.bot?.kill('SIGKILL');
       await discord.close();
       await feeds.close();
+      await database.drop();
     },
   };
   if (entries) h.writeFeeds(entries);
