@@ -28,12 +28,13 @@ const NOT_ABOVE_CORE = {
 };
 
 const NO_SQLITE = { name: 'better-sqlite3', message: 'Only src/store/ talks to SQLite; go through the Store.' };
+const NO_PG = { name: 'pg', message: 'Only src/store/ talks to PostgreSQL; go through the Store.' };
 const NO_DISCORD = { name: 'discord.js', message: 'Only src/discord/ and commands/ speak discord.js.' };
 const TEST_FILES = ['**/*.test.ts'];
 
 /** One complete `no-restricted-imports` setting: a later block replaces, not merges, an earlier one's options. */
 function restrict({ files, ignores = [], sqlite = false, discord = false, patterns = [] }) {
-  const paths = [...(sqlite ? [] : [NO_SQLITE]), ...(discord ? [] : [NO_DISCORD])];
+  const paths = [...(sqlite ? [] : [NO_SQLITE, NO_PG]), ...(discord ? [] : [NO_DISCORD])];
   return { files, ignores, rules: { 'no-restricted-imports': ['error', { paths, patterns }] } };
 }
 
