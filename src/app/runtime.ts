@@ -89,6 +89,9 @@ export async function createRuntime(
     // One try now, so that a process alone on the database (npm run poll, a test) files its own items at once;
     // startRoles keeps it renewed.
     await storyWriter?.tick();
+    // A poller's heartbeat: while it renews this, its feed leases hold; once it stops (a crash, a kill), any
+    // poller frees them (releaseOrphans) and polls its feeds, a few seconds later rather than FEED_LEASE_SECONDS.
+    const heartbeat = shared && roles.has('poller') ? new RoleLease(store, log, { name: `process:${owner}`, owner, ttlMs: config.roleLeaseMs }) : null;
     const sender = shared && roles.has('sender') ? new RoleLease(store, log, { name: 'sender', owner, ttlMs: config.roleLeaseMs }) : null;
     const pool = new CpuPool();
     // How late the event loop runs, over the last 10 minutes: shown by /sahel status.
@@ -135,7 +138,13 @@ export async function createRuntime(
       {
         // Pollers lease the feeds they poll: no feed is polled by two processes at once; a dead poller's lease
         // expires and its feeds are polled by another.
-        dueFeeds: (now) => store.feeds.lease(owner, now, config.feedLeaseMs, MAX_FEEDS_PER_CYCLE),
+        // One process alone on its SQLite file needs no lease.
+        dueFeeds: async (now) => {
+          if (!shared) return store.feeds.due(now);
+          const freed = await store.feeds.releaseOrphans(Date.now());
+          if (freed > 0) log.info({ feeds: freed }, 'feeds leased by a poller that is gone were freed');
+          return store.feeds.lease(owner, now, config.feedLeaseMs, MAX_FEEDS_PER_CYCLE);
+        },
         beginCycle: () => ({ pages: new PageBudget(config.pageFetches) }),
         pollFeed: (feed, cycle) => pollFeed(pipeline, feed, cycle),
         isFailure: (o) => o.status === 'failed' || o.status === 'paused',
@@ -165,6 +174,7 @@ export async function createRuntime(
       storyWriter,
       sender,
       async startRoles() {
+        await heartbeat?.start();
         await sender?.start();
         if (!storyWriter) return;
         await storyWriter.start();
@@ -184,6 +194,7 @@ export async function createRuntime(
         await filing;
         await storyWriter?.stop();
         await sender?.stop();
+        await heartbeat?.stop();
         await pool.close();
         loopDelay.stop();
         await store.close();

@@ -45,6 +45,11 @@ export interface FeedStore {
   lease(owner: string, now: number, leaseMs: number, limit: number): Promise<Feed[]>;
   /** Give a leased feed back without polling it (shutting down). */
   release(id: number, owner: string): Promise<void>;
+  /**
+   * End the feed leases of pollers that are gone: those whose process lease (`process:<owner>` in LeaseStore,
+   * renewed by every poller) expired before `now` (wall clock). Returns how many feeds were freed.
+   */
+  releaseOrphans(now: number): Promise<number>;
   recordSuccess(id: number, s: FeedSuccess): Promise<void>;
   /** Forget validators and body hash so the next poll reads the whole body (failed items are retried). */
   readAgain(id: number, opts: { firstRun: boolean }): Promise<void>;

@@ -114,6 +114,13 @@ export class FeedRepo {
       .sort((a, b) => (a.nextPollAt ?? -Infinity) - (b.nextPollAt ?? -Infinity) || a.id - b.id);
   }
 
+  releaseOrphans(now: number): number {
+    return prep(this.db,
+      `UPDATE feeds SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.name = 'process:' || feeds.lease_owner AND l.expires_at > ?)`,
+    ).run(now).changes;
+  }
+
   release(id: number, owner: string): void {
     prep(this.db, 'UPDATE feeds SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?').run(id, owner);
   }

@@ -58,6 +58,27 @@ describe.skipIf(pgTestUrl() === null)('postgres stores', () => {
     expect((await store.feeds.active()).map((f) => f.id)).not.toContain(c[2]!.id);
   });
 
+  it('postgres: the feed leases of a poller whose process lease expired are freed; a live poller keeps its own', async () => {
+    const urls = ['https://orphan.example/a', 'https://orphan.example/b'];
+    const feeds = await Promise.all(urls.map((u) => store.feeds.ensure(u, NOW, u)));
+    for (const f of feeds) await store.feeds.addToGuild('g-orphan', f.id, null, NOW);
+    const at = NOW + 100 * MIN;
+    expect(await store.leases.acquire('process:live', 'live', at, MIN)).toBe(true);
+    expect(await store.leases.acquire('process:dead', 'dead', at - 2 * MIN, MIN)).toBe(true); // expired at at - MIN
+    const live = await store.feeds.lease('live', at, 10 * MIN, 1);
+    const dead = await store.feeds.lease('dead', at, 10 * MIN, 50);
+    expect(live).toHaveLength(1);
+    expect(dead.length).toBeGreaterThan(0);
+    // Within their lease time, nobody else gets them...
+    expect((await store.feeds.lease('other', at + 1, 10 * MIN, 50)).map((f) => f.id)).toEqual([]);
+    // ...until the dead poller's leases are freed: only its, not the live one's.
+    expect(await store.feeds.releaseOrphans(at + 1)).toBe(dead.length);
+    const taken = (await store.feeds.lease('other', at + 2, 10 * MIN, 50)).map((f) => f.id);
+    expect(taken.sort()).toEqual(dead.map((f) => f.id).sort());
+    expect(taken).not.toContain(live[0]!.id);
+    for (const id of [live[0]!.id, ...taken]) await store.feeds.recordUnchanged(id, at + 10 * MIN, at);
+  });
+
   it('postgres: a lone poller takes at most `limit` feeds, null next poll first; non-default feeds only while followed', async () => {
     const f = await store.feeds.ensure('https://lone.example/feed', NOW, 'Lone');
     expect(await store.feeds.ensure('https://lone.example/feed', NOW, 'Other')).toEqual(f);

@@ -97,6 +97,15 @@ export class PgFeedStore implements FeedStore {
     return rows.map(toFeed).sort(byDue);
   }
 
+  /** Leases of pollers whose process lease expired: freed, so another poller takes their feeds at once. */
+  async releaseOrphans(now: number): Promise<number> {
+    return this.db.run(
+      `UPDATE feeds SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.name = 'process:' || feeds.lease_owner AND l.expires_at > $1)`,
+      [now],
+    );
+  }
+
   async release(id: number, owner: string): Promise<void> {
     await this.db.run('UPDATE feeds SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2', [id, owner]);
   }
