@@ -14,7 +14,7 @@ import { silentLogger } from '../../src/log.js';
 import { handleInteraction } from '../../src/discord/bot.js';
 import type { SlashCommand } from '../../src/discord/command.js';
 import * as sahel from '../sahel.js';
-import { openTestStore } from '../../test/store.js';
+import { openTestStore, testEngine } from '../../test/store.js';
 
 const GUILD = '910000000000000001';
 const CHANNEL = '910000000000000002';
@@ -260,7 +260,13 @@ describe('/sahel reading commands and status in French', () => {
       '**Enregistré :** 0 articles dans 0 histoires',
       '**Publications :** 0 envoyées, 0 en attente',
       '**Abonnements ici :** 0',
+      // Over PostgreSQL, whether a process holds each single role: none does in this test (no bot runs).
+      ...(testEngine() === 'postgres' ? ['**Processus :** PostgreSQL ; rédacteur des sujets absent (aucun processus ne le tient : les nouvelles attendent), expéditeur absent (aucun processus ne le tient : les nouvelles attendent)'] : []),
     ].join('\n'));
+    if (testEngine() === 'postgres') {
+      await store.leases.acquire('stories', 'writer-process', Date.now(), 60_000);
+      expect(await en('status')).toMatch(/\*\*Processes:\*\* PostgreSQL; story writer active, sender missing \(no process holds it: news waits\)/);
+    }
     expect(await en('status')).toMatch(/^Sahel Watch status\n\*\*Feeds:\*\* 0 \(0 healthy, 0 failing, 0 paused\)\n\*\*Polling:\*\* no poll cycle/);
   });
 

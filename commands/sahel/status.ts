@@ -21,6 +21,10 @@ export async function status(ctx: CommandContext, interaction: ChatInputCommandI
     t(lang, 'statusDeliveries', { sent: s.sentDeliveries, pending: s.pendingDeliveries }),
     t(lang, 'statusSubscriptions', { n: s.subscriptions.length, broken: s.subscriptions.some((x) => x.status === 'broken') ? t(lang, 'statusSomeStopped') : '' }),
   ];
+  if (s.processes) {
+    const role = (held: boolean) => t(lang, held ? 'statusRoleActive' : 'statusRoleMissing');
+    lines.push(t(lang, 'statusProcesses', { writer: role(s.processes.storyWriter), sender: role(s.processes.sender) }));
+  }
   const loop = s.eventLoopDelay;
   if (loop) lines.push(t(lang, 'statusEventLoop', { p99: loop.p99Ms, max: loop.maxMs, minutes: loop.windowMinutes }));
   const trouble = [...s.feeds.paused, ...s.feeds.failing].slice(0, 10).map((f) => feedLine(f, lang));

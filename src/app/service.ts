@@ -70,6 +70,8 @@ export interface BotStatus {
   nextPollAt: number | null;
   subscriptions: Subscription[];
   eventLoopDelay: LoopDelay | null;
+  /** With several processes (PostgreSQL): whether a live process holds the story writer's and the sender's role. */
+  processes: { storyWriter: boolean; sender: boolean } | null;
 }
 
 export const MAX_URL_LENGTH = 2048;
@@ -316,6 +318,9 @@ export class SahelService {
       })(),
       subscriptions: guildId ? await this.store.subscriptions.forGuild(guildId) : await this.store.subscriptions.all(),
       eventLoopDelay: this.options.eventLoopDelay?.() ?? null,
+      processes: this.store.engine === 'postgres'
+        ? { storyWriter: (await this.store.leases.holder('stories', Date.now())) !== null, sender: (await this.store.leases.holder('sender', Date.now())) !== null }
+        : null,
     };
   }
 
