@@ -44,6 +44,7 @@ function verdict(o: PollOutcome, i: PollOutcome['items'][number], subscriptions:
   const queued = `yes, queued for ${plural(i.deliveries, 'subscription')}${i.rehash ? ' as an older story (labelled)' : ''}`;
   if (i.deliveries > 0) return o.status === 'first-run' ? `${queued} (one of the newest FIRST_RUN_POST_NEWEST on a first run)` : queued;
   if (o.status === 'first-run') return 'no (first run of this feed: items are stored, not posted)';
+  if (i.relevant && i.storyId === null) return 'stored awaiting its story: the running bot (the story writer) files and queues it within seconds';
   if (i.joinedStory) return `no new post (joins story #${i.storyId}: its posts are edited, "also reported by")`;
   if (i.rehash) return 'no (an older story: only subscriptions with older_stories get it)';
   if (subscriptions === 0) return 'yes, to every subscription whose filters match (none follows this feed yet)';
@@ -64,7 +65,7 @@ function print(outcomes: PollOutcome[], subscriptionsOf: (feedId: number) => num
       total++;
       if (!i.relevant) continue;
       relevant++;
-      const story = i.storyId === null ? '' : i.joinedStory ? ` [joins story #${i.storyId}${i.rehash ? ', older story' : ''}]` : ` [new story #${i.storyId}]`;
+      const story = i.storyId === null ? ' [awaiting the story writer]' : i.joinedStory ? ` [joins story #${i.storyId}${i.rehash ? ', older story' : ''}]` : ` [new story #${i.storyId}]`;
       console.log(`  ▸ ${i.title}${story}`);
       console.log(`    ${[i.countries.join(' '), i.themes.join(' ')].filter(Boolean).join(' · ')}${i.link ? ` · ${i.link}` : ''}`);
       if (i.summary) console.log(`    ${i.summary.replace(/\s+/g, ' ').slice(0, 400)}`);
