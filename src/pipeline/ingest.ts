@@ -130,21 +130,38 @@ export async function pollFeed(deps: PipelineDeps, feed: Feed, cycle?: PollCycle
       }
     }
   }
-  // Phase 2, per item: cluster, store and queue, one transaction an item, a slice of the event loop at a time.
-  // Deciding an item's story and writing it run as one exclusive step of the story writer (StoryClusterer.exclusive,
-  // and across processes its lease), so two concurrent polls can never both open one story.
+  // Phase 2: cluster, store and queue, as many items as fit in a time slice in one transaction (a savepoint each),
+  // the event loop free between slices. Deciding an item's story and writing it run as one exclusive step of the
+  // story writer (StoryClusterer.exclusive, and across processes its lease and fence), so two concurrent polls can
+  // never both open one story.
   const subscriptions = await store.subscriptions.forFeed(feed.id);
   const ingested: IngestedItem[] = [];
-  for (const u of understood) {
+  for (let next = 0; next < understood.length; ) {
     await yieldSlice();
-    try {
-      ingested.push(await storeItem(deps, feed, u, postable.has(u.item), subscriptions));
-    } catch (err) {
-      if (err instanceof StoryLeaseLost) throw err;
-      // One bad item must not cost the rest of the feed.
-      failed++;
-      log.error({ feed: feed.url, item: u.item.identity, err }, 'item could not be stored; retried at the next poll');
-    }
+    const sliceEnd = sliceStart + SLICE_MS;
+    const from = next;
+    next = await deps.stories.exclusive(async () => {
+      try {
+        return await store.transaction(async () => {
+          let i = from;
+          for (; i < understood.length && (i === from || performance.now() < sliceEnd); i++) {
+            const u = understood[i]!;
+            try {
+              ingested.push(await storeItem(deps, feed, u, postable.has(u.item), subscriptions));
+            } catch (err) {
+              if (err instanceof StoryLeaseLost) throw err;
+              // One bad item must not cost the rest of the feed.
+              failed++;
+              log.error({ feed: feed.url, item: u.item.identity, err }, 'item could not be stored; retried at the next poll');
+            }
+          }
+          return i;
+        });
+      } catch (err) {
+        await deps.stories.rebuild(); // the index may hold stories the failed transaction did not keep
+        throw err;
+      }
+    });
   }
   await store.transaction(async (tx) => {
     await tx.feeds.recordSuccess(feed.id, {
@@ -239,8 +256,9 @@ export class StoryLeaseLost extends Error {
 }
 
 /**
- * Store an understood item. The story writer files it in its story at once; another process stores a relevant
- * item as awaiting its story, and the writer files it (fileAwaitingItems).
+ * Store an understood item (inside the poll's slice transaction and the story writer's exclusive step). The story
+ * writer files it in its story at once; another process stores a relevant item as awaiting its story, and the
+ * writer files it (fileAwaitingItems).
  */
 async function storeItem(deps: PipelineDeps, feed: Feed, u: UnderstoodItem, postable: boolean, subscriptions: Subscription[]): Promise<IngestedItem> {
   if (!u.topics.relevant) {
@@ -253,7 +271,7 @@ async function storeItem(deps: PipelineDeps, feed: Feed, u: UnderstoodItem, post
     const itemId = await deps.store.items.insert({ ...newItemRow(feed.id, u, now), fingerprint: null, awaitingStory: postable ? 'post' : 'quiet' });
     return { ...ingestedOf(u, null), itemId, storyId: null, joinedStory: false, deliveries: 0 };
   }
-  return deps.stories.exclusive(() => fileItem(deps, feed.id, u, null, deps.clock.now(), postable, subscriptions));
+  return fileItem(deps, feed.id, u, null, deps.clock.now(), postable, subscriptions);
 }
 
 /** The stored row of an understood item (without its story). */
@@ -338,87 +356,81 @@ async function fileItem(deps: PipelineDeps, feedId: number, u: UnderstoodItem, s
   const assignment = topics.relevant ? stories.assign(doc, now) : null;
   const fingerprint = assignment?.fingerprint ?? null;
 
-  let outcome;
-  try {
-    outcome = await store.transaction(async (tx) => {
-      if (assignment && deps.storyWriter && !(await deps.storyWriter.fence(tx))) throw new StoryLeaseLost('another process took the story writer role');
-      // The item is written with its story already set: updating the (large) item row afterwards cost as much as
-      // inserting it. A new story is created first and pointed at its first item once that has an id.
-      const joined = assignment?.storyId != null;
-      const story = joined ? await tx.stories.byId(assignment.storyId!) : null;
-      const storyJoin = joined ? await explainJoin(tx, doc, assignment, story?.bestItemId ?? null) : null;
-      const newStoryId = assignment && !joined
-        ? await tx.stories.create({
-          originalItemId: null,
-          bestItemId: null,
-          title: item.title,
-          link: item.link,
-          summary: article?.summary ?? null,
-          countries: topics.countries,
-          themes: topics.themes,
-          score: topics.score,
-          relevant: true,
-          eventDate: assignment.eventDate,
-          firstSeenAt: now,
-          lastSeenAt: now,
-        })
-        : null;
-      const storyId = assignment ? (assignment.storyId ?? newStoryId) : null;
-      const serialised = fingerprint ? stories.serialise(fingerprint) : null;
-      let itemId: number;
-      if (storedId === null) {
-        itemId = await tx.items.insert({ ...newItemRow(feedId, u, now), storyId, fingerprint: serialised, storyJoin });
-      } else {
-        itemId = storedId;
-        if (storyId !== null && serialised) await tx.items.file(itemId, { storyId, fingerprint: serialised, join: storyJoin });
-      }
-      if (!assignment || storyId === null) return { itemId, storyId: null, joined: false, deliveries: 0 };
+  const outcome = await store.transaction(async (tx) => {
+    if (assignment && deps.storyWriter && !(await deps.storyWriter.fence(tx))) throw new StoryLeaseLost('another process took the story writer role');
+    // The item is written with its story already set: updating the (large) item row afterwards cost as much as
+    // inserting it. A new story is created first and pointed at its first item once that has an id.
+    const joined = assignment?.storyId != null;
+    const story = joined ? await tx.stories.byId(assignment.storyId!) : null;
+    const storyJoin = joined ? await explainJoin(tx, doc, assignment, story?.bestItemId ?? null) : null;
+    const newStoryId = assignment && !joined
+      ? await tx.stories.create({
+        originalItemId: null,
+        bestItemId: null,
+        title: item.title,
+        link: item.link,
+        summary: article?.summary ?? null,
+        countries: topics.countries,
+        themes: topics.themes,
+        score: topics.score,
+        relevant: true,
+        eventDate: assignment.eventDate,
+        firstSeenAt: now,
+        lastSeenAt: now,
+      })
+      : null;
+    const storyId = assignment ? (assignment.storyId ?? newStoryId) : null;
+    const serialised = fingerprint ? stories.serialise(fingerprint) : null;
+    let itemId: number;
+    if (storedId === null) {
+      itemId = await tx.items.insert({ ...newItemRow(feedId, u, now), storyId, fingerprint: serialised, storyJoin });
+    } else {
+      itemId = storedId;
+      if (storyId !== null && serialised) await tx.items.file(itemId, { storyId, fingerprint: serialised, join: storyJoin });
+    }
+    if (!assignment || storyId === null) return { itemId, storyId: null, joined: false, deliveries: 0 };
 
-      if (!joined) {
-        await tx.stories.setFirstItem(storyId, itemId);
-      } else {
-        // What the story shows (headline, link, summary) moves only to a fuller copy of the text it shows: another
-        // report that joined, rightly or not, adds an outlet but never turns a posted message into another event.
-        const fullerCopyOf = async (shownItemId: number | null): Promise<boolean> => {
-          const shownLength = shownItemId ? await tx.items.textLength(shownItemId) : null;
-          const shownFingerprint = shownItemId ? await tx.items.fingerprintOf(shownItemId) : null;
-          return !!article && !!fingerprint && isBetterSource(article.text, shownLength) && (shownFingerprint === null || stories.sameText(fingerprint, shownFingerprint));
-        };
-        const better = article && (await fullerCopyOf(story?.bestItemId ?? null));
-        await tx.stories.addSource(storyId, now, {
-          ...(better ? { best: { itemId, title: item.title, link: item.link, summary: article.summary } } : {}),
-          countries: union(story?.countries ?? [], topics.countries),
-          themes: union(story?.themes ?? [], topics.themes),
-          score: topics.score,
-          relevant: true,
-        });
-        // Each server's messages show its own sources: only the messages of servers that follow this feed change,
-        // and each shows this item only when it is a fuller copy of the text that message shows.
-        const following = new Set(subscriptions.map((s) => s.id));
-        const fuller = new Map<number, boolean>();
-        for (const d of await tx.deliveries.forStory(storyId)) {
-          if (!following.has(d.subscriptionId)) continue;
-          if (!fuller.has(d.itemId)) fuller.set(d.itemId, await fullerCopyOf(d.itemId));
-          if (fuller.get(d.itemId)) await tx.deliveries.setItem(d.id, itemId);
-        }
-        await tx.deliveries.markStoryEdited(storyId, [...following]);
+    if (!joined) {
+      await tx.stories.setFirstItem(storyId, itemId);
+    } else {
+      // What the story shows (headline, link, summary) moves only to a fuller copy of the text it shows: another
+      // report that joined, rightly or not, adds an outlet but never turns a posted message into another event.
+      const fullerCopyOf = async (shownItemId: number | null): Promise<boolean> => {
+        const shownLength = shownItemId ? await tx.items.textLength(shownItemId) : null;
+        const shownFingerprint = shownItemId ? await tx.items.fingerprintOf(shownItemId) : null;
+        return !!article && !!fingerprint && isBetterSource(article.text, shownLength) && (shownFingerprint === null || stories.sameText(fingerprint, shownFingerprint));
+      };
+      const better = article && (await fullerCopyOf(story?.bestItemId ?? null));
+      await tx.stories.addSource(storyId, now, {
+        ...(better ? { best: { itemId, title: item.title, link: item.link, summary: article.summary } } : {}),
+        countries: union(story?.countries ?? [], topics.countries),
+        themes: union(story?.themes ?? [], topics.themes),
+        score: topics.score,
+        relevant: true,
+      });
+      // Each server's messages show its own sources: only the messages of servers that follow this feed change,
+      // and each shows this item only when it is a fuller copy of the text that message shows.
+      const following = new Set(subscriptions.map((s) => s.id));
+      const fuller = new Map<number, boolean>();
+      for (const d of await tx.deliveries.forStory(storyId)) {
+        if (!following.has(d.subscriptionId)) continue;
+        if (!fuller.has(d.itemId)) fuller.set(d.itemId, await fullerCopyOf(d.itemId));
+        if (fuller.get(d.itemId)) await tx.deliveries.setItem(d.id, itemId);
       }
+      await tx.deliveries.markStoryEdited(storyId, [...following]);
+    }
 
-      let deliveries = 0;
-      if (postable) {
-        for (const sub of subscriptions) {
-          const route = routeToSubscription(sub, topics, assignment.rehash);
-          if (!route.deliver) continue;
-          if (await tx.deliveries.enqueue({ subscriptionId: sub.id, storyId, itemId, channelId: sub.channelId, status: route.status, rehash: route.rehash }, now)) deliveries++;
-        }
+    let deliveries = 0;
+    if (postable) {
+      for (const sub of subscriptions) {
+        const route = routeToSubscription(sub, topics, assignment.rehash);
+        if (!route.deliver) continue;
+        if (await tx.deliveries.enqueue({ subscriptionId: sub.id, storyId, itemId, channelId: sub.channelId, status: route.status, rehash: route.rehash }, now)) deliveries++;
       }
-      return { itemId, storyId, joined, deliveries };
-    });
-  } catch (err) {
-    // Nothing of this item was kept; the index is untouched (add() comes after the commit).
-    if (err instanceof StoryLeaseLost) await stories.rebuild();
-    throw err;
-  }
+    }
+    return { itemId, storyId, joined, deliveries };
+  });
+  // Filed after the item's transaction (or savepoint) succeeded; a slice transaction that then fails rebuilds the index.
   if (fingerprint && outcome.storyId !== null) stories.add(outcome.storyId, fingerprint);
 
   return { ...ingestedOf(u, assignment), itemId: outcome.itemId, storyId: outcome.storyId, joinedStory: outcome.joined, deliveries: outcome.deliveries };
