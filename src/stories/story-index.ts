@@ -410,6 +410,9 @@ export class StoryIndex {
     const proximity = PROXIMITY_DAYS * DAY_MS;
     for (const member of this.recent) {
       if (member < 0 || Math.abs(this.memberSeen[member]! - fp.seenAt) > proximity || !this.memberDated[member] || !fp.dated) continue;
+      // Two reports that name countries, none the same, are not one event's follow-up by time alone.
+      const places = this.memberPlaces[member]!;
+      if (places !== 0 && fp.places !== 0 && (places & fp.places) === 0) continue;
       if (this.queryStamp[member] === stamp && chosen.includes(member)) continue;
       chosen.push(member);
     }
