@@ -8,7 +8,7 @@ import type { APIApplicationCommandInteractionDataOption } from 'discord-api-typ
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type FakeGuildSpec, type InteractionReply } from '../fake-discord.js';
 import { startFeedServer, type FeedServer } from '../feed-server.js';
 import { startBot, type BotProcess, type LogLine } from '../bot-process.js';
-import { databaseEnv, freshAddress, testEngine } from '../store.js';
+import { databaseEnv, freshAddress, testEngine, type TestEngine } from '../store.js';
 
 /** Discord's Manage Server permission bit. */
 export const MANAGE_GUILD = 1n << 5n;
@@ -50,6 +50,8 @@ export interface Member {
 
 export interface Harness {
   dir: string;
+  /** The bot's database: a SQLite file path in `dir`, or a PostgreSQL URL (project "postgres"); see test/db-query.ts. */
+  database: { address: string; engine: TestEngine };
   discord: FakeDiscord;
   feeds: FeedServer;
   /** The last bot started by startBot (null before). */
@@ -65,6 +67,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Like eventually (bot-process.ts), for a condition that is read asynchronously (from the database). */
+export async function eventuallyAsync<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`${what} did not hold within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const { name, guilds, env, feeds: entries, replyTimeoutMs = 15_000, ...discordOptions } = opts;
   const dir = mkdtempSync(join(tmpdir(), `sahel-${name}-`));
@@ -74,6 +87,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const discord = await startFakeDiscord({ ...discordOptions, guilds });
   const h: Harness = {
     dir,
+    database: { address: database.address, engine: testEngine() },
     discord,
     feeds,
     bot: null,
