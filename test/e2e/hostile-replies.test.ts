@@ -3,14 +3,13 @@
 // paused-feed notice carrying a feed's own title and a redirect target the server chose, the admin's own URLs,
 // and where a refused name resolves. Every hostile input is generated here.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
 import type { InteractionReply } from '../fake-discord.js';
 import { rss2, type FixtureItem } from '../feed-server.js';
 import { eventually, type BotProcess } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
-import { startHarness, sub, group, str, int, type Harness, type Opt } from './harness.js';
+import { startHarness, eventuallyAsync, sub, group, str, int, type Harness, type Opt } from './harness.js';
+import { dbRun } from '../db-query.js';
 
 const GUILD = '170000000000000001';
 const CHANNEL = '180000000000000001';
@@ -122,18 +121,10 @@ describe('replies and notices with hostile feeds', () => {
     const hits = h.feeds.hits('/hostile.xml');
     await eventually(() => h.feeds.hits('/hostile.xml') > hits, 20_000, 'a failed poll');
     // Nine failures already happened (an outage of hours is set up here, not waited for): the next one pauses it.
-    await eventually(() => {
-      const db = new Database(join(h.dir, 'bot.db'));
-      try {
-        db.pragma('busy_timeout = 2000');
-        const url = h.feeds.url('/hostile.xml');
-        const row = db.prepare('SELECT consecutive_failures AS n FROM feeds WHERE url = ?').get(url) as { n: number } | undefined;
-        if (!row || row.n < 1) return false;
-        db.prepare('UPDATE feeds SET consecutive_failures = 9, next_poll_at = 0 WHERE url = ?').run(url);
-        return true;
-      } finally {
-        db.close();
-      }
+    // The store has no call that sets a failure count: one UPDATE, once the bot has recorded a failure.
+    await eventuallyAsync(async () => {
+      const set = await dbRun(h.database.address, 'UPDATE feeds SET consecutive_failures = 9, next_poll_at = 0 WHERE url = ? AND consecutive_failures >= 1', [h.feeds.url('/hostile.xml')]);
+      return set.changes === 1;
     }, 20_000, 'a recorded failure');
     const notice = await eventually(() => h.discord.channelMessages(CHANNEL).find((m) => /paused/i.test(m.content)), 20_000, 'the paused notice');
     const content = notice.content;

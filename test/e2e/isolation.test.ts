@@ -4,14 +4,14 @@
 // because of them, and nothing B reads (latest, search, story, why, autocomplete, the Sources button) comes
 // from them. A subscription belongs to its server: another server can neither take nor remove it.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
 import type { FakeMessage, InteractionReply } from '../fake-discord.js';
 import { rss2, type FixtureItem } from '../feed-server.js';
 import { eventually } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
-import { startHarness, sub, group, str, int, chan as channel, type Harness, type Opt } from './harness.js';
+import { startHarness, eventuallyAsync, sub, group, str, int, chan as channel, type Harness, type Opt } from './harness.js';
+import { dbQuery } from '../db-query.js';
+import { openStore, type Store } from '../../src/store/index.js';
 
 const GUILD_A = '210000000000000001';
 const CHANNEL_A = '220000000000000001';
@@ -54,15 +54,9 @@ const untitledUrl = () => `${h.feeds.url(untitledPath)}?token=${SECRET}&edition=
 /** A feed without any <title>: its name is then its URL, token included, unless the bot takes care. */
 const untitled = (items: FixtureItem[]) => rss2(items, { title: 'DROP-ME', language: 'en' }).replace('  <title>DROP-ME</title>\n', '');
 
-function readDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(join(h.dir, 'bot.db'), { readonly: true });
-  try {
-    db.pragma('busy_timeout = 2000');
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+/** The bot's database, read through the store (opened once the bot has created it; closed before the harness). */
+let store: Store | null = null;
+const botStore = async (): Promise<Store> => (store ??= await openStore(h.database.address));
 
 let postedInB: FakeMessage;
 let storyId: number;
@@ -90,7 +84,7 @@ beforeAll(async () => {
   expect((await inA(group('feeds', 'add', [str('url', h.feeds.url('/reuters.xml'))]))).content).toMatch(/Reuters/);
   addedReply = await inA(group('feeds', 'add', [str('url', untitledUrl())]));
   expect(addedReply.content).toMatch(/^✅/);
-  await eventually(() => readDb((db) => db.prepare('SELECT count(*) AS n FROM feeds WHERE initialized = 1').get() as { n: number }).n >= 3, 20_000, 'A’s feeds polled once');
+  await eventuallyAsync(async () => (await dbQuery<{ n: number }>(h.database.address, 'SELECT count(*) AS n FROM feeds WHERE initialized = TRUE'))[0]!.n >= 3, 20_000, 'A’s feeds polled once');
 
   // The default feed reports the story: both servers are posted.
   h.feeds.setFeed('/tamani.xml', rss2([claim, { ...sahelHeadline(3), pubDate: now - 3600_000 }], { title: 'Studio Tamani', language: 'en' }));
@@ -107,10 +101,13 @@ beforeAll(async () => {
     return post && post.editCount > 0 && JSON.stringify(post.embeds).includes('Reuters') && JSON.stringify(post.embeds).includes(EVIL);
   }, 30_000, 'A’s message edited with A’s own sources');
   await h.discord.waitForMessages(CHANNEL_A, 2, 20_000);
-  ({ storyId: privateStoryId, itemId: privateItemId } = readDb((db) => db.prepare('SELECT story_id AS storyId, id AS itemId FROM items WHERE title LIKE ?').get(`%${nonce}%`) as { storyId: number; itemId: number }));
+  ({ storyId: privateStoryId, itemId: privateItemId } = (await dbQuery<{ storyId: number; itemId: number }>(h.database.address, 'SELECT story_id AS "storyId", id AS "itemId" FROM items WHERE title LIKE ? ORDER BY id LIMIT 1', [`%${nonce}%`]))[0]!);
 }, 120_000);
 
-afterAll(() => h?.close());
+afterAll(async () => {
+  await store?.close();
+  await h?.close();
+});
 
 describe('two servers, one story: each sees only its own feeds', () => {
   it("B's posted message never changes because of A's feeds", async () => {
@@ -176,8 +173,8 @@ describe('two servers, one story: each sees only its own feeds', () => {
     expect(take.content).toMatch(/^❌ /);
     const remove = await inB(sub('unsubscribe', [channel('channel', CHANNEL_A)]));
     expect(remove.content).toMatch(/^❌ /);
-    const row = readDb((db) => db.prepare('SELECT guild_id AS guildId, countries FROM subscriptions WHERE channel_id = ?').get(CHANNEL_A) as { guildId: string; countries: string } | undefined);
-    expect(row).toEqual({ guildId: GUILD_A, countries: '' });
+    const rows = (await (await botStore()).subscriptions.all()).filter((s) => s.channelId === CHANNEL_A);
+    expect(rows.map((s) => ({ guildId: s.guildId, countries: s.countries }))).toEqual([{ guildId: GUILD_A, countries: [] }]);
     expect((await inA(sub('subscriptions'))).content).toContain(`<#${CHANNEL_A}>`);
   });
 });

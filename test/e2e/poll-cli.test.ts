@@ -1,4 +1,5 @@
-// `npm run poll -- --once --feed URL`: one real poll cycle without Discord, against a feed on 127.0.0.1.
+// `npm run poll -- --once --feed URL`: one real poll cycle without Discord, against a feed on 127.0.0.1, on the
+// run's engine (a SQLite file, or a PostgreSQL database in the project "postgres").
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,24 +11,31 @@ import { REPO_ROOT } from '../bot-process.js';
 import { sahelHeadline } from './fixtures.js';
 import Database from 'better-sqlite3';
 import { openDatabase, closeDatabase } from '../../src/store/db.js';
+import { databaseEnv, freshAddress, testEngine } from '../store.js';
 
 const run = promisify(execFile);
 let feeds: FeedServer;
 let dir: string;
+/** The CLI's database: a SQLite file, or a new PostgreSQL database. */
+let database: { address: string; drop(): Promise<void> };
 
 beforeAll(async () => {
   feeds = await startFeedServer();
   dir = mkdtempSync(join(tmpdir(), 'sahel-poll-cli-'));
   writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [] }));
+  database = await freshAddress('poll-cli');
 });
-afterAll(async () => feeds?.close());
+afterAll(async () => {
+  await feeds?.close();
+  await database?.drop();
+});
 
 async function poll(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/poll.ts', ...args], {
       cwd: REPO_ROOT,
       // Under test the config refuses any Discord URL that is not loopback, even for a CLI that never calls it.
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', DISCORD_API_URL: 'http://127.0.0.1:9/api', ALLOW_PRIVATE_NETWORKS: 'true', DATABASE_PATH: join(dir, 'poll.db'), FEEDS_FILE: join(dir, 'feeds.json') },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', DISCORD_API_URL: 'http://127.0.0.1:9/api', ALLOW_PRIVATE_NETWORKS: 'true', ...databaseEnv(database.address), FEEDS_FILE: join(dir, 'feeds.json') },
       timeout: 60_000,
     });
     return { stdout, stderr, code: 0 };
@@ -67,9 +75,10 @@ describe('npm run poll -- --once', () => {
     expect(third.stdout).toMatch(/would post: no \(an older story: only subscriptions with older_stories get it\)/);
   }, 120_000);
 
-  it('against the live database of a running bot, closes without marking it cleanly shut down: a later crash of the bot still gets the full check', async () => {
+  // The clean-shutdown mark is the SQLite file's header (application_id); PostgreSQL has no such mark.
+  it.runIf(testEngine() === 'sqlite')('against the live database of a running bot, closes without marking it cleanly shut down: a later crash of the bot still gets the full check', async () => {
     const CLEAN = 0x53574f4b; // what closeDatabase writes into the header's application_id
-    const path = join(dir, 'poll.db');
+    const path = database.address;
     const header = () => {
       const raw = new Database(path);
       try {
