@@ -10,7 +10,7 @@ const STORE_BACKED = [
   'src/pipeline/{faults,ingest,item-cap,page-budget,retention,stories}.test.ts',
   'src/delivery/{dispatcher,isolation}.test.ts',
   'commands/sahel/replies.test.ts',
-  'test/e2e/{spine,commands,exactly-once,story-identity,discord-faults}.test.ts',
+  'test/e2e/{spine,commands,exactly-once,story-identity,discord-faults,isolation,hostile-replies,liveness,poll-cli}.test.ts',
 ];
 
 export default defineConfig({
