@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Every test runs on SQLite (project "sqlite"); the tests backed by a store run again on PostgreSQL (project
 // "postgres", SAHEL_TEST_ENGINE=postgres: test/store.ts opens a new database on the run's throwaway server).
 // Left out of "postgres": tests of the SQLite engine itself (integrity check, backup, migrations of old files,
-// raw edits of the file), and end-to-end tests that read the bot's SQLite file directly.
+// raw edits of the file) and the crash test (SIGKILLs against the SQLite file's integrity; its PostgreSQL
+// counterpart is test/e2e/multi-process.test.ts); tests of PostgreSQL alone are named "postgres: …" and run once.
 const STORE_BACKED = [
   'src/store/feeds.test.ts',
   'src/store/items.test.ts',
