@@ -12,8 +12,8 @@ import { figure, percentile, type BenchFigure } from './figure.js';
 
 const STORIES = Number(process.env.BENCH_STORIES ?? 100_000);
 const RUNS = 200;
-const GUILD = '910000000000000001';
-const CHANNEL = '910000000000000002';
+export const GUILD = '910000000000000001';
+export const CHANNEL = '910000000000000002';
 
 type Opt = APIApplicationCommandInteractionDataOption;
 const sub = (name: string, options: Opt[] = []): Opt[] => [{ type: 1, name, options } as Opt];
@@ -47,24 +47,7 @@ export async function run(): Promise<BenchFigure[]> {
     await discord.waitForReady(30_000);
     const startupMs = performance.now() - bot.spawnedAt;
     await new Promise((r) => setTimeout(r, 500)); // let command registration and the first drain settle
-    let n = 0;
-    const ids = Array.from({ length: RUNS }, (_, i) => 1 + ((i * 7919) % made));
-    const shapes: [string, () => Opt[]][] = [
-      ['latest', () => sub('latest', [{ type: 4, name: 'count', value: 10 }])],
-      ['search_rare', () => sub('search', [{ type: 3, name: 'query', value: 'Tillabéri inondations' }])],
-      ['search_common', () => sub('search', [{ type: 3, name: 'query', value: 'attack' }])],
-      ['search_prefix_phrase', () => sub('search', [{ type: 3, name: 'query', value: 'transition prolongée de' }])],
-      ['story', () => sub('story', [{ type: 4, name: 'id', value: ids[n++ % RUNS]! }])],
-      ['why', () => sub('why', [{ type: 3, name: 'item', value: String(ids[n++ % RUNS]!) }])],
-    ];
-    for (const [name, options] of shapes) {
-      const times = await latency(discord, options);
-      figures.push(
-        figure(`commands.${name}.p50`, percentile(times, 50), 'ms', null, false),
-        figure(`commands.${name}.p95`, percentile(times, 95), 'ms', null, false),
-        figure(`commands.${name}.p99`, percentile(times, 99), 'ms', null, false, '≤ 50 ms'),
-      );
-    }
+    figures.push(...(await commandLatencies(discord, made, 'commands')));
     const rss = Number(readFileSync(`/proc/${bot.child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
     await bot.kill('SIGTERM');
     // The whole `npm start` as a user runs it (npm, the build's up-to-date check, node), build already current.
@@ -77,6 +60,33 @@ export async function run(): Promise<BenchFigure[]> {
     await bot.kill('SIGTERM');
     await discord.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+/**
+ * p50/p95/p99 of each command shape (`<prefix>.<shape>.p99`…) against a bot already READY on `discord`, its
+ * archive holding `made` stories; in guild GUILD, channel CHANNEL. Also used by bench/postgres.ts.
+ */
+export async function commandLatencies(discord: FakeDiscord, made: number, prefix: string): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  let n = 0;
+  const ids = Array.from({ length: RUNS }, (_, i) => 1 + ((i * 7919) % made));
+  const shapes: [string, () => Opt[]][] = [
+    ['latest', () => sub('latest', [{ type: 4, name: 'count', value: 10 }])],
+    ['search_rare', () => sub('search', [{ type: 3, name: 'query', value: 'Tillabéri inondations' }])],
+    ['search_common', () => sub('search', [{ type: 3, name: 'query', value: 'attack' }])],
+    ['search_prefix_phrase', () => sub('search', [{ type: 3, name: 'query', value: 'transition prolongée de' }])],
+    ['story', () => sub('story', [{ type: 4, name: 'id', value: ids[n++ % RUNS]! }])],
+    ['why', () => sub('why', [{ type: 3, name: 'item', value: String(ids[n++ % RUNS]!) }])],
+  ];
+  for (const [name, options] of shapes) {
+    const times = await latency(discord, options);
+    figures.push(
+      figure(`${prefix}.${name}.p50`, percentile(times, 50), 'ms', null, false),
+      figure(`${prefix}.${name}.p95`, percentile(times, 95), 'ms', null, false),
+      figure(`${prefix}.${name}.p99`, percentile(times, 99), 'ms', null, false, '≤ 50 ms'),
+    );
   }
   return figures;
 }

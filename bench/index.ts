@@ -2,7 +2,7 @@
 // a table for humans goes first, then one JSON line per figure (a stable contract).
 import type { BenchFigure } from './figure.js';
 
-const BENCHES = ['topics', 'extraction', 'summaries', 'stories', 'poll', 'commands', 'liveness', 'hostile'] as const;
+const BENCHES = ['topics', 'extraction', 'summaries', 'stories', 'poll', 'commands', 'liveness', 'hostile', 'postgres'] as const;
 
 async function main(argv: string[]): Promise<number> {
   const onlyAt = argv.indexOf('--only');

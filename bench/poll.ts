@@ -23,17 +23,17 @@ const FEEDS = Number(process.env.BENCH_FEEDS ?? 1000);
 const ITEMS = 50;
 const HOSTS = 20;
 const WARM_CYCLES = Number(process.env.BENCH_WARM_CYCLES ?? 100);
-const GUILD = '900000000000000001';
-const CHANNEL = '900000000000000002';
+export const GUILD = '900000000000000001';
+export const CHANNEL = '900000000000000002';
 
-interface FeedServers {
+export interface FeedServers {
   urls: string[];
   setValidators(on: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The feed hosts run in a child process (bench/feed-hosts.ts), so this process's memory is the pipeline's. */
-async function startServers(feeds: number, base: number): Promise<FeedServers> {
+export async function startServers(feeds: number, base: number): Promise<FeedServers> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'feed-hosts.ts'), String(feeds), String(ITEMS), String(HOSTS), String(base)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const next = () => new Promise<string>((resolve, reject) => {
@@ -133,7 +133,7 @@ export async function run(): Promise<BenchFigure[]> {
 }
 
 /** Feeds already known (not a first run) and due, followed by one server with one unfiltered subscription. */
-async function followFeeds(store: Store, urls: string[], now: number): Promise<Feed[]> {
+export async function followFeeds(store: Store, urls: string[], now: number): Promise<Feed[]> {
   const feeds: Feed[] = [];
   for (const url of urls) {
     const f = await store.feeds.ensure(url, now);
