@@ -143,7 +143,7 @@ export async function createRuntime(
           if (!shared) return store.feeds.due(now);
           const freed = await store.feeds.releaseOrphans(Date.now());
           if (freed > 0) log.info({ feeds: freed }, 'feeds leased by a poller that is gone were freed');
-          return store.feeds.lease(owner, now, config.feedLeaseMs, MAX_FEEDS_PER_CYCLE);
+          return store.feeds.lease(owner, now, config.feedLeaseMs, config.pollConcurrency * LEASE_BATCH_PER_SLOT);
         },
         beginCycle: () => ({ pages: new PageBudget(config.pageFetches) }),
         pollFeed: (feed, cycle) => pollFeed(pipeline, feed, cycle),
@@ -206,5 +206,5 @@ export async function createRuntime(
   }
 }
 
-/** Feeds one poller leases per cycle (a minute): more wait for the next cycle or another poller. */
-const MAX_FEEDS_PER_CYCLE = 500;
+/** Feeds a poller leases at a time, per poll slot: it leases the next batch when this one is done. */
+const LEASE_BATCH_PER_SLOT = 4;

@@ -53,6 +53,23 @@ describe('Poller', () => {
     expect(r.polls.filter((id) => id === 1)).toHaveLength(1);
   });
 
+  it('takes due feeds a batch at a time until none is left, and stops when only feeds it polled come back', async () => {
+    const r = recorder(() => 5);
+    const queue = Array.from({ length: 7 }, (_, i) => feed(100 + i, `https://outlet-${i}.example/rss`));
+    let calls = 0;
+    // Leases of 3 at a time; the last feed stays due (its poll left it so): it must not be polled twice.
+    r.deps.dueFeeds = () => {
+      calls++;
+      const batch = queue.splice(0, 3);
+      return batch.length ? batch : [feed(106, 'https://outlet-6.example/rss')];
+    };
+    const poller = new Poller(r.deps, { cron: '* * * * *', hostConcurrency: 2, pollConcurrency: 8 });
+    const report = await poller.runCycle();
+    expect(report.polled).toBe(7);
+    expect([...r.polls].sort()).toEqual([100, 101, 102, 103, 104, 105, 106]);
+    expect(calls).toBe(4);
+  });
+
   it('keeps to the per-host and global limits, and a busy host does not hold the global slots', async () => {
     const r = recorder((f) => (f.url.startsWith('https://busy.') ? 200 : 20));
     const poller = new Poller(r.deps, { cron: '* * * * *', hostConcurrency: 2, pollConcurrency: 3 });

@@ -64,30 +64,46 @@ export class Poller<O, C = undefined> {
 
   private async doCycle(given?: Feed[]): Promise<CycleReport> {
     const startedAt = this.deps.now();
-    const feeds = given ?? (await this.deps.dueFeeds(startedAt));
     const cycle = this.deps.beginCycle?.() as C;
+    let polled = 0;
     let failed = 0;
     let skippedLocked = 0;
-    await Promise.all(
-      feeds.map(async (feed) => {
-        if (this.locks.has(feed.id)) {
-          skippedLocked++;
-          return;
-        }
-        this.locks.add(feed.id);
-        try {
-          // The host slot first: a feed queued behind a slow host must not hold one of the global slots.
-          const outcome = await this.hosts.run(hostKey(feed.url), () => this.global.run('all', () => this.deps.pollFeed(feed, cycle)));
-          if (this.deps.isFailure(outcome)) failed++;
-        } catch (err) {
-          failed++;
-          this.deps.log.error({ feed: feed.url, err }, 'poll crashed');
-        } finally {
-          this.locks.delete(feed.id);
-        }
-      }),
-    );
-    const report = { startedAt, finishedAt: this.deps.now(), polled: feeds.length - skippedLocked, failed, skippedLocked };
+    const pass = async (feeds: Feed[]) => {
+      await Promise.all(
+        feeds.map(async (feed) => {
+          if (this.locks.has(feed.id)) {
+            skippedLocked++;
+            return;
+          }
+          this.locks.add(feed.id);
+          polled++;
+          try {
+            // The host slot first: a feed queued behind a slow host must not hold one of the global slots.
+            const outcome = await this.hosts.run(hostKey(feed.url), () => this.global.run('all', () => this.deps.pollFeed(feed, cycle)));
+            if (this.deps.isFailure(outcome)) failed++;
+          } catch (err) {
+            failed++;
+            this.deps.log.error({ feed: feed.url, err }, 'poll crashed');
+          } finally {
+            this.locks.delete(feed.id);
+          }
+        }),
+      );
+    };
+    if (given) {
+      await pass(given);
+    } else {
+      // Due feeds are taken a batch at a time until none is left: with several pollers (each leasing its batch)
+      // the work spreads over them as they finish, rather than going to whichever ticked first.
+      const seen = new Set<number>();
+      for (;;) {
+        const batch = (await this.deps.dueFeeds(this.deps.now())).filter((f) => !seen.has(f.id));
+        if (batch.length === 0) break;
+        for (const f of batch) seen.add(f.id);
+        await pass(batch);
+      }
+    }
+    const report = { startedAt, finishedAt: this.deps.now(), polled, failed, skippedLocked };
     this.lastCycle = report;
     await this.deps.afterCycle?.(report, cycle);
     return report;
