@@ -119,7 +119,10 @@ async function coldCycle(servers: FeedServers, dir: string, engine: { pg: PgServ
         if (awaiting === 0) break;
       }
       for (const [i, b] of bots.entries()) if (b.child.exitCode !== null || b.child.signalCode !== null) throw new Error(`process ${i} died during the cycle:\n${b.output().slice(-3000)}`);
-      if (Date.now() - t0 > 300_000) throw new Error(`cold cycle not done within 300 s (${polled} feeds polled, ${awaiting} items awaiting)`);
+      if (Date.now() - t0 > 300_000) {
+        const trouble = bots.flatMap((b, i) => b.logs().filter((l) => l.level >= 40).slice(-5).map((l) => `process ${i}: ${JSON.stringify(l).slice(0, 600)}`));
+        throw new Error(`cold cycle not done within 300 s (${polled} feeds polled, ${awaiting} items awaiting)\n${trouble.join('\n')}`);
+      }
       await sleep(50);
     }
     const seconds = (Date.now() - t0) / 1000;

@@ -129,10 +129,16 @@ export async function createRuntime(
       eventLoopDelay: () => loopDelay.read(),
       pollIntervalMs: config.pollIntervalMs,
     });
-    const fileAwaiting = async (): Promise<number> => {
-      let filed = 0;
-      for (let n = -1; n !== 0 && !closing; filed += n) n = await fileAwaitingItems(pipeline);
-      return filed;
+    // One filing pass at a time, whether a poll cycle ended or the timer fired: two would file one item twice.
+    let closing = false;
+    let filing: Promise<unknown> | null = null;
+    const fileAwaiting = (): Promise<unknown> => {
+      filing ??= (async () => {
+        for (let n = -1; n !== 0 && !closing; ) n = await fileAwaitingItems(pipeline);
+      })()
+        .catch((err: unknown) => log.error({ err }, 'filing awaiting items failed'))
+        .finally(() => (filing = null));
+      return filing;
     };
     const poller = new Poller<PollOutcome, PollCycle>(
       {
@@ -160,9 +166,7 @@ export async function createRuntime(
       },
       { cron: config.schedulerCron, hostConcurrency: config.hostConcurrency, pollConcurrency: config.pollConcurrency },
     );
-    let closing = false;
     let filingTimer: NodeJS.Timeout | null = null;
-    let filing: Promise<unknown> | null = null;
     return {
       store,
       articles,
@@ -179,10 +183,7 @@ export async function createRuntime(
         if (!storyWriter) return;
         await storyWriter.start();
         filingTimer = setInterval(() => {
-          if (filing || !storyWriter.holds()) return;
-          filing = fileAwaiting()
-            .catch((err: unknown) => log.error({ err }, 'filing awaiting items failed'))
-            .finally(() => (filing = null));
+          if (storyWriter.holds()) void fileAwaiting();
         }, FILING_INTERVAL_MS);
         filingTimer.unref();
       },

@@ -328,16 +328,27 @@ function understoodOf(row: StoredItem): UnderstoodItem {
  * it files its own. Returns how many were filed.
  */
 export async function fileAwaitingItems(deps: PipelineDeps, limit = 200): Promise<number> {
-  if (deps.storyWriter && !deps.storyWriter.holds()) return 0;
-  const waiting = await deps.store.items.awaitingStory(limit);
   let filed = 0;
-  for (const { item: row, post } of waiting) {
-    await yieldSlice();
-    const subscriptions = await deps.store.subscriptions.forFeed(row.feedId);
-    await deps.stories.exclusive(() => fileItem(deps, row.feedId, understoodOf(row), row.id, row.fetchedAt, post, subscriptions));
-    filed++;
+  // One pass over everything awaiting, a page at a time: an item that fails is logged and left for the next pass,
+  // and never holds up the items after it.
+  for (let after = 0; ; ) {
+    if (deps.storyWriter && !deps.storyWriter.holds()) return filed;
+    const waiting = await deps.store.items.awaitingStory(limit, after);
+    if (waiting.length === 0) return filed;
+    for (const { item: row, post } of waiting) {
+      after = row.id;
+      await yieldSlice();
+      try {
+        const subscriptions = await deps.store.subscriptions.forFeed(row.feedId);
+        const out = await deps.stories.exclusive(() => fileItem(deps, row.feedId, understoodOf(row), row.id, row.fetchedAt, post, subscriptions));
+        if (out.storyId !== null) filed++;
+        else deps.log.error({ item: row.id }, 'an item awaiting its story was not filed (not relevant on its stored match); left for the next pass');
+      } catch (err) {
+        if (err instanceof StoryLeaseLost) return filed;
+        deps.log.error({ item: row.id, err }, 'an item awaiting its story could not be filed; retried at the next pass');
+      }
+    }
   }
-  return filed;
 }
 
 /**

@@ -114,8 +114,8 @@ export interface ItemStore {
   fingerprintOf(id: number): Promise<Buffer | null>;
   /** Replaces an item's story fingerprint (after the fingerprint format changed). */
   setFingerprint(itemId: number, fingerprint: Buffer): Promise<void>;
-  /** Relevant items a poller stored for the story writer to file, oldest first; `post`: queue their deliveries. */
-  awaitingStory(limit: number): Promise<{ item: StoredItem; post: boolean }[]>;
+  /** Relevant items a poller stored for the story writer to file, oldest first, after `afterId`; `post`: queue their deliveries. */
+  awaitingStory(limit: number, afterId?: number): Promise<{ item: StoredItem; post: boolean }[]>;
   /** The story writer filed an item: its story, fingerprint and why; it no longer awaits a story. */
   file(itemId: number, filing: Filing): Promise<void>;
   count(): Promise<number>;

@@ -146,8 +146,8 @@ export class ItemRepo {
   }
 
   /** Relevant items a poller stored for the story writer to file, oldest first. */
-  awaitingStory(limit: number): { item: StoredItem; post: boolean }[] {
-    return (prep(this.db, 'SELECT * FROM items WHERE awaiting_story > 0 ORDER BY id LIMIT ?').all(limit) as Row[])
+  awaitingStory(limit: number, afterId = 0): { item: StoredItem; post: boolean }[] {
+    return (prep(this.db, 'SELECT * FROM items WHERE awaiting_story > 0 AND id > ? ORDER BY id LIMIT ?').all(afterId, limit) as Row[])
       .map((r) => ({ item: toItem(r), post: r.awaiting_story === AWAITING.post }));
   }
 

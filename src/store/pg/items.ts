@@ -233,8 +233,8 @@ export class PgItemStore implements ItemStore {
   }
 
   /** Relevant items a poller stored for the story writer to file, oldest first; `post`: queue their deliveries. */
-  async awaitingStory(limit: number): Promise<{ item: StoredItem; post: boolean }[]> {
-    const rows = await this.db.query<Row>(`SELECT ${ITEM}, awaiting_story FROM items WHERE awaiting_story > 0 ORDER BY id LIMIT $1`, [limit]);
+  async awaitingStory(limit: number, afterId = 0): Promise<{ item: StoredItem; post: boolean }[]> {
+    const rows = await this.db.query<Row>(`SELECT ${ITEM}, awaiting_story FROM items WHERE awaiting_story > 0 AND id > $2 ORDER BY id LIMIT $1`, [limit, afterId]);
     return rows.map((r) => ({ item: toItem(r), post: Number(r.awaiting_story) === AWAITING.post }));
   }
 
