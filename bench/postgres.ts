@@ -24,7 +24,7 @@ import { startServers, followFeeds, GUILD, CHANNEL, type FeedServers } from './p
 import { commandLatencies, GUILD as CMD_GUILD, CHANNEL as CMD_CHANNEL } from './commands.js';
 import { figure, type BenchFigure } from './figure.js';
 
-const FEEDS = Number(process.env.BENCH_PG_FEEDS ?? 1000);
+const FEEDS = Number(process.env.BENCH_PG_FEEDS ?? 200);
 const STORIES = Number(process.env.BENCH_STORIES ?? 100_000);
 const FAILOVER_ROUNDS = 3;
 /** Far enough ahead that no feed is due before the bench makes them all due at once. */
