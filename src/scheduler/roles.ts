@@ -20,8 +20,6 @@ export class RoleLease {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   private stopped = false;
-  /** When this process last took the role after a try failed (for the failover measure). */
-  acquiredAt: number | null = null;
 
   constructor(private readonly store: Store, private readonly log: Logger, readonly options: RoleLeaseOptions) {}
 
@@ -64,7 +62,6 @@ export class RoleLease {
         return;
       }
       this.held = true;
-      this.acquiredAt = Date.now();
       this.log.info({ role: name, owner }, 'role taken');
     } else if (!ok && this.held) {
       this.held = false;

@@ -1,28 +1,10 @@
 // The outbox: what each subscription is owed, and what was posted (message id) so it is never posted twice.
 import { randomBytes } from 'node:crypto';
 import type { Db } from './db.js';
-import type { Delivery, DeliveryStatus } from './types.js';
-import { bool, num, str, type Row, prep } from './rows.js';
-
-function toDelivery(r: Row): Delivery {
-  return {
-    id: Number(r.id),
-    subscriptionId: Number(r.subscription_id),
-    storyId: Number(r.story_id),
-    itemId: Number(r.item_id),
-    channelId: String(r.channel_id),
-    status: r.status as DeliveryStatus,
-    rehash: bool(r.rehash),
-    nonce: String(r.nonce),
-    messageId: str(r.message_id),
-    editPending: bool(r.edit_pending),
-    attempts: Number(r.attempts),
-    nextAttemptAt: Number(r.next_attempt_at),
-    lastError: str(r.last_error),
-    createdAt: Number(r.created_at),
-    sentAt: num(r.sent_at),
-  };
-}
+import type { Delivery } from './types.js';
+import { prep } from './rows.js';
+import { num, toDelivery, type Row } from './records.js';
+import type { NewDelivery } from './api.js';
 
 /** Random bytes drawn 4 KiB at a time: one randomBytes call per nonce cost more than the insert it is for. */
 const NONCE_BYTES = 16;
@@ -44,7 +26,7 @@ export class DeliveryRepo {
   constructor(private readonly db: Db) {}
 
   /** Returns false when this subscription already has this story (the unique key). */
-  enqueue(d: { subscriptionId: number; storyId: number; itemId: number; channelId: string; status?: DeliveryStatus; rehash?: boolean }, now: number): boolean {
+  enqueue(d: NewDelivery, now: number): boolean {
     return (
       prep(this.db,
         `INSERT OR IGNORE INTO deliveries(subscription_id, story_id, item_id, channel_id, status, rehash, nonce, created_at)

@@ -1,44 +1,9 @@
 // Feeds, their fetch state, and which servers follow them.
 import type { Db } from './db.js';
 import type { Feed } from './types.js';
-import { bool, num, str, type Row, prep } from './rows.js';
-
-export function toFeed(r: Row): Feed {
-  return {
-    id: Number(r.id),
-    url: String(r.url),
-    title: str(r.title),
-    siteUrl: str(r.site_url),
-    language: str(r.language),
-    isDefault: bool(r.is_default),
-    intervalMs: num(r.interval_ms),
-    etag: str(r.etag),
-    lastModified: str(r.last_modified),
-    bodyHash: str(r.body_hash),
-    initialized: bool(r.initialized),
-    nextPollAt: num(r.next_poll_at),
-    lastPolledAt: num(r.last_polled_at),
-    lastSuccessAt: num(r.last_success_at),
-    lastItemCount: num(r.last_item_count),
-    consecutiveFailures: Number(r.consecutive_failures),
-    lastError: str(r.last_error),
-    pausedAt: num(r.paused_at),
-    pausedReason: str(r.paused_reason),
-    createdAt: Number(r.created_at),
-  };
-}
-
-export interface FeedSuccess {
-  etag: string | null;
-  lastModified: string | null;
-  bodyHash: string | null;
-  title?: string | null;
-  siteUrl?: string | null;
-  language?: string | null;
-  itemCount?: number;
-  nextPollAt: number;
-  now: number;
-}
+import { prep } from './rows.js';
+import { toFeed, type Row } from './records.js';
+import type { DefaultFeed, FeedSuccess } from './api.js';
 
 export class FeedRepo {
   constructor(private readonly db: Db) {}
@@ -47,7 +12,7 @@ export class FeedRepo {
    * Insert the default list (or mark existing rows default, taking the file's poll interval, null for the global
    * one); returns how many were new.
    */
-  upsertDefaults(defaults: { url: string; title?: string | null; language?: string | null; intervalMs?: number | null }[], now: number): number {
+  upsertDefaults(defaults: DefaultFeed[], now: number): number {
     const insert = prep(this.db,
       `INSERT INTO feeds(url, title, language, interval_ms, is_default, created_at) VALUES (?, ?, ?, ?, 1, ?)
        ON CONFLICT(url) DO UPDATE SET is_default = 1, title = COALESCE(feeds.title, excluded.title), interval_ms = excluded.interval_ms`,

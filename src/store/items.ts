@@ -1,57 +1,9 @@
 // Items (one per feed entry) and stories (one per real-world event, grouping items across outlets).
 import type { Db } from './db.js';
-import type { NewItem, SeenItem, StoredItem, Story, StoryJoin, StorySource } from './types.js';
+import type { NewItem, SeenItem, StoredItem, Story, StorySource } from './types.js';
 import type { Filing, StoredFingerprint } from './api.js';
-import { bool, decodeList, encodeList, num, str, type Row, prep } from './rows.js';
-
-function toItem(r: Row): StoredItem {
-  return {
-    id: Number(r.id),
-    feedId: Number(r.feed_id),
-    identity: String(r.identity),
-    storyId: num(r.story_id),
-    title: String(r.title),
-    text: String(r.text ?? ''),
-    link: str(r.link),
-    canonicalUrl: str(r.canonical_url),
-    author: str(r.author),
-    publishedAt: num(r.published_at),
-    fetchedAt: Number(r.fetched_at),
-    lang: str(r.lang),
-    relevant: bool(r.relevant),
-    score: Number(r.score),
-    countries: decodeList(r.countries as string),
-    themes: decodeList(r.themes as string),
-    actors: decodeList(r.actors as string),
-    topicMatch: r.topic_match ? JSON.parse(String(r.topic_match)) : null,
-    articleText: str(r.article_text),
-    summary: str(r.summary),
-    storyJoin: decodeJoin(r.story_join),
-  };
-}
-
-function decodeJoin(value: unknown): StoryJoin | null {
-  return typeof value === 'string' && value ? (JSON.parse(value) as StoryJoin) : null;
-}
-
-function toStory(r: Row): Story {
-  return {
-    id: Number(r.id),
-    originalItemId: num(r.original_item_id),
-    bestItemId: num(r.best_item_id),
-    title: String(r.title),
-    link: str(r.link),
-    summary: str(r.summary),
-    countries: decodeList(r.countries as string),
-    themes: decodeList(r.themes as string),
-    score: Number(r.score),
-    relevant: bool(r.relevant),
-    sourceCount: Number(r.source_count),
-    eventDate: num(r.event_date),
-    firstSeenAt: Number(r.first_seen_at),
-    lastSeenAt: Number(r.last_seen_at),
-  };
-}
+import { encodeList, prep } from './rows.js';
+import { toItem, toSeenItem, toStory, toStorySource, type Row } from './records.js';
 
 export interface StoryFilter {
   countries?: string[];
@@ -244,16 +196,7 @@ export class StoryRepo {
        FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.story_id = ? ORDER BY COALESCE(i.published_at, i.fetched_at), i.id`,
     )
       .all(storyId) as Row[];
-    return rows.map((r) => ({
-      itemId: Number(r.id),
-      title: String(r.title),
-      link: str(r.link),
-      outlet: str(r.outlet),
-      feedUrl: String(r.feed_url),
-      publishedAt: num(r.published_at),
-      fetchedAt: Number(r.fetched_at),
-      join: decodeJoin(r.story_join),
-    }));
+    return rows.map(toStorySource);
   }
 
   /**
@@ -269,21 +212,7 @@ export class StoryRepo {
        ORDER BY COALESCE(i.published_at, i.fetched_at), i.id`,
     )
       .all(guildId, storyId, guildId, alsoItemId) as Row[];
-    return rows.map((r) => ({
-      itemId: Number(r.id),
-      feedId: Number(r.feed_id),
-      title: String(r.title),
-      link: str(r.link),
-      summary: str(r.summary),
-      countries: decodeList(r.countries as string),
-      themes: decodeList(r.themes as string),
-      score: Number(r.score),
-      publishedAt: num(r.published_at),
-      fetchedAt: Number(r.fetched_at),
-      feedTitle: bool(r.followed) ? str(r.feed_title) : null,
-      feedUrl: String(r.feed_url),
-      followed: bool(r.followed),
-    }));
+    return rows.map(toSeenItem);
   }
 
   latest(filter: StoryFilter, limit: number): Story[] {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import type pg from 'pg';
 import { StoreError, type Db } from './db.js';
 import { SqliteStore } from './index.js';
-import { decodeList } from './rows.js';
+import { list } from './records.js';
 import { openPool, redact } from './pg/connection.js';
 import { openPostgresStore } from './pg/index.js';
 
@@ -242,7 +242,7 @@ async function columnsOf(client: pg.PoolClient, table: string): Promise<TargetCo
 
 /** A SQLite value as the PostgreSQL column of this type takes it. */
 function convert(v: unknown, type: string): unknown {
-  if (type.endsWith('[]')) return decodeList(v === null || v === undefined ? null : String(v));
+  if (type.endsWith('[]')) return list(v === null || v === undefined ? null : String(v));
   if (v === null || v === undefined) return null;
   switch (type) {
     case 'boolean':

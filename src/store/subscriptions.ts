@@ -2,29 +2,8 @@
 import type { Db } from './db.js';
 import { DEFAULT_LANG, isLang, type Lang } from '../lang/languages.js';
 import type { NewSubscription, Notice, NoticeBody, Subscription } from './types.js';
-import { bool, decodeList, encodeList, num, str, type Row, prep } from './rows.js';
-
-function toSubscription(r: Row): Subscription {
-  return {
-    id: Number(r.id),
-    guildId: String(r.guild_id),
-    channelId: String(r.channel_id),
-    countries: decodeList(r.countries as string),
-    themes: decodeList(r.themes as string),
-    minScore: Number(r.min_score),
-    mode: r.mode === 'digest' ? 'digest' : 'realtime',
-    digestTime: str(r.digest_time),
-    digestTimezone: str(r.digest_timezone),
-    digestPeriod: r.digest_period === 'weekly' ? 'weekly' : r.digest_period === 'daily' ? 'daily' : null,
-    lastDigestAt: num(r.last_digest_at),
-    roleId: str(r.role_id),
-    includeRehash: bool(r.include_rehash),
-    status: r.status === 'broken' ? 'broken' : 'active',
-    statusReason: str(r.status_reason),
-    createdBy: str(r.created_by),
-    createdAt: Number(r.created_at),
-  };
-}
+import { encodeList, prep } from './rows.js';
+import { str, toSubscription, type Row } from './records.js';
 
 export class SubscriptionRepo {
   constructor(private readonly db: Db) {}

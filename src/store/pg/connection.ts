@@ -3,8 +3,7 @@
 // repository classes serve both. Nested transactions are savepoints.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-
-export type Row = Record<string, unknown>;
+import type { Row } from '../records.js';
 
 /** The minimal thing a query runs on: a pool or a pool client. */
 export interface Queryable {

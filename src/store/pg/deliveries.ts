@@ -1,31 +1,10 @@
 // The outbox on PostgreSQL: the same rows, order and nonces as src/store/deliveries.ts (SQLite).
 import { randomBytes } from 'node:crypto';
 import type { DeliveryStore, NewDelivery } from '../api.js';
-import type { Delivery, DeliveryStatus } from '../types.js';
-import type { PgConn, Row } from './connection.js';
+import type { Delivery } from '../types.js';
+import type { PgConn } from './connection.js';
+import { num, toDelivery } from '../records.js';
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-function toDelivery(r: Row): Delivery {
-  return {
-    id: Number(r.id),
-    subscriptionId: Number(r.subscription_id),
-    storyId: Number(r.story_id),
-    itemId: Number(r.item_id),
-    channelId: String(r.channel_id),
-    status: r.status as DeliveryStatus,
-    rehash: r.rehash === true,
-    nonce: String(r.nonce),
-    messageId: str(r.message_id),
-    editPending: r.edit_pending === true,
-    attempts: Number(r.attempts),
-    nextAttemptAt: Number(r.next_attempt_at),
-    lastError: str(r.last_error),
-    createdAt: Number(r.created_at),
-    sentAt: num(r.sent_at),
-  };
-}
 
 /** Random bytes drawn 4 KiB at a time: one randomBytes call per nonce cost more than the insert it is for. */
 const NONCE_BYTES = 16;

@@ -1,35 +1,9 @@
 // Feeds on PostgreSQL: the same records and order as src/store/feeds.ts (SQLite), plus leases several pollers share.
 import type { DefaultFeed, FeedStore, FeedSuccess } from '../api.js';
 import type { Feed } from '../types.js';
-import type { PgConn, Row } from './connection.js';
+import type { PgConn } from './connection.js';
+import { toFeed } from '../records.js';
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-export function toFeed(r: Row): Feed {
-  return {
-    id: Number(r.id),
-    url: String(r.url),
-    title: str(r.title),
-    siteUrl: str(r.site_url),
-    language: str(r.language),
-    isDefault: r.is_default === true,
-    intervalMs: num(r.interval_ms),
-    etag: str(r.etag),
-    lastModified: str(r.last_modified),
-    bodyHash: str(r.body_hash),
-    initialized: r.initialized === true,
-    nextPollAt: num(r.next_poll_at),
-    lastPolledAt: num(r.last_polled_at),
-    lastSuccessAt: num(r.last_success_at),
-    lastItemCount: num(r.last_item_count),
-    consecutiveFailures: Number(r.consecutive_failures),
-    lastError: str(r.last_error),
-    pausedAt: num(r.paused_at),
-    pausedReason: str(r.paused_reason),
-    createdAt: Number(r.created_at),
-  };
-}
 
 /** Feeds worth polling: defaults and those some server follows, not paused. */
 const ACTIVE = 'f.paused_at IS NULL AND (f.is_default OR EXISTS (SELECT 1 FROM guild_feeds g WHERE g.feed_id = f.id))';

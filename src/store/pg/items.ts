@@ -1,61 +1,14 @@
 // Items and stories on PostgreSQL: the same records, order and server isolation as src/store/items.ts (SQLite).
 import type { Filing, ItemStore, SearchHit, StoredFingerprint, StoryFilter, StoryStore, StoryUpdate } from '../api.js';
-import type { NewItem, SeenItem, StoredItem, Story, StoryJoin, StorySource } from '../types.js';
-import type { PgConn, Row } from './connection.js';
+import type { NewItem, SeenItem, StoredItem, Story, StorySource } from '../types.js';
+import type { PgConn } from './connection.js';
+import { toItem, toSeenItem, toStory, toStorySource, type Row } from '../records.js';
 
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
 /** Every column of an item but its search vector (large, and never read back). */
 const ITEM = `id, feed_id, identity, story_id, title, text, link, canonical_url, author, published_at, fetched_at, lang, relevant, score,
   countries, themes, actors, topic_match, article_text, summary, story_join`;
-
-function toItem(r: Row): StoredItem {
-  return {
-    id: Number(r.id),
-    feedId: Number(r.feed_id),
-    identity: String(r.identity),
-    storyId: num(r.story_id),
-    title: String(r.title),
-    text: String(r.text ?? ''),
-    link: str(r.link),
-    canonicalUrl: str(r.canonical_url),
-    author: str(r.author),
-    publishedAt: num(r.published_at),
-    fetchedAt: Number(r.fetched_at),
-    lang: str(r.lang),
-    relevant: r.relevant === true,
-    score: Number(r.score),
-    countries: list(r.countries),
-    themes: list(r.themes),
-    actors: list(r.actors),
-    topicMatch: r.topic_match ?? null,
-    articleText: str(r.article_text),
-    summary: str(r.summary),
-    storyJoin: (r.story_join ?? null) as StoryJoin | null,
-  };
-}
-
-function toStory(r: Row): Story {
-  return {
-    id: Number(r.id),
-    originalItemId: num(r.original_item_id),
-    bestItemId: num(r.best_item_id),
-    title: String(r.title),
-    link: str(r.link),
-    summary: str(r.summary),
-    countries: list(r.countries),
-    themes: list(r.themes),
-    score: Number(r.score),
-    relevant: r.relevant === true,
-    sourceCount: Number(r.source_count),
-    eventDate: num(r.event_date),
-    firstSeenAt: Number(r.first_seen_at),
-    lastSeenAt: Number(r.last_seen_at),
-  };
-}
 
 /** The feeds a server follows, as an SQL subquery taking the server's id as parameter `$n`. */
 const followedFeeds = (n: number): string => `SELECT feed_id FROM guild_feeds WHERE guild_id = $${n}`;
@@ -344,16 +297,7 @@ export class PgStoryStore implements StoryStore {
        FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.story_id = $1 ORDER BY COALESCE(i.published_at, i.fetched_at), i.id`,
       [storyId],
     );
-    return rows.map((r) => ({
-      itemId: Number(r.id),
-      title: String(r.title),
-      link: str(r.link),
-      outlet: str(r.outlet),
-      feedUrl: String(r.feed_url),
-      publishedAt: num(r.published_at),
-      fetchedAt: Number(r.fetched_at),
-      join: (r.story_join ?? null) as StoryJoin | null,
-    }));
+    return rows.map(toStorySource);
   }
 
   /** A story's items as a server sees them, oldest first: those of the feeds it follows, plus `alsoItemId`. */
@@ -366,21 +310,7 @@ export class PgStoryStore implements StoryStore {
        ORDER BY COALESCE(i.published_at, i.fetched_at), i.id`,
       [guildId, storyId, alsoItemId],
     );
-    return rows.map((r) => ({
-      itemId: Number(r.id),
-      feedId: Number(r.feed_id),
-      title: String(r.title),
-      link: str(r.link),
-      summary: str(r.summary),
-      countries: list(r.countries),
-      themes: list(r.themes),
-      score: Number(r.score),
-      publishedAt: num(r.published_at),
-      fetchedAt: Number(r.fetched_at),
-      feedTitle: r.followed === true ? str(r.feed_title) : null,
-      feedUrl: String(r.feed_url),
-      followed: r.followed === true,
-    }));
+    return rows.map(toSeenItem);
   }
 
   async latest(filter: StoryFilter, limit: number): Promise<Story[]> {

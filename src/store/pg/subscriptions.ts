@@ -3,35 +3,11 @@
 import type { SubscriptionStore } from '../api.js';
 import { DEFAULT_LANG, isLang, type Lang } from '../../lang/languages.js';
 import type { NewSubscription, Notice, NoticeBody, Subscription } from '../types.js';
-import type { PgConn, Row } from './connection.js';
+import type { PgConn } from './connection.js';
+import { str, toSubscription } from '../records.js';
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 /** What SQLite's space-separated encoding keeps of a list: its whitespace-free, non-empty words. */
 const words = (l: readonly string[] | undefined): string[] => (l ?? []).join(' ').trim().split(/\s+/).filter(Boolean);
-
-function toSubscription(r: Row): Subscription {
-  return {
-    id: Number(r.id),
-    guildId: String(r.guild_id),
-    channelId: String(r.channel_id),
-    countries: list(r.countries),
-    themes: list(r.themes),
-    minScore: Number(r.min_score),
-    mode: r.mode === 'digest' ? 'digest' : 'realtime',
-    digestTime: str(r.digest_time),
-    digestTimezone: str(r.digest_timezone),
-    digestPeriod: r.digest_period === 'weekly' ? 'weekly' : r.digest_period === 'daily' ? 'daily' : null,
-    lastDigestAt: num(r.last_digest_at),
-    roleId: str(r.role_id),
-    includeRehash: r.include_rehash === true,
-    status: r.status === 'broken' ? 'broken' : 'active',
-    statusReason: str(r.status_reason),
-    createdBy: str(r.created_by),
-    createdAt: Number(r.created_at),
-  };
-}
 
 export class PgSubscriptionStore implements SubscriptionStore {
   constructor(private readonly db: PgConn) {}
