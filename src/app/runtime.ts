@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { CoreConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../clock.js';
-import { openStore, type Store } from '../store/index.js';
+import { openStore, type DefaultFeed, type Feed, type Store } from '../store/index.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../config.js';
@@ -31,7 +31,6 @@ const feedsFileSchema = z.object({
   })).max(5000),
 });
 
-export type DefaultFeed = { url: string; title: string | null; language: string | null; intervalMs: number | null };
 
 export function loadDefaultFeeds(path: string): DefaultFeed[] {
   let raw: unknown;
@@ -140,6 +139,7 @@ export async function createRuntime(
         .finally(() => (filing = null));
       return filing;
     };
+    let lastSweep = 0;
     const poller = new Poller<PollOutcome, PollCycle>(
       {
         // Pollers lease the feeds they poll: no feed is polled by two processes at once; a dead poller's lease
@@ -147,10 +147,15 @@ export async function createRuntime(
         // One process alone on its SQLite file needs no lease.
         dueFeeds: async (now) => {
           if (!shared) return store.feeds.due(now);
-          const freed = await store.feeds.releaseOrphans(Date.now());
-          if (freed > 0) log.info({ feeds: freed }, 'feeds leased by a poller that is gone were freed');
+          // Dead pollers' leases are looked for once per process-lease length, not at every batch.
+          if (Date.now() - lastSweep >= config.roleLeaseMs) {
+            lastSweep = Date.now();
+            const freed = await store.feeds.releaseOrphans(lastSweep);
+            if (freed > 0) log.info({ feeds: freed }, 'feeds leased by a poller that is gone were freed');
+          }
           return store.feeds.lease(owner, now, config.feedLeaseMs, config.pollConcurrency * LEASE_BATCH_PER_SLOT);
         },
+        ...(shared ? { skipped: (feed: Feed) => store.feeds.release(feed.id, owner) } : {}),
         beginCycle: () => ({ pages: new PageBudget(config.pageFetches) }),
         pollFeed: (feed, cycle) => pollFeed(pipeline, feed, cycle),
         isFailure: (o) => o.status === 'failed' || o.status === 'paused',

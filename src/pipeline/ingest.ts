@@ -329,6 +329,8 @@ function understoodOf(row: StoredItem): UnderstoodItem {
  */
 export async function fileAwaitingItems(deps: PipelineDeps, limit = 200): Promise<number> {
   let filed = 0;
+  // A feed's subscriptions, read once a pass.
+  const subscribers = new Map<number, Promise<Subscription[]>>();
   // One pass over everything awaiting, a page at a time: an item that fails is logged and left for the next pass,
   // and never holds up the items after it.
   for (let after = 0; ; ) {
@@ -339,7 +341,8 @@ export async function fileAwaitingItems(deps: PipelineDeps, limit = 200): Promis
       after = row.id;
       await yieldSlice();
       try {
-        const subscriptions = await deps.store.subscriptions.forFeed(row.feedId);
+        if (!subscribers.has(row.feedId)) subscribers.set(row.feedId, deps.store.subscriptions.forFeed(row.feedId));
+        const subscriptions = await subscribers.get(row.feedId)!;
         const out = await deps.stories.exclusive(() => fileItem(deps, row.feedId, understoodOf(row), row.id, row.fetchedAt, post, subscriptions));
         if (out.storyId !== null) filed++;
         else deps.log.error({ item: row.id }, 'an item awaiting its story was not filed (not relevant on its stored match); left for the next pass');

@@ -53,7 +53,7 @@ describe('Poller', () => {
     expect(r.polls.filter((id) => id === 1)).toHaveLength(1);
   });
 
-  it('takes due feeds a batch at a time until none is left, and stops when only feeds it polled come back', async () => {
+  it('takes due feeds a batch at a time until none is left, and stops when only feeds it polled come back (their leases given back)', async () => {
     const r = recorder(() => 5);
     const queue = Array.from({ length: 7 }, (_, i) => feed(100 + i, `https://outlet-${i}.example/rss`));
     let calls = 0;
@@ -63,11 +63,15 @@ describe('Poller', () => {
       const batch = queue.splice(0, 3);
       return batch.length ? batch : [feed(106, 'https://outlet-6.example/rss')];
     };
+    // Leased again but not polled again this cycle: its lease is given back.
+    const released: number[] = [];
+    r.deps.skipped = (f) => void released.push(f.id);
     const poller = new Poller(r.deps, { cron: '* * * * *', hostConcurrency: 2, pollConcurrency: 8 });
     const report = await poller.runCycle();
     expect(report.polled).toBe(7);
     expect([...r.polls].sort()).toEqual([100, 101, 102, 103, 104, 105, 106]);
     expect(calls).toBe(4);
+    expect(released).toEqual([106]);
   });
 
   it('keeps to the per-host and global limits, and a busy host does not hold the global slots', async () => {

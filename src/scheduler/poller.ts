@@ -22,6 +22,12 @@ export interface CycleReport {
 export interface PollerDeps<O, C = undefined> {
   /** The feeds to poll now: with several pollers, those leased to this one. */
   dueFeeds(now: number): Feed[] | Promise<Feed[]>;
+  /**
+   * A feed dueFeeds gave that this cycle does not poll: this process is polling it already, or this cycle polled it
+   * once (its poll recorded and ended the lease, and it was due again at once). Give that lease back, or it would
+   * hold the feed until it expired.
+   */
+  skipped?(feed: Feed): Promise<void> | void;
   /** What the feeds of one cycle share (e.g. its page budget), made as the cycle starts. */
   beginCycle?(): C;
   pollFeed(feed: Feed, cycle: C): Promise<O>;
@@ -73,6 +79,7 @@ export class Poller<O, C = undefined> {
         feeds.map(async (feed) => {
           if (this.locks.has(feed.id)) {
             skippedLocked++;
+            await this.deps.skipped?.(feed);
             return;
           }
           this.locks.add(feed.id);
@@ -97,7 +104,9 @@ export class Poller<O, C = undefined> {
       // the work spreads over them as they finish, rather than going to whichever ticked first.
       const seen = new Set<number>();
       for (;;) {
-        const batch = (await this.deps.dueFeeds(this.deps.now())).filter((f) => !seen.has(f.id));
+        const due = await this.deps.dueFeeds(this.deps.now());
+        const batch = due.filter((f) => !seen.has(f.id));
+        for (const f of due) if (seen.has(f.id)) await this.deps.skipped?.(f);
         if (batch.length === 0) break;
         for (const f of batch) seen.add(f.id);
         await pass(batch);
